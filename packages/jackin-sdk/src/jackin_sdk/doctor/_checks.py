@@ -1,0 +1,183 @@
+"""The host checks behind `jackin doctor` and the launch pre-flight gate."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from collections.abc import Mapping
+from pathlib import Path
+
+from jackin_sdk.dind import probe_dind_privilege, select_probe_image
+from jackin_sdk.docker import DockerApi, DockerError
+from jackin_sdk.doctor._report import CheckResult, CheckStatus, DoctorReport
+from jackin_sdk.errors import DockerUnavailable, JackinError
+from jackin_sdk.paths import JackinPaths
+
+__all__ = ["MIN_FREE_BYTES", "PREFLIGHT_CHECKS", "run_doctor"]
+
+MIN_FREE_BYTES = 1 << 30
+_MIN_CLOCK = 1_700_000_000
+PREFLIGHT_CHECKS = ("docker_daemon", "disk_space", "config_dir", "jackin_dir")
+_DOCKER_HINT = "Start Docker Desktop, OrbStack, or `colima start`; check `DOCKER_HOST`"
+
+
+def _check_docker_daemon(docker: DockerApi | None, error: str | None) -> CheckResult:
+    if docker is None:
+        return CheckResult("docker_daemon", CheckStatus.FAIL, error or "unreachable", _DOCKER_HINT)
+    return CheckResult("docker_daemon", CheckStatus.OK, f"reachable at {docker.endpoint}")
+
+
+def _check_docker_version(docker: DockerApi | None) -> CheckResult:
+    if docker is None:
+        return CheckResult("docker_version", CheckStatus.SKIP, "Docker daemon not reachable")
+    try:
+        version = docker.server_version()
+    except JackinError as exc:
+        return CheckResult("docker_version", CheckStatus.WARN, f"could not read: {exc.message}")
+    if not version:
+        return CheckResult("docker_version", CheckStatus.WARN, "the server reported no version")
+    return CheckResult("docker_version", CheckStatus.OK, f"Docker server {version}")
+
+
+def _existing_ancestor(path: Path) -> Path | None:
+    for candidate in (path, *path.parents):
+        if candidate.exists():
+            return candidate
+    return None
+
+
+def _check_disk_space(paths: JackinPaths) -> CheckResult:
+    where = _existing_ancestor(paths.home_dir)
+    if where is None:
+        return CheckResult("disk_space", CheckStatus.SKIP, "free space unknown")
+    free = shutil.disk_usage(where).free
+    message = f"{free // (1 << 20)} MiB free on the filesystem of {paths.home_dir}"
+    if free < MIN_FREE_BYTES:
+        return CheckResult(
+            "disk_space",
+            CheckStatus.WARN,
+            message,
+            "Free space with `jackin prune` or `docker system prune`",
+            {"free_bytes": free},
+        )
+    return CheckResult("disk_space", CheckStatus.OK, message, details={"free_bytes": free})
+
+
+def _check_config_dir(paths: JackinPaths) -> CheckResult:
+    path = paths.config_dir
+    if not path.exists():
+        return CheckResult(
+            "config_dir", CheckStatus.WARN, f"{path} does not exist yet", f"mkdir -p {path}"
+        )
+    probe = path / f".doctor-probe.{os.getpid()}"
+    try:
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        return CheckResult(
+            "config_dir",
+            CheckStatus.FAIL,
+            f"{path} is not writable ({exc.strerror})",
+            f"Fix the ownership or permissions of {path}",
+        )
+    return CheckResult("config_dir", CheckStatus.OK, f"{path} is writable")
+
+
+def _check_jackin_dir(paths: JackinPaths) -> CheckResult:
+    path = paths.home_dir
+    if not path.is_dir():
+        return CheckResult(
+            "jackin_dir",
+            CheckStatus.WARN,
+            f"{path} does not exist yet",
+            f"mkdir -p {path} && chmod 700 {path}",
+        )
+    return CheckResult("jackin_dir", CheckStatus.OK, f"{path} exists")
+
+
+def _check_clock(now: float) -> CheckResult:
+    if now < _MIN_CLOCK:
+        return CheckResult(
+            "clock_skew",
+            CheckStatus.FAIL,
+            "the system clock is before November 2023",
+            "Set the system clock (TLS certificates for DinD depend on it)",
+        )
+    return CheckResult("clock_skew", CheckStatus.OK, "system clock looks sane")
+
+
+def _check_dind_privilege(docker: DockerApi | None, env: Mapping[str, str]) -> CheckResult:
+    name = "dind_privilege"
+    if docker is None:
+        return CheckResult(name, CheckStatus.SKIP, "Docker daemon not reachable")
+    try:
+        image = select_probe_image(docker, env)
+        if image is None:
+            return CheckResult(
+                name, CheckStatus.SKIP, "no local image to probe with; checked at the next load"
+            )
+        probe = probe_dind_privilege(docker, image)
+    except DockerError as exc:
+        return CheckResult(name, CheckStatus.WARN, f"probe failed: {exc.message}")
+    details: dict[str, object] = {
+        "image": probe.image,
+        "privileged": probe.privileged_works,
+        "capabilities_mode": probe.capabilities_mode_works,
+        "dropped_capabilities": list(probe.dropped_capabilities),
+        "recommended_mode": probe.recommended_mode.value if probe.recommended_mode else None,
+    }
+    if probe.privileged_works:
+        return CheckResult(name, CheckStatus.OK, "privileged containers work", details=details)
+    if probe.capabilities_mode_works:
+        dropped = ", ".join(probe.dropped_capabilities) or "none"
+        details["privileged_error"] = probe.privileged_error
+        return CheckResult(
+            name,
+            CheckStatus.WARN,
+            "privileged containers are refused by this host; capabilities mode works "
+            f"(all capabilities except {dropped}; seccomp and AppArmor unconfined)",
+            "Docker-in-Docker sidecars run in capabilities mode on this host",
+            details,
+        )
+    details["privileged_error"] = probe.privileged_error
+    details["capabilities_error"] = probe.capabilities_error
+    return CheckResult(
+        name,
+        CheckStatus.FAIL,
+        f"Docker-in-Docker cannot run here: {probe.privileged_error}",
+        "Turn DinD off for workspaces on this host (`[docker] dind = false`)",
+        details,
+    )
+
+
+def run_doctor(
+    paths: JackinPaths,
+    docker: DockerApi,
+    *,
+    env: Mapping[str, str] | None = None,
+    now: float | None = None,
+    probe_dind: bool = True,
+) -> DoctorReport:
+    """Run every host check in the documented order and return the report."""
+    env = os.environ if env is None else env
+    reachable: DockerApi | None = None
+    error: str | None = None
+    try:
+        docker.ping()
+        reachable = docker
+    except DockerUnavailable as exc:
+        error = f"not reachable at {exc.endpoint}: {exc.reason}"
+    except JackinError as exc:
+        error = exc.message
+    checks = [
+        _check_docker_daemon(reachable, error),
+        _check_docker_version(reachable),
+        _check_disk_space(paths),
+        _check_config_dir(paths),
+        _check_jackin_dir(paths),
+        _check_clock(time.time() if now is None else now),
+    ]
+    if probe_dind:
+        checks.append(_check_dind_privilege(reachable, env))
+    return DoctorReport(tuple(checks))
