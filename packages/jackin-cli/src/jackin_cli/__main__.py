@@ -1,0 +1,104 @@
+"""Entry point of `jackin`: global flags, error rendering and exit codes.
+
+Exit codes (upstream-cli.md §2.5): 0 success or operator cancel, 1 any jackin error,
+2 usage error, 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+__all__ = ["main"]
+
+
+def _split_debug(args: list[str]) -> tuple[list[str], bool]:
+    """Remove `--debug` from anywhere before `--`, so it is global."""
+    kept: list[str] = []
+    debug = False
+    for index, arg in enumerate(args):
+        if arg == "--":
+            kept.extend(args[index:])
+            break
+        if arg == "--debug":
+            debug = True
+        else:
+            kept.append(arg)
+    return kept, debug
+
+
+_ROOT_HELP_ARGS: tuple[list[str], ...] = ([], ["--help"], ["-h"], ["help"])
+
+
+def _fast_path(args: list[str]) -> str | None:
+    """Output for `--version` and root help without importing typer, else None."""
+    if args in (["--version"], ["-V"]):
+        from jackin_sdk._version import __version__  # noqa: PLC0415
+
+        return f"jackin {__version__}\n"
+    if args in _ROOT_HELP_ARGS:
+        import shutil  # noqa: PLC0415
+
+        from jackin_cli._help_snapshot import SNAPSHOT_WIDTH  # noqa: PLC0415
+
+        if shutil.get_terminal_size().columns >= SNAPSHOT_WIDTH:
+            from jackin_cli._root_help import ROOT_HELP  # noqa: PLC0415
+
+            return ROOT_HELP + "\n"
+    return None
+
+
+def run(argv: Sequence[str]) -> int:  # noqa: PLR0911 - one return per exit path
+    """Run `jackin` with `argv` (without the program name) and return the exit code."""
+    from jackin_sdk._env import is_debug_enabled  # noqa: PLC0415
+
+    args, debug_flag = _split_debug(list(argv))
+    debug = debug_flag or is_debug_enabled()
+    if not debug:
+        fast = _fast_path(args)
+        if fast is not None:
+            sys.stdout.write(fast)
+            return 0
+
+    from jackin_sdk.debug import enable_debug, new_invocation_id  # noqa: PLC0415
+    from jackin_sdk.errors import JackinError  # noqa: PLC0415
+
+    if debug:
+        enable_debug()
+        sys.stderr.write(f"[jackin] debug mode — invocation id: {new_invocation_id()}\n")
+
+    import typer  # noqa: PLC0415
+
+    from jackin_cli._app import build_app  # noqa: PLC0415
+    from jackin_cli._render import render_error  # noqa: PLC0415
+
+    command = typer.main.get_command(build_app())
+    try:
+        command.main(args=args, prog_name="jackin", standalone_mode=False)
+    except JackinError as exc:
+        if exc.exit_code != 0:
+            sys.stderr.write(render_error(exc, debug=debug) + "\n")
+        return exc.exit_code
+    except typer.Exit as exc:
+        return exc.exit_code
+    except typer.Abort:
+        return 0
+    except typer.TyperException as exc:  # usage errors: click's message, exit 2
+        show = getattr(exc, "show", None)
+        if callable(show):
+            show()
+        else:
+            sys.stderr.write(f"Error: {exc.format_message()}\n")
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130
+    return 0
+
+
+def main() -> None:
+    """Console-script entry point."""
+    sys.exit(run(sys.argv[1:]))
+
+
+if __name__ == "__main__":
+    main()
