@@ -1,0 +1,70 @@
+"""Shared fixtures and the Docker-tier policy.
+
+Tests marked `docker` need a real engine. Locally they skip when none answers; with
+`JACKIN_REQUIRE_DOCKER=1` (set by `.ci/run`) a missing engine fails them instead, so CI
+can never pass on skipped integration tests.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from jackin_sdk._env import env_flag
+from jackin_sdk.docker import DockerApi, EngineDocker
+from jackin_sdk.errors import DockerUnavailable
+from jackin_sdk.paths import JackinPaths
+
+REQUIRE_DOCKER = env_flag(os.environ.get("JACKIN_REQUIRE_DOCKER"))
+TEST_DIND_IMAGE = os.environ.get("JACKIN_DIND_IMAGE", "jackin-test/dind:bookworm")
+TEST_CONSTRUCT_IMAGE = "projectjackin/construct:trixie"
+
+_engine_state: dict[str, object] = {}
+
+
+def _engine_or_reason() -> EngineDocker | str:
+    if "value" not in _engine_state:
+        engine = EngineDocker()
+        try:
+            engine.ping()
+            _engine_state["value"] = engine
+        except DockerUnavailable as exc:
+            _engine_state["value"] = f"no Docker engine: {exc.reason} ({exc.endpoint})"
+    value = _engine_state["value"]
+    assert isinstance(value, EngineDocker | str)
+    return value
+
+
+@pytest.fixture
+def engine(request: pytest.FixtureRequest) -> DockerApi:
+    """The real engine; skip (or fail under JACKIN_REQUIRE_DOCKER=1) when it is missing."""
+    if request.node.get_closest_marker("docker") is None:
+        raise RuntimeError("the `engine` fixture is only for tests marked `docker`")
+    found = _engine_or_reason()
+    if isinstance(found, str):
+        if REQUIRE_DOCKER:
+            pytest.fail(f"JACKIN_REQUIRE_DOCKER=1 but {found}")
+        pytest.skip(found)
+    return found
+
+
+def require_image(engine: DockerApi, image: str) -> None:
+    """Skip (or fail in CI) when a test image built by scripts/ci is missing."""
+    if engine.image_exists(image):
+        return
+    message = f"test image {image} missing; run scripts/ci/build-test-images.sh"
+    if REQUIRE_DOCKER:
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+@pytest.fixture
+def jackin_paths(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> JackinPaths:
+    """Config and home roots inside tmp_path, exported through the env overrides."""
+    config = tmp_path / "config"
+    home = tmp_path / "home"
+    monkeypatch.setenv("JACKIN_CONFIG_DIR", str(config))
+    monkeypatch.setenv("JACKIN_HOME_DIR", str(home))
+    return JackinPaths(config_dir=config, home_dir=home)

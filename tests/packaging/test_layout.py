@@ -1,0 +1,93 @@
+"""The workspace's shape: five packages, one version, typed, capsule self-contained."""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+PACKAGES = {
+    "jackin-sdk": "jackin_sdk",
+    "jackin-cli": "jackin_cli",
+    "jackin-tui": "jackin_tui",
+    "jackin-role": "jackin_role",
+    "jackin-capsule": "jackin_capsule",
+}
+
+
+def _project(dist: str) -> dict[str, object]:
+    data = tomllib.loads((ROOT / "packages" / dist / "pyproject.toml").read_text())
+    project = data["project"]
+    assert isinstance(project, dict)
+    return project
+
+
+def test_workspace_members_are_exactly_the_five_packages() -> None:
+    members = sorted(p.name for p in (ROOT / "packages").iterdir() if p.is_dir())
+    assert members == sorted(PACKAGES)
+
+
+@pytest.mark.parametrize(("dist", "module"), PACKAGES.items())
+def test_package_shape(dist: str, module: str) -> None:
+    base = ROOT / "packages" / dist
+    assert (base / "src" / module / "py.typed").is_file()
+    assert (base / "README.md").is_file()
+    assert _project(dist)["name"] == dist
+
+
+def test_one_shared_version() -> None:
+    versions = {dist: _project(dist)["version"] for dist in PACKAGES}
+    assert len(set(versions.values())) == 1, versions
+    sdk = importlib.import_module("jackin_sdk")
+    capsule = importlib.import_module("jackin_capsule")
+    assert sdk.__version__ == capsule.__version__ == versions["jackin-sdk"]
+
+
+def test_console_scripts() -> None:
+    scripts = {dist: _project(dist).get("scripts", {}) for dist in PACKAGES}
+    assert scripts["jackin-cli"] == {"jackin": "jackin_cli.__main__:main"}
+    assert scripts["jackin-tui"] == {"jackin-tui": "jackin_tui.__main__:main"}
+    assert scripts["jackin-role"] == {"jackin-role": "jackin_role.__main__:main"}
+    assert scripts["jackin-capsule"] == {"jackin-capsule": "jackin_capsule.__main__:main"}
+
+
+def test_capsule_depends_on_pyte_only() -> None:
+    deps = _project("jackin-capsule")["dependencies"]
+    assert isinstance(deps, list)
+    assert [d.split(">")[0].split("=")[0].strip() for d in deps] == ["pyte"]
+    for source in (ROOT / "packages/jackin-capsule/src").rglob("*.py"):
+        for node in ast.walk(ast.parse(source.read_text())):
+            names: list[str] = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names = [node.module]
+            for name in names:
+                top = name.split(".")[0]
+                assert top in sys.stdlib_module_names or top in {"pyte", "jackin_capsule"}, (
+                    f"{source}: imports {name}"
+                )
+
+
+def test_sdk_never_imports_its_consumers() -> None:
+    consumers = {"jackin_cli", "jackin_tui", "jackin_role", "jackin_capsule"}
+    for source in (ROOT / "packages/jackin-sdk/src").rglob("*.py"):
+        text = source.read_text()
+        for consumer in consumers:
+            assert f"import {consumer}" not in text
+            assert f"from {consumer}" not in text
+
+
+def test_public_sdk_modules_declare_all() -> None:
+    for init in (ROOT / "packages/jackin-sdk/src/jackin_sdk").rglob("__init__.py"):
+        module = ".".join(init.parent.relative_to(ROOT / "packages/jackin-sdk/src").parts)
+        loaded = importlib.import_module(module)
+        exported = getattr(loaded, "__all__", None)
+        assert exported, f"{module} has no __all__"
+        for name in exported:
+            assert hasattr(loaded, name), f"{module}.__all__ names missing {name}"

@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from jackin_sdk.fs import atomic_write_bytes, atomic_write_text
+
+
+def _mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def test_new_file_is_private_and_complete(tmp_path: Path) -> None:
+    target = tmp_path / "config.toml"
+    atomic_write_text(target, 'version = "v1alpha9"\n')
+    assert target.read_text() == 'version = "v1alpha9"\n'
+    assert _mode(target) == 0o600
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["config.toml"]
+
+
+def test_existing_mode_is_kept_unless_forced(tmp_path: Path) -> None:
+    target = tmp_path / "notes.txt"
+    target.write_text("old")
+    target.chmod(0o644)
+    atomic_write_text(target, "new")
+    assert (target.read_text(), _mode(target)) == ("new", 0o644)
+    atomic_write_text(target, "secret", mode=0o600)
+    assert (target.read_text(), _mode(target)) == ("secret", 0o600)
+
+
+def test_replaces_atomically_keeping_old_inode_readers_whole(tmp_path: Path) -> None:
+    target = tmp_path / "state.json"
+    atomic_write_bytes(target, b"A" * 100_000)
+    with target.open("rb") as reader:
+        atomic_write_bytes(target, b"B" * 10)
+        assert reader.read() == b"A" * 100_000  # the old file is untouched, not truncated
+    assert target.read_bytes() == b"B" * 10
+
+
+def test_failure_leaves_old_file_and_no_temp(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "config.toml"
+    target.write_text("keep me")
+
+    def broken_fsync(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", broken_fsync)
+    with pytest.raises(OSError, match="No space left"):
+        atomic_write_text(target, "half")
+    assert target.read_text() == "keep me"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["config.toml"]
+
+
+def test_missing_folder_is_an_error_not_a_silent_create(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError):
+        atomic_write_text(tmp_path / "nope" / "x.toml", "x")
