@@ -1,0 +1,73 @@
+"""Start-up cost of the `jackin` command against a bare interpreter.
+
+Run: `uv run python benchmarks/startup.py [--runs N]`. Numbers go into issue notes; they
+are never asserted in tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+WARMUP_RUNS = 2
+MIN_RUNS = 10
+
+
+def _commands() -> list[tuple[str, list[str]]]:
+    """The timed commands: a bare interpreter first (the baseline), then jackin's."""
+    jackin = str(Path(sys.executable).with_name("jackin"))
+    return [
+        ("python -c pass", [sys.executable, "-c", "pass"]),
+        ("jackin --help", [jackin, "--help"]),
+        ("jackin --version", [jackin, "--version"]),
+        ("jackin help doctor", [jackin, "help", "doctor"]),
+    ]
+
+
+def _time_once(argv: list[str], env: dict[str, str]) -> float:
+    """Wall time of one run of `argv`, in milliseconds."""
+    started = time.perf_counter()
+    subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=True)
+    return (time.perf_counter() - started) * 1000
+
+
+def _measure(argv: list[str], runs: int, env: dict[str, str]) -> list[float]:
+    """`runs` timings of `argv` after `WARMUP_RUNS` untimed runs."""
+    for _ in range(WARMUP_RUNS):
+        _time_once(argv, env)
+    return [_time_once(argv, env) for _ in range(runs)]
+
+
+def _parse_runs() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--runs", type=int, default=15, help=f"timed runs (>= {MIN_RUNS})")
+    runs: int = parser.parse_args().runs
+    if runs < MIN_RUNS:
+        parser.error(f"--runs must be at least {MIN_RUNS}")
+    return runs
+
+
+def main() -> int:
+    """Time each command and print median, minimum and ratio to the bare interpreter."""
+    runs = _parse_runs()
+    env = {**os.environ, "COLUMNS": "100"}  # wide enough for the root-help fast path
+    env.pop("JACKIN_DEBUG", None)  # debug mode bypasses the fast paths
+    rows: list[tuple[str, float, float]] = []
+    for label, command in _commands():
+        timings = _measure(command, runs, env)
+        rows.append((label, statistics.median(timings), min(timings)))
+    baseline = rows[0][1]
+    print(f"{runs} runs each after {WARMUP_RUNS} warm-up runs")
+    print(f"{'command':<22}{'median ms':>11}{'min ms':>9}{'x python':>10}")
+    for label, median, fastest in rows:
+        print(f"{label:<22}{median:>11.1f}{fastest:>9.1f}{median / baseline:>10.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
