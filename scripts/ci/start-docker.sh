@@ -14,6 +14,13 @@ if ! command -v dockerd >/dev/null 2>&1; then
   apt-get install -y -qq docker.io >/dev/null
 fi
 
+# A previous engine killed without a chance to clean up leaves pid files behind.
+for pidfile in /var/run/docker.pid /var/run/docker/containerd/containerd.pid; do
+  if [ -f "$pidfile" ] && ! kill -0 "$(cat "$pidfile" 2>/dev/null)" 2>/dev/null; then
+    rm -f "$pidfile"
+  fi
+done
+
 log=${DOCKERD_LOG:-/tmp/jackin-dockerd.log}
 nohup dockerd >"$log" 2>&1 &
 
