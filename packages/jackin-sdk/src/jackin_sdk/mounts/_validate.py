@@ -1,0 +1,132 @@
+"""Structural rules for mount lists and saved workspaces (upstream-config.md §3)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from itertools import combinations
+from pathlib import Path
+
+from jackin_sdk.mounts._errors import MountError
+from jackin_sdk.mounts._mount import Mount
+from jackin_sdk.mounts._paths import has_dot_component, normalize, overlaps, relative_under
+from jackin_sdk.mounts._types import Isolation
+
+__all__ = [
+    "validate_isolation_layout",
+    "validate_mount_specs",
+    "validate_workspace_mounts",
+    "validate_workspace_name",
+]
+
+
+def _quoted(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)
+
+
+def validate_workspace_name(name: str) -> None:
+    """Reject a workspace name that cannot be a config-file stem."""
+    if not name:
+        raise MountError("workspace name cannot be empty")
+    if name in {".", ".."}:
+        raise MountError(f"workspace name {_quoted(name)} is reserved")
+    if "/" in name or "\\" in name:
+        raise MountError(f"workspace name {_quoted(name)} cannot contain path separators")
+
+
+def validate_mount_specs(mounts: Sequence[Mount]) -> None:
+    """Reject relative or dotted paths and duplicate destinations; first failure wins.
+
+    Destinations are compared normalised, so `/x` and `/x/` are duplicates. Source
+    existence is not checked here: that is a launch-time concern.
+    """
+    seen: set[str] = set()
+    for mount in mounts:
+        if not mount.src.startswith("/"):
+            raise MountError(f"mount source must be absolute: {mount.src}")
+        if not mount.dst.startswith("/"):
+            raise MountError(f"mount destination must be an absolute path: {mount.dst}")
+        if has_dot_component(mount.src):
+            raise MountError(f"mount source must not contain `.` or `..` components: {mount.src}")
+        if has_dot_component(mount.dst):
+            raise MountError(
+                f"mount destination must not contain `.` or `..` components: {mount.dst}"
+            )
+        dst = normalize(mount.dst)
+        if dst in seen:
+            raise MountError(f"duplicate mount destination: {mount.dst}")
+        seen.add(dst)
+
+
+def _same_host_repo(left: str, right: str) -> bool:
+    """Compare canonical paths when both exist, normalised paths otherwise."""
+    a, b = Path(normalize(left)), Path(normalize(right))
+    if a.exists() and b.exists():
+        return a.resolve() == b.resolve()
+    return a == b
+
+
+def _nesting(left: Mount, right: Mount) -> tuple[Mount, Mount] | None:
+    """Return (outer, inner) when one destination lies strictly under the other."""
+    if relative_under(left.dst, right.dst) is not None:
+        return left, right
+    if relative_under(right.dst, left.dst) is not None:
+        return right, left
+    return None
+
+
+def validate_isolation_layout(mounts: Sequence[Mount]) -> None:
+    """Reject isolated mounts nested in each other and worktrees sharing a host repo."""
+    isolated = [mount for mount in mounts if mount.isolation is not Isolation.SHARED]
+    for left, right in combinations(isolated, 2):
+        nested = _nesting(left, right)
+        if nested is not None:
+            outer, inner = nested
+            raise MountError(
+                f"isolated mount `{inner.dst}` cannot be nested inside isolated mount "
+                f"`{outer.dst}`; either make the inner mount `shared` or move the inner "
+                "mount outside the parent's path"
+            )
+        if (
+            left.isolation is Isolation.WORKTREE
+            and right.isolation is Isolation.WORKTREE
+            and _same_host_repo(left.src, right.src)
+        ):
+            raise MountError(
+                f"isolated mounts `{left.dst}` and `{right.dst}` cannot share the same host "
+                f"repository `{left.src}`; remove one of them or change one to `shared`"
+            )
+
+
+def validate_workspace_mounts(
+    name: str,
+    workdir: str,
+    mounts: Sequence[Mount],
+    *,
+    allowed_roles: Sequence[str] = (),
+    default_role: str | None = None,
+) -> None:
+    """Validate a workspace's workdir, mounts and default role; first failure wins.
+
+    Runs upstream-config.md §3 items 1-5, 7 and 8 in order (item 6, auth modes, belongs
+    to the config layer). Source existence is left to launch.
+    """
+    label = f"workspace {_quoted(name)}"
+    if not workdir:
+        raise MountError(f"{label} must define workdir")
+    if not workdir.startswith("/"):
+        raise MountError(f"{label} workdir must be an absolute container path")
+    if not mounts:
+        raise MountError(f"{label} must define at least one mount")
+    validate_mount_specs(mounts)
+    validate_isolation_layout(mounts)
+    if not any(overlaps(workdir, mount.dst) for mount in mounts):
+        raise MountError(
+            f"{label} workdir must be equal to, inside, or a parent of one of the "
+            "workspace mount destinations"
+        )
+    if default_role is not None and allowed_roles and default_role not in allowed_roles:
+        raise MountError(
+            f"{label} default_role {_quoted(default_role)} must be a member of "
+            f"allowed_roles ({', '.join(allowed_roles)}) when allowed_roles is set"
+        )
