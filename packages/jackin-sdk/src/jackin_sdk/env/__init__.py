@@ -1,0 +1,37 @@
+"""Operator env values: types, the four layers, reserved names and resolution."""
+
+from jackin_sdk.env._cli_ref import coerce_cli_env_value, op_ref_from_cli
+from jackin_sdk.env._errors import EnvError
+from jackin_sdk.env._layers import EnvLayer, LayeredValue, merge_layers, presence
+from jackin_sdk.env._op import OpClient
+from jackin_sdk.env._reserved import RESERVED_ENV_NAMES, check_reserved, is_reserved
+from jackin_sdk.env._resolve import (
+    EnvSource,
+    ResolvedEnv,
+    SourceKind,
+    host_ref_name,
+    resolve_env,
+)
+from jackin_sdk.env._values import EnvValue, ExtendedValue, OpRef
+
+__all__ = [
+    "RESERVED_ENV_NAMES",
+    "EnvError",
+    "EnvLayer",
+    "EnvSource",
+    "EnvValue",
+    "ExtendedValue",
+    "LayeredValue",
+    "OpClient",
+    "OpRef",
+    "ResolvedEnv",
+    "SourceKind",
+    "check_reserved",
+    "coerce_cli_env_value",
+    "host_ref_name",
+    "is_reserved",
+    "merge_layers",
+    "op_ref_from_cli",
+    "presence",
+    "resolve_env",
+]

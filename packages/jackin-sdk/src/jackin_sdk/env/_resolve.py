@@ -1,0 +1,136 @@
+"""Resolving merged operator env into the values a launch injects (upstream-config.md §6.1).
+
+A plain or extended value that is exactly `$NAME` or `${NAME}` reads the host variable;
+any other string is a literal (no partial interpolation). An `OpRef` is read with `op`.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Literal
+
+from jackin_sdk.debug import LOGGER_NAME, is_secret_name, register_secret
+from jackin_sdk.env._errors import EnvError
+from jackin_sdk.env._layers import LayeredValue
+from jackin_sdk.env._op import OpClient
+from jackin_sdk.env._values import EnvValue, ExtendedValue, OpRef
+
+__all__ = ["EnvSource", "ResolvedEnv", "SourceKind", "host_ref_name", "resolve_env"]
+
+_log = logging.getLogger(f"{LOGGER_NAME}.env")
+_HOST_REF = re.compile(r"\$(?:([A-Za-z_][A-Za-z0-9_]*)|\{([A-Za-z_][A-Za-z0-9_]*)\})")
+
+SourceKind = Literal["op", "host", "literal"]
+
+
+def host_ref_name(text: str) -> str | None:
+    """The host variable a whole-string `$NAME`/`${NAME}` value reads; None for a literal."""
+    match = _HOST_REF.fullmatch(text)
+    return None if match is None else match[1] or match[2]
+
+
+@dataclass(frozen=True, slots=True)
+class EnvSource:
+    """Where a resolved key came from: its kind, origin (op URI, `$NAME`, `literal`), layer."""
+
+    kind: SourceKind
+    origin: str
+    layer: str
+
+
+@dataclass(frozen=True, slots=True, repr=False)
+class ResolvedEnv:
+    """Resolved operator env: values per key and their sources; values never in repr/str."""
+
+    values: Mapping[str, str] = field(default_factory=dict)
+    sources: Mapping[str, EnvSource] = field(default_factory=dict)
+    on_demand: tuple[str, ...] = ()
+    """Keys left unresolved because they are only exposed on demand."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "values", MappingProxyType(dict(self.values)))
+        object.__setattr__(self, "sources", MappingProxyType(dict(self.sources)))
+
+    def summary(self) -> str:
+        """The launch diagnostic, e.g. `3 resolved (1 op://, 1 host ref, 1 literal)`."""
+        kinds = [source.kind for source in self.sources.values()]
+        return (
+            f"{len(kinds)} resolved ({kinds.count('op')} op://, "
+            f"{kinds.count('host')} host ref, {kinds.count('literal')} literal)"
+        )
+
+    def trace_lines(self) -> list[str]:
+        """One line per key for `--debug`: key, op URI / `$VAR` / `literal`, and layer."""
+        return [f"{key} from {src.origin} ({src.layer})" for key, src in self.sources.items()]
+
+    def __repr__(self) -> str:
+        return f"ResolvedEnv({self.summary()}; keys: {', '.join(self.values)})"
+
+    __str__ = __repr__
+
+
+def _on_demand(value: EnvValue) -> bool:
+    return isinstance(value, OpRef | ExtendedValue) and value.on_demand
+
+
+def resolve_env(
+    merged: Mapping[str, LayeredValue],
+    *,
+    host_env: Mapping[str, str],
+    op: OpClient | None,
+    include_on_demand: bool = False,
+) -> ResolvedEnv:
+    """Resolve every merged value; raise one `EnvError` listing every key that failed.
+
+    `op` is probed once when an `OpRef` needs it (E013 when it is missing or signed out);
+    with `op=None` each `OpRef` is reported as a failure. `on_demand` values are skipped
+    unless `include_on_demand`. Values read with `op`, and host values whose key or variable
+    name looks secret, are registered as secrets so traces mask them. Other host values
+    (`$HOME`) and literals are not: a registered value is masked everywhere and refused in
+    any command's argv, which would break mounts and flags that merely contain it.
+    """
+    wanted = {
+        key: item for key, item in merged.items() if include_on_demand or not _on_demand(item.value)
+    }
+    if op is not None and any(isinstance(item.value, OpRef) for item in wanted.values()):
+        op.probe()
+    values: dict[str, str] = {}
+    sources: dict[str, EnvSource] = {}
+    problems: list[str] = []
+    for key, item in wanted.items():
+        value = item.value
+        if isinstance(value, OpRef):
+            if op is None:
+                problems.append(f"{key}: {value.op} needs the 1Password CLI, which is not set up")
+                continue
+            try:
+                resolved = op.read(value)
+            except EnvError as exc:
+                problems.extend(f"{key}: {problem}" for problem in exc.problems)
+                continue
+            source = EnvSource("op", value.op, item.layer)
+        else:
+            text = value.value if isinstance(value, ExtendedValue) else value
+            name = host_ref_name(text)
+            if name is None:
+                resolved, source = text, EnvSource("literal", "literal", item.layer)
+            elif name in host_env:
+                resolved, source = host_env[name], EnvSource("host", f"${name}", item.layer)
+            else:
+                problems.append(f'{key}: host env var "{name}" is not set')
+                continue
+            if name is not None and (is_secret_name(key) or is_secret_name(name)):
+                register_secret(resolved)
+        values[key] = resolved
+        sources[key] = source
+    if problems:
+        raise EnvError(problems)
+    env = ResolvedEnv(values, sources, tuple(key for key in merged if key not in wanted))
+    _log.debug("operator env: %s", env.summary())
+    for line in env.trace_lines():
+        _log.debug("  %s", line)
+    return env

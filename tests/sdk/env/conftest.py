@@ -1,0 +1,30 @@
+"""Fixtures for the env tests: a fake `op` and a captured debug log."""
+
+from __future__ import annotations
+
+import io
+import logging
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from jackin_sdk.debug import LOGGER_NAME, enable_debug
+from tests.sdk.env._fake_op import FakeOp
+
+
+@pytest.fixture
+def fake_op(tmp_path: Path) -> FakeOp:
+    """A fake `op` executable in its own directory."""
+    directory = tmp_path / "fake-op"
+    directory.mkdir()
+    return FakeOp(directory)
+
+
+@pytest.fixture
+def debug_log() -> Iterator[io.StringIO]:
+    """jackin's debug log captured in memory, detached again afterwards."""
+    stream = io.StringIO()
+    handler = enable_debug(stream)
+    yield stream
+    logging.getLogger(LOGGER_NAME).removeHandler(handler)
