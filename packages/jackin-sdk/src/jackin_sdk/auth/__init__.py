@@ -1,0 +1,33 @@
+"""Agents, auth-forwarding modes and their layering across config files."""
+
+from jackin_sdk.auth._layering import (
+    CREDENTIAL_ENV_KEYS,
+    AgentAuth,
+    GithubAuth,
+    credential_env_key,
+    resolve_agent_auth,
+    resolve_github_auth,
+)
+from jackin_sdk.auth._modes import (
+    Agent,
+    AuthForwardMode,
+    GithubAuthMode,
+    parse_agent,
+    parse_auth_mode,
+    supported_modes,
+)
+
+__all__ = [
+    "CREDENTIAL_ENV_KEYS",
+    "Agent",
+    "AgentAuth",
+    "AuthForwardMode",
+    "GithubAuth",
+    "GithubAuthMode",
+    "credential_env_key",
+    "parse_agent",
+    "parse_auth_mode",
+    "resolve_agent_auth",
+    "resolve_github_auth",
+    "supported_modes",
+]
