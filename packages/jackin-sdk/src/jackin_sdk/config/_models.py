@@ -1,0 +1,234 @@
+"""Typed models of `config.toml` (v1alpha9) and `workspaces/<name>.toml` (v1alpha8).
+
+Strictness follows the reference (upstream-config.md §2–3): top levels, `[runtime]` and
+`[[mounts]]` are lax (unknown keys dropped from the model but kept in the file, since edits
+go through the format-preserving document); every other table is strict.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, NonNegativeInt
+
+from jackin_sdk.auth import Agent, AuthForwardMode, GithubAuthMode
+from jackin_sdk.env import EnvValue
+from jackin_sdk.mounts import Isolation
+
+__all__ = [
+    "AGENT_TABLES",
+    "AgentAuthConfig",
+    "AppConfig",
+    "DirtyExitPolicy",
+    "DockerConfig",
+    "DockerGrants",
+    "DockerProfile",
+    "GitConfig",
+    "GithubAuthConfig",
+    "GlobalMountConfig",
+    "KeepAwakeConfig",
+    "MountConfig",
+    "RoleSource",
+    "RuntimeConfig",
+    "TelemetryConfig",
+    "WorkspaceConfig",
+    "WorkspaceDockerConfig",
+    "WorkspaceRoleOverride",
+    "WorkspaceRuntimeConfig",
+]
+
+#: The per-agent table names, in the reference's enum order.
+AGENT_TABLES: tuple[str, ...] = tuple(agent.value for agent in Agent)
+
+EnvMap = dict[str, EnvValue]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_default=True)
+
+
+class _Lax(BaseModel):
+    model_config = ConfigDict(extra="ignore", validate_default=True)
+
+
+class DirtyExitPolicy(StrEnum):
+    """What happens to dirty or unpushed isolated work when an agent exits."""
+
+    ASK = "ask"
+    KEEP = "keep"
+    DISCARD = "discard"
+
+
+class DockerProfile(StrEnum):
+    """The reference's security profiles; parsed for compatibility, not enforced yet."""
+
+    LOCKED = "locked"
+    HARDENED = "hardened"
+    STANDARD = "standard"
+    COMPAT = "compat"
+
+
+class AgentAuthConfig(_Strict):
+    """`[<agent>]` at any layer. Its mere presence pins the mode at that layer."""
+
+    auth_forward: AuthForwardMode = AuthForwardMode.SYNC
+    sync_source_dir: str | None = None
+
+
+class GithubAuthConfig(_Strict):
+    """`[github]`: how the GitHub CLI is authenticated, and its own env layer."""
+
+    auth_forward: GithubAuthMode = GithubAuthMode.SYNC
+    env: EnvMap = Field(default_factory=dict)
+
+
+class RoleSource(_Strict):
+    """`[roles.<key>]` in config.toml: where a role comes from and whether it is trusted."""
+
+    git: str
+    trusted: bool = False
+    env: EnvMap = Field(default_factory=dict)
+
+
+class GlobalMountConfig(_Strict):
+    """One global mount in `[docker.mounts]` (always shared)."""
+
+    src: str
+    dst: str
+    readonly: bool = False
+
+
+class DockerGrants(_Strict):
+    """`[docker.grants]`; kept for compatibility with reference files."""
+
+    network: Literal["none", "allowlist", "open"] | None = None
+    allowed_hosts: list[str] | None = None
+    dind: Literal["none", "rootless", "privileged"] | None = None
+    user: str | None = None
+    sudo: bool | None = None
+    system_writes: bool | None = None
+    memory: str | None = None
+    memory_reservation: str | None = None
+    cpus: float | None = None
+    pids: int | None = None
+    nofile: int | None = None
+    capabilities_add: list[str] | None = None
+
+
+GlobalMountEntry = Annotated[
+    GlobalMountConfig | dict[str, GlobalMountConfig], Field(union_mode="left_to_right")
+]
+
+
+class DockerConfig(_Strict):
+    """`[docker]` in config.toml: global mounts (unscoped or by role scope), profile, grants."""
+
+    mounts: dict[str, GlobalMountEntry] = Field(default_factory=dict)
+    profile: DockerProfile | None = None
+    grants: DockerGrants | None = None
+
+
+class RuntimeConfig(_Lax):
+    """`[runtime]`: the default container backend (free string, `docker` by default)."""
+
+    default_backend: str | None = None
+
+
+class TelemetryConfig(_Strict):
+    """`[telemetry]`: log level and categories (env vars override)."""
+
+    level: Literal["info", "debug", "trace"] | None = None
+    categories: list[str] = Field(default_factory=list)
+
+
+class GitConfig(_Strict):
+    """`[git]`: commit trailers added inside containers."""
+
+    coauthor_trailer: bool = False
+    dco: bool = False
+
+
+class _AgentTables(BaseModel):
+    claude: AgentAuthConfig | None = None
+    codex: AgentAuthConfig | None = None
+    amp: AgentAuthConfig | None = None
+    kimi: AgentAuthConfig | None = None
+    opencode: AgentAuthConfig | None = None
+    grok: AgentAuthConfig | None = None
+
+    def agent_auth(self, agent: Agent) -> AgentAuthConfig | None:
+        """The `[<agent>]` table at this layer, if present."""
+        value = getattr(self, agent.value)
+        assert value is None or isinstance(value, AgentAuthConfig)
+        return value
+
+
+class AppConfig(_Lax, _AgentTables):
+    """The global operator config, `config.toml`."""
+
+    version: str | None = None
+    dirty_exit_policy: DirtyExitPolicy | None = None
+    role_repo_refresh_ttl_seconds: NonNegativeInt | None = None
+    github: GithubAuthConfig | None = None
+    env: EnvMap = Field(default_factory=dict)
+    roles: dict[str, RoleSource] = Field(default_factory=dict)
+    docker: DockerConfig = Field(default_factory=DockerConfig)
+    runtime: RuntimeConfig | None = None
+    telemetry: TelemetryConfig | None = None
+    git: GitConfig | None = None
+
+
+class MountConfig(_Lax):
+    """`[[mounts]]` in a workspace file."""
+
+    src: str
+    dst: str
+    readonly: bool = False
+    isolation: Isolation = Isolation.SHARED
+
+
+class KeepAwakeConfig(_Strict):
+    """`[keep_awake]`: keep the host awake while an agent of this workspace runs."""
+
+    enabled: bool = False
+
+
+class WorkspaceRuntimeConfig(_Lax):
+    """`[runtime]` in a workspace file."""
+
+    backend: str | None = None
+
+
+class WorkspaceDockerConfig(_Strict):
+    """`[docker]` in a workspace file (no mounts at this level)."""
+
+    profile: DockerProfile | None = None
+    grants: DockerGrants | None = None
+
+
+class WorkspaceRoleOverride(_Strict, _AgentTables):
+    """`[roles.<key>]` in a workspace file: the most specific env and auth layer."""
+
+    env: EnvMap = Field(default_factory=dict)
+    github: GithubAuthConfig | None = None
+
+
+class WorkspaceConfig(_Lax, _AgentTables):
+    """A saved workspace, `workspaces/<name>.toml`."""
+
+    version: str | None = None
+    workdir: str
+    mounts: list[MountConfig] = Field(default_factory=list)
+    allowed_roles: list[str] = Field(default_factory=list)
+    default_role: str | None = None
+    default_agent: Agent | None = None
+    last_role: str | None = None
+    git_pull_on_entry: bool = False
+    dirty_exit_policy: DirtyExitPolicy | None = None
+    keep_awake: KeepAwakeConfig | None = None
+    runtime: WorkspaceRuntimeConfig | None = None
+    docker: WorkspaceDockerConfig | None = None
+    env: EnvMap = Field(default_factory=dict)
+    github: GithubAuthConfig | None = None
+    roles: dict[str, WorkspaceRoleOverride] = Field(default_factory=dict)

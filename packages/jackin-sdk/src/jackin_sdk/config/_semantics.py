@@ -1,0 +1,115 @@
+"""Checks beyond types: auth modes per agent, reserved env names, workspace rules."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jackin_sdk.auth import Agent, supported_modes
+from jackin_sdk.config._errors import ConfigError
+from jackin_sdk.config._models import (
+    AppConfig,
+    GlobalMountConfig,
+    WorkspaceConfig,
+    _AgentTables,
+)
+from jackin_sdk.env import EnvError, EnvLayer, check_reserved
+from jackin_sdk.errors import Location
+from jackin_sdk.mounts import (
+    GlobalMountEntry,
+    Mount,
+    MountError,
+    validate_global_mounts,
+    validate_workspace_mounts,
+)
+
+__all__ = ["global_mount_entries", "validate_app", "validate_workspace", "workspace_mounts"]
+
+
+def workspace_mounts(workspace: WorkspaceConfig) -> list[Mount]:
+    """The workspace's `[[mounts]]` as `Mount` values."""
+    return [Mount(m.src, m.dst, m.readonly, m.isolation) for m in workspace.mounts]
+
+
+def global_mount_entries(app: AppConfig) -> list[GlobalMountEntry]:
+    """`[docker.mounts]` flattened: unscoped entries have scope None."""
+    entries: list[GlobalMountEntry] = []
+    for key, entry in app.docker.mounts.items():
+        if isinstance(entry, GlobalMountConfig):
+            entries.append(GlobalMountEntry(None, key, Mount(entry.src, entry.dst, entry.readonly)))
+        else:
+            for name, mount in entry.items():
+                entries.append(
+                    GlobalMountEntry(key, name, Mount(mount.src, mount.dst, mount.readonly))
+                )
+    return entries
+
+
+def _auth_problems(tables: _AgentTables, *, suffix: str = "") -> list[str]:
+    problems = []
+    for agent in Agent:
+        config = tables.agent_auth(agent)
+        if config is not None and config.auth_forward not in supported_modes(agent):
+            problems.append(
+                f"auth_forward '{config.auth_forward}' is not supported for {agent}{suffix}; "
+                f"supported modes: {', '.join(m.value for m in supported_modes(agent))}"
+            )
+    return problems
+
+
+def _reserved_problems(layers: list[EnvLayer]) -> list[str]:
+    try:
+        check_reserved(layers)
+    except EnvError as exc:
+        return list(exc.problems)
+    return []
+
+
+def validate_app(app: AppConfig, *, file: Path) -> None:
+    """Reject unsupported auth modes and reserved env names in config.toml."""
+    problems = _auth_problems(app)
+    layers = [EnvLayer.global_env(app.env)]
+    layers += [EnvLayer.role(key, source.env) for key, source in app.roles.items()]
+    problems += _reserved_problems(layers)
+    try:
+        validate_global_mounts(global_mount_entries(app))
+    except MountError as exc:
+        problems.append(f"[docker.mounts]: {exc.message}")
+    if problems:
+        raise ConfigError(
+            "\n  ".join(problems),
+            location=Location(file=file),
+            hint=f"Fix {file} and run the command again",
+        )
+
+
+def validate_workspace(name: str, workspace: WorkspaceConfig, *, file: Path) -> None:
+    """Run the workspace rules of upstream-config.md §3 (first failure wins)."""
+    try:
+        validate_workspace_mounts(
+            name,
+            workspace.workdir,
+            workspace_mounts(workspace),
+            allowed_roles=workspace.allowed_roles,
+            default_role=workspace.default_role,
+        )
+    except MountError as exc:
+        raise ConfigError(
+            exc.message,
+            location=Location(file=file),
+            hint=f"Fix {file}, or change it with `jackin workspace edit {name}`",
+        ) from None
+    problems = _auth_problems(workspace)
+    for role_key, override in workspace.roles.items():
+        problems += _auth_problems(override, suffix=f" in role {role_key}")
+    layers = [EnvLayer.workspace(name, workspace.env)]
+    layers += [
+        EnvLayer.workspace_role(name, key, override.env)
+        for key, override in workspace.roles.items()
+    ]
+    problems += _reserved_problems(layers)
+    if problems:
+        raise ConfigError(
+            "\n  ".join(problems),
+            location=Location(file=file),
+            hint=f"Fix {file} and run the command again",
+        )
