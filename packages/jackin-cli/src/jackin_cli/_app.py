@@ -8,6 +8,7 @@ import typer
 from typer.core import TyperGroup
 
 from jackin_cli._doctor import doctor
+from jackin_cli._workspace_cmds import workspace_app
 from jackin_sdk import __version__
 from jackin_sdk.errors import JackinError
 
@@ -85,4 +86,5 @@ def build_app() -> typer.Typer:
         context_settings={"allow_extra_args": True, "ignore_unknown_options": True},
     )(_help)
     app.command("doctor")(doctor)
+    app.add_typer(workspace_app, name="workspace")
     return app
