@@ -26,6 +26,7 @@ def test_healthy_host(jackin_paths: JackinPaths) -> None:
         "disk_space",
         "config_dir",
         "jackin_dir",
+        "config_files",
         "clock_skew",
         "dind_privilege",
     ]
@@ -109,3 +110,21 @@ def test_disk_space_uses_nearest_existing_folder(tmp_path: Path) -> None:
     report = run_doctor(paths, FakeDocker(), env={}, now=NOW, probe_dind=False)
     assert report.get("disk_space").status in {CheckStatus.OK, CheckStatus.WARN}
     assert "MiB free" in report.get("disk_space").message
+
+
+def test_broken_config_fails_the_config_check_without_writing(jackin_paths: JackinPaths) -> None:
+    _ready(jackin_paths)
+    jackin_paths.config_file.write_text('version = "v1alpha9"\n[claude]\nauth_forward = 3\n')
+    report = run_doctor(jackin_paths, FakeDocker(), env={}, now=NOW, probe_dind=False)
+    check = report.get("config_files")
+    assert check.status is CheckStatus.FAIL
+    assert str(jackin_paths.config_file) in check.message
+    assert report.get("config_dir").status is CheckStatus.OK
+
+
+def test_legacy_config_is_checked_in_memory_only(jackin_paths: JackinPaths) -> None:
+    _ready(jackin_paths)
+    jackin_paths.config_file.write_text('[roles.x]\ngit = "https://e/x.git"\n')
+    report = run_doctor(jackin_paths, FakeDocker(), env={}, now=NOW, probe_dind=False)
+    assert report.get("config_files").status is CheckStatus.OK
+    assert jackin_paths.config_file.read_text() == '[roles.x]\ngit = "https://e/x.git"\n'

@@ -96,6 +96,25 @@ def _check_jackin_dir(paths: JackinPaths) -> CheckResult:
     return CheckResult("jackin_dir", CheckStatus.OK, f"{path} exists")
 
 
+def _check_config_files(paths: JackinPaths) -> CheckResult:
+    """Load the operator config read-only: migrations happen in memory, nothing is written."""
+    from jackin_sdk.config import load_operator_config  # noqa: PLC0415 - pydantic is heavy
+
+    try:
+        loaded = load_operator_config(paths, write=False)
+    except JackinError as exc:
+        return CheckResult(
+            "config_files",
+            CheckStatus.FAIL,
+            str(exc).splitlines()[0],
+            "Fix the file named above; `jackin --debug doctor` shows the full error",
+        )
+    count = len(loaded.workspaces)
+    return CheckResult(
+        "config_files", CheckStatus.OK, f"config.toml and {count} workspace file(s) are valid"
+    )
+
+
 def _check_clock(now: float) -> CheckResult:
     if now < _MIN_CLOCK:
         return CheckResult(
@@ -176,6 +195,7 @@ def run_doctor(
         _check_disk_space(paths),
         _check_config_dir(paths),
         _check_jackin_dir(paths),
+        _check_config_files(paths),
         _check_clock(time.time() if now is None else now),
     ]
     if probe_dind:
