@@ -35,7 +35,10 @@ def test_fast_paths_import_nothing_heavy(args: list[str]) -> None:
     assert _top_level_modules(*args).isdisjoint(HEAVY)
 
 
-def test_doctor_help_needs_typer_but_not_docker_or_pydantic() -> None:
-    loaded = _top_level_modules("help", "doctor")
+@pytest.mark.parametrize(
+    "args", [["help", "doctor"], ["workspace", "--help"], ["config", "env", "set", "--help"]]
+)
+def test_command_help_needs_typer_but_not_docker_or_pydantic(args: list[str]) -> None:
+    loaded = _top_level_modules(*args)
     assert "typer" in loaded
     assert loaded.isdisjoint({"docker", "pydantic", "git", "textual", "requests"})

@@ -328,3 +328,22 @@ def test_unknown_workspace_everywhere(
     ):
         assert run(["workspace", *args]) == 1
         assert "[E007] Workspace not found" in capsys.readouterr().err
+
+
+def test_op_account_needs_an_op_value(
+    jackin_paths: JackinPaths, src: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    del jackin_paths
+    assert _create(src) == 0
+    assert run(["workspace", "env", "set", "app", "K", "plain", "--op-account", "ACME"]) == 2
+    assert "--op-account applies only to op:// values" in capsys.readouterr().err
+
+
+def test_groups_without_subcommand_print_help(
+    jackin_paths: JackinPaths, capsys: pytest.CaptureFixture[str]
+) -> None:
+    del jackin_paths
+    assert run(["workspace"]) == 0
+    assert "Usage: jackin workspace" in capsys.readouterr().out
+    assert run(["workspace", "env"]) == 0
+    assert "Usage: jackin workspace env" in capsys.readouterr().out

@@ -310,3 +310,16 @@ def test_workspace_env_scopes(paths: JackinPaths) -> None:
     }
     with pytest.raises(CodedError):
         env_values(loaded.app, loaded.workspaces, EnvScope(workspace="nope"))
+
+
+@pytest.mark.parametrize("scope", ["Bad Scope", "a/b/*", "ns/*x", "", "jk-x", "UPPER/*"])
+def test_global_mount_scope_must_be_a_role_pattern(paths: JackinPaths, scope: str) -> None:
+    with ConfigEditor(paths) as editor, pytest.raises(UsageError, match="invalid mount scope"):
+        add_global_mount(editor, "m", Mount("/a", "/a"), scope=scope)
+
+
+@pytest.mark.parametrize("scope", ["ns/*", "ns/role", "role"])
+def test_global_mount_scopes_accepted(paths: JackinPaths, scope: str) -> None:
+    with ConfigEditor(paths) as editor:
+        add_global_mount(editor, "m", Mount("/a", "/a"), scope=scope)
+        editor.commit()

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from typer.core import TyperGroup
 
+from jackin_cli._config_cmds import config_app
 from jackin_cli._doctor import doctor
 from jackin_cli._workspace_cmds import workspace_app
 from jackin_sdk import __version__
@@ -87,4 +88,5 @@ def build_app() -> typer.Typer:
     )(_help)
     app.command("doctor")(doctor)
     app.add_typer(workspace_app, name="workspace")
+    app.add_typer(config_app, name="config")
     return app

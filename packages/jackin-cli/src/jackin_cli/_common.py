@@ -10,9 +10,18 @@ import typer
 
 if TYPE_CHECKING:
     from jackin_sdk.config import OperatorConfig
+    from jackin_sdk.env import EnvValue
     from jackin_sdk.paths import JackinPaths
 
-__all__ = ["echo_json", "err", "load_config", "resolve_paths", "tilde"]
+__all__ = [
+    "command_group",
+    "describe_env_value",
+    "echo_json",
+    "err",
+    "load_config",
+    "resolve_paths",
+    "tilde",
+]
 
 
 def resolve_paths() -> JackinPaths:
@@ -49,3 +58,32 @@ def tilde(path: str) -> str:
     if path.startswith(home + "/"):
         return "~" + path[len(home) :]
     return path
+
+
+def describe_env_value(value: EnvValue) -> str:
+    """How a stored value is shown (never resolved)."""
+    from jackin_sdk.env import ExtendedValue, OpRef  # noqa: PLC0415
+
+    if isinstance(value, OpRef):
+        text = value.op + (f" (account {value.account})" if value.account else "")
+        return text + (" (on demand)" if value.on_demand else "")
+    if isinstance(value, ExtendedValue):
+        return value.value + (" (on demand)" if value.on_demand else "")
+    return value
+
+
+def _help_without_subcommand(ctx: typer.Context) -> None:
+    if ctx.invoked_subcommand is None:
+        typer.echo(ctx.get_help())
+
+
+def command_group(help_text: str) -> typer.Typer:
+    """A command group that prints its help and exits 0 when called without a subcommand."""
+    group = typer.Typer(
+        help=help_text,
+        invoke_without_command=True,
+        add_completion=False,
+        rich_markup_mode=None,
+    )
+    group.callback()(_help_without_subcommand)
+    return group

@@ -7,8 +7,16 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from jackin_cli._common import echo_json, err, load_config, resolve_paths, tilde
-from jackin_cli._prompt import confirm
+from jackin_cli._common import (
+    command_group,
+    describe_env_value,
+    echo_json,
+    err,
+    load_config,
+    resolve_paths,
+    tilde,
+)
+from jackin_cli._prompt import confirm, confirm_sensitive
 from jackin_cli._table import render_table
 
 if TYPE_CHECKING:
@@ -18,12 +26,8 @@ if TYPE_CHECKING:
 
 __all__ = ["workspace_app"]
 
-workspace_app = typer.Typer(
-    help="Create, inspect and change saved workspaces.",
-    no_args_is_help=True,
-    rich_markup_mode=None,
-)
-env_app = typer.Typer(help="Env values of a workspace (or workspace × role).", no_args_is_help=True)
+workspace_app = command_group("Create, inspect and change saved workspaces.")
+env_app = command_group("Env values of a workspace (or workspace × role).")
 workspace_app.add_typer(env_app, name="env")
 
 FormatOption = Annotated[str, typer.Option("--format", help="human (default) or json")]
@@ -47,25 +51,6 @@ def _isolation(values: list[str]) -> list[tuple[str, Isolation]]:
     from jackin_sdk.mounts import parse_isolation_override  # noqa: PLC0415
 
     return [parse_isolation_override(value) for value in values]
-
-
-def _confirm_sensitive(mounts: list[Mount], *, yes: bool) -> None:
-    from jackin_sdk.errors import JackinError  # noqa: PLC0415
-    from jackin_sdk.mounts import find_sensitive  # noqa: PLC0415
-
-    hits = find_sensitive(mounts, home=Path.home())
-    if not hits:
-        return
-    err("Sensitive host paths in these mounts:")
-    for hit in hits:
-        err(f"  {hit.mount.src} — {hit.reason}")
-    if not confirm(
-        "Continue with these mounts?",
-        assume_yes=yes,
-        refusal="sensitive mount paths detected but stdin is not a terminal — pass --yes "
-        "to accept them non-interactively",
-    ):
-        raise JackinError("aborted — sensitive mount paths were not confirmed")
 
 
 def _report_collapsed(plan: WorkspacePlan) -> None:
@@ -115,7 +100,7 @@ def create(
         keep_awake=keep_awake,
         git_pull=git_pull,
     )
-    _confirm_sensitive(mounts, yes=yes)
+    confirm_sensitive(mounts, yes=yes)
     _report_collapsed(plan)
     with ConfigEditor(resolve_paths()) as editor:
         apply_workspace_plan(editor, plan)
@@ -288,7 +273,7 @@ def edit(
     )
     with ConfigEditor(resolve_paths()) as editor:
         plan = plan_workspace_edit(name, editor.loaded.workspace(name), change)
-        _confirm_sensitive(added, yes=yes)
+        confirm_sensitive(added, yes=yes)
         _confirm_collapse(plan, yes=yes)
         apply_workspace_plan(editor, plan)
         editor.commit()
@@ -365,6 +350,8 @@ def env_set(
         raise UsageError("env var key cannot be empty")
     if is_reserved(key):
         raise UsageError(f'env name "{key}" is reserved by the jackin runtime and cannot be set')
+    if op_account and not value.startswith("op://"):
+        raise UsageError("--op-account applies only to op:// values")
     with ConfigEditor(resolve_paths()) as editor:
         scope = EnvScope(workspace=workspace, role=role)
         editor.workspace(workspace)  # E007 before any 1Password round trip
@@ -386,18 +373,6 @@ def env_unset(
         removed = unset_env(editor, key, EnvScope(workspace=workspace, role=role))
         editor.commit()
     typer.echo(f"Removed {key}." if removed else f"{key} not set.")
-
-
-def describe_env_value(value: EnvValue) -> str:
-    """How a stored value is shown (never resolved)."""
-    from jackin_sdk.env import ExtendedValue, OpRef  # noqa: PLC0415
-
-    if isinstance(value, OpRef):
-        text = value.op + (f" (account {value.account})" if value.account else "")
-        return text + (" (on demand)" if value.on_demand else "")
-    if isinstance(value, ExtendedValue):
-        return value.value + (" (on demand)" if value.on_demand else "")
-    return value
 
 
 @env_app.command("list")

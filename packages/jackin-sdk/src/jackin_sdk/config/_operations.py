@@ -162,7 +162,7 @@ def env_values(
     app: AppConfig, workspaces: Mapping[str, WorkspaceConfig], scope: EnvScope
 ) -> dict[str, EnvValue]:
     """The stored values of `scope`, as written (never resolved)."""
-    role_key = RoleSelector.parse(scope.role).key if scope.role else None
+    role_key = RoleSelector.parse(scope.role).key if scope.role is not None else None
     if scope.workspace is not None:
         from jackin_sdk.errors import CodedError, ErrorCode  # noqa: PLC0415
 

@@ -17,7 +17,7 @@ from jackin_sdk.mounts._isolation import (
     parse_isolation_override,
 )
 from jackin_sdk.mounts._mount import Mount
-from jackin_sdk.mounts._paths import expand_tilde
+from jackin_sdk.mounts._paths import expand_tilde, resolve_host_path
 from jackin_sdk.mounts._redundancy import (
     MountPlan,
     Redundancy,
@@ -63,6 +63,7 @@ __all__ = [
     "plan_prune",
     "resolve_global_mount_entries",
     "resolve_global_mounts",
+    "resolve_host_path",
     "validate_global_mounts",
     "validate_isolation_layout",
     "validate_mount_specs",

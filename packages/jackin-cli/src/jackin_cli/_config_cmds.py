@@ -1,0 +1,314 @@
+"""`jackin config …`: global mounts, role trust, auth forwarding, env and git trailers.
+
+upstream-cli.md §3.10. Every change goes through one locked `ConfigEditor` and is
+committed whole; read-only commands load the config as every command does.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from jackin_cli._common import command_group, describe_env_value, load_config, resolve_paths
+from jackin_cli._prompt import confirm_sensitive
+from jackin_cli._table import render_table
+
+if TYPE_CHECKING:
+    from jackin_sdk.env import EnvValue
+    from jackin_sdk.mounts import GlobalMountEntry, Mount
+
+__all__ = ["config_app"]
+
+
+config_app = command_group("Change the operator config: global mounts, trust, auth, env, git.")
+mount_app = command_group("Global mounts, for every role or for roles matching a scope.")
+trust_app = command_group("Which role sources jackin may build and run.")
+auth_app = command_group("Global auth forwarding of each agent.")
+env_app = command_group("Env values for every role (global) or for one role.")
+git_app = command_group("Commit trailers added inside every container.")
+config_app.add_typer(mount_app, name="mount")
+config_app.add_typer(trust_app, name="trust")
+config_app.add_typer(auth_app, name="auth")
+config_app.add_typer(env_app, name="env")
+config_app.add_typer(git_app, name="git")
+
+
+# ── mounts ───────────────────────────────────────────────────────────────────────────────
+
+ScopeOption = Annotated[
+    str | None,
+    typer.Option("--scope", help="Role pattern (`ns/*` or a role key); none: every role."),
+]
+
+
+def _mode(mount: Mount) -> str:
+    return "read-only" if mount.readonly else "read-write"
+
+
+def _src_to_dst(mount: Mount) -> str:
+    return f"{mount.src} -> {mount.dst}" + (" (read-only)" if mount.readonly else "")
+
+
+def _report_added(entry: GlobalMountEntry, replaced: Mount | None) -> None:
+    if replaced is None:
+        typer.echo(f'Added mount "{entry.name}" ({entry.scope_label}):')
+        typer.echo(f"  {entry.mount.dst}")
+        suffix = " (read-only)" if entry.mount.readonly else ""
+        typer.echo(f"  host: {entry.mount.src}{suffix}")
+        return
+    typer.echo(f'Replaced mount "{entry.name}" ({entry.scope_label}):')
+    typer.echo(f"  was: {_src_to_dst(replaced)}")
+    typer.echo(f"  now: {_src_to_dst(entry.mount)}")
+
+
+@mount_app.command("add")
+def mount_add(
+    name: Annotated[str, typer.Argument(help="Mount name (same name and scope replaces).")],
+    src: Annotated[str, typer.Option("--src", help="Host path; `~` and relative resolved.")],
+    dst: Annotated[str, typer.Option("--dst", help="Absolute path inside the container.")],
+    readonly: Annotated[bool, typer.Option("--readonly", help="Mount read-only.")] = False,
+    scope: ScopeOption = None,
+    yes: Annotated[
+        bool, typer.Option("--yes", "-y", help="Accept sensitive host paths without asking.")
+    ] = False,
+) -> None:
+    """Add or replace a global mount."""
+    from jackin_sdk.config import ConfigEditor, add_global_mount  # noqa: PLC0415
+    from jackin_sdk.errors import UsageError  # noqa: PLC0415
+    from jackin_sdk.mounts import (  # noqa: PLC0415
+        GlobalMountEntry,
+        Mount,
+        resolve_host_path,
+        validate_global_mounts,
+    )
+
+    if not src.strip():
+        raise UsageError("--src cannot be empty")
+    mount = Mount(resolve_host_path(src, cwd=Path.cwd(), home=Path.home()), dst, readonly)
+    entry = GlobalMountEntry(scope, name, mount)
+    validate_global_mounts([entry])  # this mount on its own, before asking about it
+    confirm_sensitive([mount], yes=yes)
+    with ConfigEditor(resolve_paths()) as editor:
+        replaced = add_global_mount(editor, name, mount, scope=scope)  # the whole set
+        editor.commit()
+    _report_added(entry, replaced)
+
+
+@mount_app.command("remove")
+def mount_remove(
+    name: Annotated[str, typer.Argument(help="Mount name.")], scope: ScopeOption = None
+) -> None:
+    """Remove a global mount (not finding it is not an error)."""
+    from jackin_sdk.config import ConfigEditor, remove_global_mount  # noqa: PLC0415
+
+    with ConfigEditor(resolve_paths()) as editor:
+        removed = remove_global_mount(editor, name, scope=scope)
+        editor.commit()
+    typer.echo(f'Removed mount "{name}".' if removed else f'Mount "{name}" not found.')
+
+
+def _mount_cell(mount: Mount) -> str:
+    return mount.dst if mount.src == mount.dst else f"{mount.dst} (host: {mount.src})"
+
+
+@mount_app.command("list")
+def mount_list() -> None:
+    """List global mounts, unscoped first."""
+    from jackin_sdk.config import global_mount_entries  # noqa: PLC0415
+
+    entries = global_mount_entries(load_config().app)
+    if not entries:
+        typer.echo("No mounts configured.")
+        return
+    unscoped = [[e.name, _mount_cell(e.mount), _mode(e.mount)] for e in entries if e.scope is None]
+    scoped = [
+        [e.scope, e.name, _mount_cell(e.mount), _mode(e.mount)]
+        for e in entries
+        if e.scope is not None
+    ]
+    blocks = []
+    if unscoped:
+        blocks.append("Global mounts:\n" + render_table(["Name", "Mount", "Mode"], unscoped))
+    if scoped:
+        headers = ["Scope", "Name", "Mount", "Mode"]
+        blocks.append("Scoped global mounts:\n" + render_table(headers, scoped))
+    typer.echo("\n\n".join(blocks))
+
+
+# ── trust ────────────────────────────────────────────────────────────────────────────────
+
+SelectorArgument = Annotated[str, typer.Argument(help="Role: `name` or `namespace/name`.")]
+
+
+@trust_app.command("grant")
+def trust_grant(selector: SelectorArgument) -> None:
+    """Trust a role's source; an unknown role resolves to its GitHub repository."""
+    from jackin_sdk.config import ConfigEditor, grant_trust  # noqa: PLC0415
+
+    with ConfigEditor(resolve_paths()) as editor:
+        key, changed = grant_trust(editor, selector)
+        editor.commit()
+    typer.echo(f"Trusted {key}." if changed else f"{key} is already trusted.")
+
+
+@trust_app.command("revoke")
+def trust_revoke(selector: SelectorArgument) -> None:
+    """Stop trusting a role's source (built-in roles are always trusted)."""
+    from jackin_sdk.config import ConfigEditor, revoke_trust  # noqa: PLC0415
+
+    with ConfigEditor(resolve_paths()) as editor:
+        key, changed = revoke_trust(editor, selector)
+        editor.commit()
+    typer.echo(f"Revoked trust for {key}." if changed else f"{key} is not currently trusted.")
+
+
+@trust_app.command("list")
+def trust_list() -> None:
+    """List trusted roles, one per line."""
+    from jackin_sdk.config import trusted_roles  # noqa: PLC0415
+
+    keys = trusted_roles(load_config().app)
+    typer.echo("\n".join(keys) if keys else "No trusted roles.")
+
+
+# ── auth ─────────────────────────────────────────────────────────────────────────────────
+
+
+@auth_app.command("set")
+def auth_set(
+    mode: Annotated[str, typer.Argument(help="sync, api_key, oauth_token (claude) or ignore.")],
+    agent: Annotated[
+        str, typer.Option("--agent", help="claude (default), codex, amp, kimi, opencode, grok.")
+    ] = "claude",
+) -> None:
+    """Set how an agent's credentials reach containers, for every workspace."""
+    from jackin_sdk.auth import parse_agent, parse_auth_mode  # noqa: PLC0415
+    from jackin_sdk.config import ConfigEditor, set_global_auth  # noqa: PLC0415
+
+    parsed_agent = parse_agent(agent)
+    parsed_mode = parse_auth_mode(mode)
+    with ConfigEditor(resolve_paths()) as editor:
+        set_global_auth(editor, parsed_agent, parsed_mode)
+        editor.commit()
+    typer.echo(f"Set global {parsed_agent.value} auth forwarding to {parsed_mode.value}.")
+
+
+@auth_app.command("show")
+def auth_show() -> None:
+    """Show each agent's global auth forwarding mode."""
+    from jackin_sdk.auth import Agent, resolve_agent_auth  # noqa: PLC0415
+
+    app = load_config().app
+    for agent in Agent:
+        mode = resolve_agent_auth(app, None, None, agent).mode
+        typer.echo(f"{agent.value + ':':<7} {mode.value}")
+
+
+# ── env ──────────────────────────────────────────────────────────────────────────────────
+
+RoleOption = Annotated[
+    str | None, typer.Option("--role", help="Scope to one role instead of every role.")
+]
+
+
+def _op_ref(value: str, account: str | None) -> EnvValue:
+    from jackin_sdk.env import OpClient, coerce_cli_env_value  # noqa: PLC0415
+
+    return coerce_cli_env_value(value, account=account, client=OpClient())
+
+
+@env_app.command("set")
+def env_set(
+    key: Annotated[str, typer.Argument(help="Variable name.")],
+    value: Annotated[str, typer.Argument(help="Literal, $HOST_VAR, or op://vault/item/field.")],
+    role: RoleOption = None,
+    comment: Annotated[str | None, typer.Option("--comment", help="TOML comment.")] = None,
+    op_account: Annotated[
+        str | None, typer.Option("--op-account", help="1Password account of an op:// value.")
+    ] = None,
+) -> None:
+    """Set a global (or per-role) env value; an op:// value is checked with `op`."""
+    from jackin_sdk.config import ConfigEditor, EnvScope, set_env  # noqa: PLC0415
+    from jackin_sdk.errors import UsageError  # noqa: PLC0415
+
+    is_op = value.startswith("op://")
+    if op_account and not is_op:
+        raise UsageError("--op-account applies only to op:// values")
+    scope = EnvScope(role=role)
+    with ConfigEditor(resolve_paths()) as editor:
+        # Staging the text first checks the key and the role before `op` is asked;
+        # nothing is written unless the checked reference replaces it and commits.
+        set_env(editor, key, value, scope, comment=comment)
+        if is_op:
+            set_env(editor, key, _op_ref(value, op_account or None), scope, comment=comment)
+        editor.commit()
+    typer.echo(f"Set {key}.")
+
+
+@env_app.command("unset")
+def env_unset(
+    key: Annotated[str, typer.Argument(help="Variable name.")], role: RoleOption = None
+) -> None:
+    """Remove a global (or per-role) env value (idempotent)."""
+    from jackin_sdk.config import ConfigEditor, EnvScope, unset_env  # noqa: PLC0415
+
+    with ConfigEditor(resolve_paths()) as editor:
+        removed = unset_env(editor, key, EnvScope(role=role))
+        editor.commit()
+    typer.echo(f"Removed {key}." if removed else f"{key} not set.")
+
+
+@env_app.command("list")
+def env_list(role: RoleOption = None) -> None:
+    """List stored env values (as written, never resolved)."""
+    from jackin_sdk.config import EnvScope, env_values  # noqa: PLC0415
+
+    config = load_config()
+    values = env_values(config.app, config.workspaces, EnvScope(role=role))
+    if not values:
+        typer.echo("No env vars set.")
+        return
+    rows = [[key, describe_env_value(value)] for key, value in sorted(values.items())]
+    typer.echo(render_table(["Key", "Value"], rows))
+
+
+# ── git ──────────────────────────────────────────────────────────────────────────────────
+
+
+def _set_git_flag(flag: str, *, enabled: bool) -> None:
+    from jackin_sdk.config import ConfigEditor, GitFlag, set_git_flag  # noqa: PLC0415
+
+    git_flag = GitFlag(flag)
+    with ConfigEditor(resolve_paths()) as editor:
+        set_git_flag(editor, git_flag, enabled)
+        editor.commit()
+    typer.echo(f"{git_flag.value}: {'enabled' if enabled else 'disabled'}")
+
+
+def _git_flag_app(flag: str, help_text: str) -> typer.Typer:
+    """`enable` / `disable` for one git flag (named by its `GitFlag` value)."""
+    group = command_group(help_text)
+
+    @group.command("enable")
+    def enable() -> None:
+        """Turn it on."""
+        _set_git_flag(flag, enabled=True)
+
+    @group.command("disable")
+    def disable() -> None:
+        """Turn it off (the default)."""
+        _set_git_flag(flag, enabled=False)
+
+    return group
+
+
+git_app.add_typer(
+    _git_flag_app("coauthor_trailer", "Append the agent's Co-authored-by: trailer to commits."),
+    name="coauthor-trailer",
+)
+git_app.add_typer(
+    _git_flag_app("dco", "Append Signed-off-by: from the forwarded git identity."),
+    name="dco",
+)
