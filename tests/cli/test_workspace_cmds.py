@@ -347,3 +347,13 @@ def test_groups_without_subcommand_print_help(
     assert "Usage: jackin workspace" in capsys.readouterr().out
     assert run(["workspace", "env"]) == 0
     assert "Usage: jackin workspace env" in capsys.readouterr().out
+
+
+def test_unusable_config_file_is_a_clean_error(
+    jackin_paths: JackinPaths, capsys: pytest.CaptureFixture[str]
+) -> None:
+    jackin_paths.config_file.mkdir(parents=True)  # a folder where the file should be
+    assert run(["workspace", "list"]) == 1
+    err = capsys.readouterr().err
+    assert f"error: {jackin_paths.config_file}: Is a directory" in err
+    assert "Traceback" not in err

@@ -48,7 +48,7 @@ def _fast_path(args: list[str]) -> str | None:
     return None
 
 
-def run(argv: Sequence[str]) -> int:  # noqa: PLR0911 - one return per exit path
+def run(argv: Sequence[str]) -> int:
     """Run `jackin` with `argv` (without the program name) and return the exit code."""
     from jackin_sdk._env import is_debug_enabled  # noqa: PLC0415
 
@@ -59,18 +59,21 @@ def run(argv: Sequence[str]) -> int:  # noqa: PLR0911 - one return per exit path
         if fast is not None:
             sys.stdout.write(fast)
             return 0
-
-    from jackin_sdk.debug import enable_debug, new_invocation_id  # noqa: PLC0415
-    from jackin_sdk.errors import JackinError  # noqa: PLC0415
-
     if debug:
+        from jackin_sdk.debug import enable_debug, new_invocation_id  # noqa: PLC0415
+
         enable_debug()
         sys.stderr.write(f"[jackin] debug mode — invocation id: {new_invocation_id()}\n")
+    return _invoke(args, debug=debug)
 
+
+def _invoke(args: list[str], *, debug: bool) -> int:  # noqa: PLR0911 - one return per exit path
+    """Run the typer command tree and map every outcome to an exit code."""
     import typer  # noqa: PLC0415
 
     from jackin_cli._app import build_app  # noqa: PLC0415
     from jackin_cli._render import render_error  # noqa: PLC0415
+    from jackin_sdk.errors import JackinError  # noqa: PLC0415
 
     command = typer.main.get_command(build_app())
     try:
@@ -92,7 +95,29 @@ def run(argv: Sequence[str]) -> int:  # noqa: PLR0911 - one return per exit path
         return exc.exit_code
     except KeyboardInterrupt:
         return 130
+    except OSError as exc:  # a file or folder jackin could not use
+        where = f"{exc.filename}: " if exc.filename else ""
+        problem = JackinError(f"{where}{exc.strerror or exc}")
+        sys.stderr.write(render_error(problem, debug=debug) + "\n")
+        return 1
+    except Exception as exc:  # a bug: say so, never dump a raw traceback by default
+        return _internal_error(exc, debug=debug)
     return 0
+
+
+def _internal_error(exc: Exception, *, debug: bool) -> int:
+    import traceback  # noqa: PLC0415
+
+    from jackin_cli._render import render_error  # noqa: PLC0415
+    from jackin_sdk.debug import redact  # noqa: PLC0415
+    from jackin_sdk.errors import JackinError  # noqa: PLC0415
+
+    if debug:
+        sys.stderr.write(redact("".join(traceback.format_exception(exc))))
+    message = redact(f"internal error: {type(exc).__name__}: {exc}")
+    hint = "This is a bug in jackin." + ("" if debug else " Rerun with --debug for the traceback.")
+    sys.stderr.write(render_error(JackinError(f"{message}\n{hint}"), debug=False) + "\n")
+    return 1
 
 
 def main() -> None:

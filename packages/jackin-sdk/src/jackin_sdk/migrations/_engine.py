@@ -98,6 +98,9 @@ def stamp_version(document: TOMLDocument, version: SchemaVersion) -> None:
         (index for index, (key, _) in enumerate(document.body) if key is not None),
         len(document.body),
     )
+    if first_key >= len(document.body):
+        document.add("version", str(version))
+        return
     # tomlkit has no public positional insert; _insert_at is its own API for this.
     document._insert_at(first_key, "version", str(version))
 
