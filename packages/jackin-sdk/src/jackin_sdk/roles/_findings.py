@@ -57,13 +57,27 @@ class ValidationReport:
         """No errors."""
         return not self.errors
 
-    def error(self, message: str, **where: object) -> None:
+    def error(
+        self,
+        message: str,
+        *,
+        file: Path | None = None,
+        line: int | None = None,
+        field: str | None = None,
+    ) -> None:
         """Record an error."""
-        self.findings.append(Finding(Severity.ERROR, message, **where))  # type: ignore[arg-type]
+        self.findings.append(Finding(Severity.ERROR, message, file, line, field))
 
-    def warn(self, message: str, **where: object) -> None:
+    def warn(
+        self,
+        message: str,
+        *,
+        file: Path | None = None,
+        line: int | None = None,
+        field: str | None = None,
+    ) -> None:
         """Record a warning."""
-        self.findings.append(Finding(Severity.WARNING, message, **where))  # type: ignore[arg-type]
+        self.findings.append(Finding(Severity.WARNING, message, file, line, field))
 
     def extend(self, findings: Iterable[Finding]) -> None:
         """Add findings from another check."""
