@@ -21,11 +21,14 @@ MIN_RUNS = 10
 def _commands() -> list[tuple[str, list[str]]]:
     """The timed commands: a bare interpreter first (the baseline), then jackin's."""
     jackin = str(Path(sys.executable).with_name("jackin"))
+    role = str(Path(sys.executable).with_name("jackin-role"))
     return [
         ("python -c pass", [sys.executable, "-c", "pass"]),
         ("jackin --help", [jackin, "--help"]),
         ("jackin --version", [jackin, "--version"]),
         ("jackin help doctor", [jackin, "help", "doctor"]),
+        ("jackin workspace --help", [jackin, "workspace", "--help"]),
+        ("jackin-role validate --help", [role, "validate", "--help"]),
     ]
 
 
@@ -63,9 +66,9 @@ def main() -> int:
         rows.append((label, statistics.median(timings), min(timings)))
     baseline = rows[0][1]
     print(f"{runs} runs each after {WARMUP_RUNS} warm-up runs")
-    print(f"{'command':<22}{'median ms':>11}{'min ms':>9}{'x python':>10}")
+    print(f"{'command':<30}{'median ms':>11}{'min ms':>9}{'x python':>10}")
     for label, median, fastest in rows:
-        print(f"{label:<22}{median:>11.1f}{fastest:>9.1f}{median / baseline:>10.2f}")
+        print(f"{label:<30}{median:>11.1f}{fastest:>9.1f}{median / baseline:>10.2f}")
     return 0
 
 

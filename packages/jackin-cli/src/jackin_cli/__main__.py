@@ -77,7 +77,8 @@ def _invoke(args: list[str], *, debug: bool) -> int:  # noqa: PLR0911 - one retu
 
     command = typer.main.get_command(build_app())
     try:
-        command.main(args=args, prog_name="jackin", standalone_mode=False)
+        # Without standalone mode click returns the code of a `typer.Exit` instead of raising.
+        result = command.main(args=args, prog_name="jackin", standalone_mode=False)
     except JackinError as exc:
         if exc.exit_code != 0:
             sys.stderr.write(render_error(exc, debug=debug) + "\n")
@@ -102,7 +103,7 @@ def _invoke(args: list[str], *, debug: bool) -> int:  # noqa: PLR0911 - one retu
         return 1
     except Exception as exc:  # a bug: say so, never dump a raw traceback by default
         return _internal_error(exc, debug=debug)
-    return 0
+    return result if isinstance(result, int) else 0
 
 
 def _internal_error(exc: Exception, *, debug: bool) -> int:

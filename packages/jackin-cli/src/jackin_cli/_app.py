@@ -49,6 +49,13 @@ def _help(ctx: typer.Context) -> None:
     typer.echo(current.get_help())
 
 
+def _role(ctx: typer.Context) -> None:
+    """Author role repositories: validate, migrate, create, construct-version, … ."""
+    from jackin_role.__main__ import run as role_run  # noqa: PLC0415
+
+    raise typer.Exit(role_run(ctx.args, prog="jackin role"))
+
+
 def build_app() -> typer.Typer:
     """Create the `jackin` Typer application."""
     app = typer.Typer(
@@ -89,4 +96,11 @@ def build_app() -> typer.Typer:
     app.command("doctor")(doctor)
     app.add_typer(workspace_app, name="workspace")
     app.add_typer(config_app, name="config")
+    # `jackin role …` is `jackin-role …`: one parser, one behaviour (and role commands
+    # never read the operator config).
+    app.command(
+        "role",
+        add_help_option=False,
+        context_settings={"allow_extra_args": True, "ignore_unknown_options": True},
+    )(_role)
     return app

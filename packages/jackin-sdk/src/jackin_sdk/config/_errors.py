@@ -2,23 +2,16 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from jackin_sdk._toml_locate import locate_field
 from jackin_sdk.errors import JackinError, Location
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
 
-__all__ = ["ConfigError", "config_error_from_validation", "locate_field"]
-
-_HEADER = re.compile(r"^\s*\[\[?\s*(?P<path>[^\]]+?)\s*\]\]?\s*(#.*)?$")
-_KEY = re.compile(
-    r"""^\s*(?P<key>"[^"]*"|'[^']*'|[A-Za-z0-9_.-]+(?:\s*\.\s*[A-Za-z0-9_-]+)*)\s*="""
-)
-_PART = re.compile(r"""\s*("[^"]*"|'[^']*'|[A-Za-z0-9_-]+)\s*""")
+__all__ = ["ConfigError", "config_error_from_validation"]
 
 
 class ConfigError(JackinError):
@@ -27,35 +20,6 @@ class ConfigError(JackinError):
     def __init__(self, message: str, *, location: Location | None = None, hint: str = "") -> None:
         super().__init__(f"{message}\n{hint}" if hint else message, location=location)
         self.hint = hint
-
-
-def _split_dotted(text: str) -> list[str]:
-    parts: list[str] = []
-    for chunk in re.findall(r'"[^"]*"|\'[^\']*\'|[^.]+', text):
-        part = _PART.fullmatch(chunk)
-        token = part.group(1) if part else chunk.strip()
-        parts.append(token.strip("\"'"))
-    return parts
-
-
-def locate_field(text: str, path: Sequence[str]) -> int | None:
-    """The 1-based line where dotted `path` is defined in TOML `text`, best effort."""
-    wanted = [p for p in path if p]
-    table: list[str] = []
-    best: int | None = None
-    for number, line in enumerate(text.splitlines(), start=1):
-        header = _HEADER.match(line)
-        if header:
-            table = _split_dotted(header["path"])
-            if table == wanted[: len(table)] and len(table) <= len(wanted):
-                best = number if best is None or len(table) == len(wanted) else best
-            continue
-        key = _KEY.match(line)
-        if key:
-            full = table + _split_dotted(key["key"])
-            if full == wanted[: len(full)] and full:
-                return number
-    return best
 
 
 def config_error_from_validation(

@@ -1,0 +1,89 @@
+"""`migrate_role`: bring a role manifest to the current version, renaming the legacy file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from jackin_sdk.errors import JackinError
+from jackin_sdk.fs import atomic_write_text
+from jackin_sdk.migrations import MigrationError, migrate_document
+from jackin_sdk.process import run_command
+from jackin_sdk.roles._manifest import LEGACY_MANIFEST_FILE, MANIFEST_FILE, MANIFEST_KIND
+from jackin_sdk.versioning import SchemaVersion
+
+__all__ = ["RoleMigration", "migrate_role"]
+
+
+@dataclass(frozen=True, slots=True)
+class RoleMigration:
+    """What `migrate_role` did."""
+
+    root: Path
+    source: SchemaVersion
+    target: SchemaVersion
+    renamed_from: Path | None = None
+    renamed_with_git: bool = False
+
+    @property
+    def changed(self) -> bool:
+        """Whether anything on disk changed."""
+        return self.renamed_from is not None or self.source != self.target
+
+
+def _tracked_by_git(root: Path, name: str) -> bool:
+    result = run_command(
+        ["git", "-C", str(root), "ls-files", "--error-unmatch", "--", name],
+        check=False,
+        describe="git ls-files",
+    )
+    return result.ok
+
+
+def _rename_legacy(root: Path) -> tuple[Path | None, bool]:
+    legacy = root / LEGACY_MANIFEST_FILE
+    current = root / MANIFEST_FILE
+    if not legacy.is_file():
+        return None, False
+    if current.exists():
+        raise JackinError(
+            f"both {MANIFEST_FILE} and {LEGACY_MANIFEST_FILE} exist in {root}; "
+            f"delete {LEGACY_MANIFEST_FILE} once you have checked {MANIFEST_FILE} has everything"
+        )
+    try:
+        tracked = _tracked_by_git(root, LEGACY_MANIFEST_FILE)
+    except JackinError:  # git is not installed: a plain rename still works
+        tracked = False
+    if tracked:
+        run_command(
+            ["git", "-C", str(root), "mv", "--", LEGACY_MANIFEST_FILE, MANIFEST_FILE],
+            describe="git mv",
+        )
+    else:
+        legacy.rename(current)
+    return legacy, tracked
+
+
+def migrate_role(path: Path) -> RoleMigration:
+    """Rename `jackin.agent.toml` if needed (with `git mv` in a checkout), then restamp the
+    manifest through the version chain, rewriting it format-preservingly."""
+    if not path.is_dir():
+        raise JackinError(
+            f"{path} does not exist" if not path.exists() else f"{path} is not a directory"
+        )
+    root = path.resolve()
+    renamed_from, with_git = _rename_legacy(root)
+    file = root / MANIFEST_FILE
+    if not file.is_file():
+        raise JackinError(f"missing {file}")
+    from jackin_sdk.config._toml import parse_document  # noqa: PLC0415 - config imports roles
+
+    text = file.read_text(encoding="utf-8")
+    document = parse_document(text, file=file)
+    try:
+        result = migrate_document(document, MANIFEST_KIND, file=file)
+    except MigrationError as exc:
+        raise JackinError(str(exc)) from None
+    if result.changed:
+        atomic_write_text(file, document.as_string())
+    return RoleMigration(root, result.source, result.target, renamed_from, with_git)
