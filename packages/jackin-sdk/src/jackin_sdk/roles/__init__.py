@@ -1,5 +1,6 @@
 """Roles: selectors, sources, the manifest, validation, migration and publishing helpers."""
 
+from jackin_sdk.roles._cache import CachedRole, RoleCache, RoleCacheError, url_matches
 from jackin_sdk.roles._dockerfile import CONSTRUCT_REPOSITORY, FromLine, final_from
 from jackin_sdk.roles._env_decls import interpolate, resolution_order
 from jackin_sdk.roles._findings import Finding, Severity, ValidationReport
@@ -31,9 +32,12 @@ __all__ = [
     "MANIFEST_KIND",
     "MANIFEST_VERSION",
     "REPORT_FORMATS",
+    "CachedRole",
     "EnvVarDecl",
     "Finding",
     "FromLine",
+    "RoleCache",
+    "RoleCacheError",
     "RoleManifest",
     "RoleMigration",
     "RoleSelector",
@@ -50,5 +54,6 @@ __all__ = [
     "resolution_order",
     "resolve_role_source",
     "synthesized_git_url",
+    "url_matches",
     "validate_role",
 ]
