@@ -37,6 +37,7 @@ from jackin_sdk.roles._sources import (
     resolve_role_source,
     synthesized_git_url,
 )
+from jackin_sdk.roles._trust import TrustPrompt, require_branch_confirmation, require_trust
 from jackin_sdk.roles._validate import load_manifest, validate_role
 
 __all__ = [
@@ -65,6 +66,7 @@ __all__ = [
     "RoleSelector",
     "RoleSource",
     "Severity",
+    "TrustPrompt",
     "UrllibFetcher",
     "ValidationReport",
     "check_marketplaces",
@@ -76,6 +78,8 @@ __all__ = [
     "migrate_role",
     "projects_default",
     "publish_labels",
+    "require_branch_confirmation",
+    "require_trust",
     "resolution_order",
     "resolve_role_source",
     "scaffold_role",
