@@ -10,13 +10,17 @@ from jackin_sdk.dind._privilege import (
     probe_dind_privilege,
     select_probe_image,
 )
+from jackin_sdk.dind._tls import CERT_VALIDITY_DAYS, DindTlsMaterial, ensure_tls_material
 
 __all__ = [
+    "CERT_VALIDITY_DAYS",
     "DEFAULT_DIND_IMAGE",
     "DIND_IMAGE_ENV",
     "DindPrivilegeMode",
+    "DindTlsMaterial",
     "PrivilegeProbe",
     "SidecarPrivileges",
+    "ensure_tls_material",
     "local_refused_capabilities",
     "probe_dind_privilege",
     "select_probe_image",
