@@ -86,7 +86,7 @@ def test_local_refused_capabilities_reads_the_bounding_set(tmp_path: Path) -> No
     ("env", "images", "expected"),
     [
         ({"JACKIN_DIND_IMAGE": "mine/dind:1"}, ["mine/dind:1", "docker:dind"], "mine/dind:1"),
-        ({}, ["docker:dind", "projectjackin/construct:trixie"], "docker:dind"),
+        ({}, ["docker:29-dind", "projectjackin/construct:trixie"], "docker:29-dind"),
         ({}, ["projectjackin/construct:trixie", "zzz:1"], "projectjackin/construct:trixie"),
         ({}, ["alpine:3"], "alpine:3"),
         ({}, [], None),

@@ -17,7 +17,7 @@ def _ready(paths: JackinPaths) -> None:
 
 def test_healthy_host(jackin_paths: JackinPaths) -> None:
     _ready(jackin_paths)
-    docker = FakeDocker(images=["docker:dind"])
+    docker = FakeDocker(images=["docker:29-dind"])
     report = run_doctor(jackin_paths, docker, env={}, now=NOW)
     names = [c.name for c in report.checks]
     assert names == [
@@ -78,7 +78,7 @@ def test_clock_before_2023_fails(jackin_paths: JackinPaths) -> None:
 
 def test_capabilities_host_is_reported_with_details(jackin_paths: JackinPaths) -> None:
     _ready(jackin_paths)
-    docker = FakeDocker(images=["docker:dind"], host=FakeDockerHost(frozenset({"SYS_RESOURCE"})))
+    docker = FakeDocker(images=["docker:29-dind"], host=FakeDockerHost(frozenset({"SYS_RESOURCE"})))
     report = run_doctor(jackin_paths, docker, env={}, now=NOW)
     check = report.get("dind_privilege")
     assert check.status is CheckStatus.WARN

@@ -1,4 +1,4 @@
-"""Typed models of `config.toml` (v1alpha9) and `workspaces/<name>.toml` (v1alpha8).
+"""Typed models of `config.toml` (v1alpha10) and `workspaces/<name>.toml` (v1alpha9).
 
 Strictness follows the reference (upstream-config.md §2–3): top levels, `[runtime]` and
 `[[mounts]]` are lax (unknown keys dropped from the model but kept in the file, since edits
@@ -20,6 +20,7 @@ __all__ = [
     "AGENT_TABLES",
     "AgentAuthConfig",
     "AppConfig",
+    "DindPrivilege",
     "DirtyExitPolicy",
     "DockerConfig",
     "DockerGrants",
@@ -121,8 +122,22 @@ GlobalMountEntry = Annotated[
 ]
 
 
-class DockerConfig(_Strict):
-    """`[docker]` in config.toml: global mounts (unscoped or by role scope), profile, grants."""
+DindPrivilege = Literal["privileged", "capabilities"]
+
+
+class _DindSettings(BaseModel):
+    dind: bool | None = None
+    dind_image: str | None = None
+    dind_privilege: DindPrivilege | None = None
+
+
+class DockerConfig(_Strict, _DindSettings):
+    """`[docker]` in config.toml: global mounts, DinD settings, profile, grants.
+
+    `dind` (default on), `dind_image` and `dind_privilege` (`privileged`, or
+    `capabilities` for hosts that refuse `--privileged`; unset = what the probe finds)
+    arrived in v1alpha10.
+    """
 
     mounts: dict[str, GlobalMountEntry] = Field(default_factory=dict)
     profile: DockerProfile | None = None
@@ -200,8 +215,8 @@ class WorkspaceRuntimeConfig(_Lax):
     backend: str | None = None
 
 
-class WorkspaceDockerConfig(_Strict):
-    """`[docker]` in a workspace file (no mounts at this level)."""
+class WorkspaceDockerConfig(_Strict, _DindSettings):
+    """`[docker]` in a workspace file (no mounts); DinD settings override config.toml."""
 
     profile: DockerProfile | None = None
     grants: DockerGrants | None = None

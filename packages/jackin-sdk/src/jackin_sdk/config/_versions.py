@@ -14,10 +14,12 @@ from jackin_sdk.versioning import SchemaVersion
 
 __all__ = ["CONFIG_KIND", "CONFIG_VERSION", "WORKSPACE_KIND", "WORKSPACE_VERSION"]
 
-CONFIG_VERSION = SchemaVersion.parse("v1alpha9")
-WORKSPACE_VERSION = SchemaVersion.parse("v1alpha8")
+#: jackin's own versions after the reference's (v1alpha9 / v1alpha8): they add the DinD
+#: settings (`[docker] dind`, `dind_image`, `dind_privilege`); see docs/decisions.md.
+CONFIG_VERSION = SchemaVersion.parse("v1alpha10")
+WORKSPACE_VERSION = SchemaVersion.parse("v1alpha9")
 
-_ALPHAS = [f"v1alpha{n}" for n in range(1, 10)]
+_ALPHAS = [f"v1alpha{n}" for n in range(1, 11)]
 
 
 def _tables(container: object) -> list[Table | Container]:
@@ -69,7 +71,7 @@ WORKSPACE_KIND = DocumentKind(
     label="workspace file",
     current=WORKSPACE_VERSION,
     steps=restamp_chain(
-        ["legacy", *_ALPHAS[:8]],
+        ["legacy", *_ALPHAS[:9]],
         {"v1alpha5": (move_op_account, "op_account moved onto each 1Password reference")},
     ),
 )

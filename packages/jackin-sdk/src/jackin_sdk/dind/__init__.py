@@ -10,6 +10,7 @@ from jackin_sdk.dind._privilege import (
     probe_dind_privilege,
     select_probe_image,
 )
+from jackin_sdk.dind._settings import DindSettings, resolve_dind_settings
 from jackin_sdk.dind._tls import CERT_VALIDITY_DAYS, DindTlsMaterial, ensure_tls_material
 
 __all__ = [
@@ -17,11 +18,13 @@ __all__ = [
     "DEFAULT_DIND_IMAGE",
     "DIND_IMAGE_ENV",
     "DindPrivilegeMode",
+    "DindSettings",
     "DindTlsMaterial",
     "PrivilegeProbe",
     "SidecarPrivileges",
     "ensure_tls_material",
     "local_refused_capabilities",
     "probe_dind_privilege",
+    "resolve_dind_settings",
     "select_probe_image",
 ]

@@ -27,7 +27,7 @@ __all__ = [
     "select_probe_image",
 ]
 
-DEFAULT_DIND_IMAGE = "docker:dind"
+DEFAULT_DIND_IMAGE = "docker:29-dind"
 DIND_IMAGE_ENV = "JACKIN_DIND_IMAGE"
 PROBE_LABEL = "jackin.probe"
 _UNCONFINED = ("seccomp=unconfined", "apparmor=unconfined")
