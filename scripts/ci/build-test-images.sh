@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Build the local test images without a registry: a Debian base from debootstrap,
-# a construct stand-in tagged under the real construct name, and a DinD image.
+# our construct (docker/construct) tagged under the real construct name, and a DinD image.
 # Each image is skipped when it already exists (set JACKIN_REBUILD_TEST_IMAGES=1 to force).
 set -euo pipefail
 
@@ -37,7 +37,8 @@ fi
 if have "$CONSTRUCT"; then
   echo "$CONSTRUCT present"
 else
-  docker build -q --build-arg "BASE=$BASE" -t "$CONSTRUCT" "$images/construct"
+  # The construct this repository ships, built on the debootstrapped base.
+  docker build -q --build-arg "BASE=$BASE" -t "$CONSTRUCT" "$here/../../docker/construct"
   echo "$CONSTRUCT built"
 fi
 # The floating name is what jackin uses when no version is pinned.
