@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Build the local test images without a registry: a Debian base from debootstrap,
-# our construct (docker/construct) tagged under the real construct name, and a DinD image.
+# our construct (images/construct) tagged under the real construct name, and a DinD image.
 # Each image is skipped when it already exists (set JACKIN_REBUILD_TEST_IMAGES=1 to force).
 set -euo pipefail
 
@@ -38,7 +38,7 @@ if have "$CONSTRUCT"; then
   echo "$CONSTRUCT present"
 else
   # The construct this repository ships, built on the debootstrapped base.
-  docker build -q --build-arg "BASE=$BASE" -t "$CONSTRUCT" "$here/../../docker/construct"
+  docker build -q --build-arg "BASE=$BASE" -t "$CONSTRUCT" "$here/../../images/construct"
   echo "$CONSTRUCT built"
 fi
 # The floating name is what jackin uses when no version is pinned.
