@@ -2,25 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 from jackin_sdk.docker import DockerApi, DockerNotFound, RunSpec
-from jackin_sdk.testing import FakeDocker
-from tests.conftest import TEST_DIND_IMAGE, require_image
-
-LABEL = {"jackin.test.contract": "1"}
-
-
-@pytest.fixture(params=["fake", pytest.param("engine", marks=pytest.mark.docker)])
-def docker(request: pytest.FixtureRequest) -> Iterator[DockerApi]:
-    if request.param == "fake":
-        yield FakeDocker(images=[TEST_DIND_IMAGE])
-        return
-    engine: DockerApi = request.getfixturevalue("engine")
-    require_image(engine, TEST_DIND_IMAGE)
-    yield engine
+from tests.conftest import TEST_DIND_IMAGE
+from tests.contract.support import LABEL
 
 
 def test_ping_and_version(docker: DockerApi) -> None:

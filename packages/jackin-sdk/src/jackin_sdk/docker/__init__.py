@@ -1,26 +1,68 @@
 """The typed Docker engine API (`DockerApi`) and its implementation on a real engine."""
 
-from jackin_sdk.docker._api import (
+from jackin_sdk.docker._api import DockerApi
+from jackin_sdk.docker._engine import EngineDocker, resolve_endpoint
+from jackin_sdk.docker._errors import (
     ContainerStartError,
-    ContainerSummary,
-    DockerApi,
     DockerConflict,
     DockerError,
+    DockerInUse,
     DockerNotFound,
+)
+from jackin_sdk.docker._state import (
+    ContainerState,
+    Created,
+    Dead,
+    InspectUnavailable,
+    NotFound,
+    Paused,
+    Removing,
+    Restarting,
+    Running,
+    Stopped,
+    state_from_inspect,
+)
+from jackin_sdk.docker._types import (
+    Bind,
+    ContainerInfo,
+    ContainerSpec,
+    ContainerSummary,
+    ExecResult,
+    NetworkSummary,
+    RemoveImageResult,
     RunOutcome,
     RunSpec,
+    VolumeSummary,
 )
-from jackin_sdk.docker._engine import EngineDocker, resolve_endpoint
 
 __all__ = [
+    "Bind",
+    "ContainerInfo",
+    "ContainerSpec",
     "ContainerStartError",
+    "ContainerState",
     "ContainerSummary",
+    "Created",
+    "Dead",
     "DockerApi",
     "DockerConflict",
     "DockerError",
+    "DockerInUse",
     "DockerNotFound",
     "EngineDocker",
+    "ExecResult",
+    "InspectUnavailable",
+    "NetworkSummary",
+    "NotFound",
+    "Paused",
+    "RemoveImageResult",
+    "Removing",
+    "Restarting",
     "RunOutcome",
     "RunSpec",
+    "Running",
+    "Stopped",
+    "VolumeSummary",
     "resolve_endpoint",
+    "state_from_inspect",
 ]

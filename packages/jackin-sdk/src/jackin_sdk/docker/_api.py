@@ -2,75 +2,30 @@
 
 `EngineDocker` implements it on the docker SDK; `jackin_sdk.testing.FakeDocker` implements
 it in memory. Everything in the SDK takes a `DockerApi`, never a docker-py client.
+
+Every method raises `DockerUnavailable` (E001, naming the endpoint) when the engine
+cannot be reached, except `inspect_container_state`, which reports it as a state.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
 from typing import Protocol, runtime_checkable
 
-from jackin_sdk.errors import JackinError
+from jackin_sdk.docker._state import ContainerState
+from jackin_sdk.docker._types import (
+    ContainerInfo,
+    ContainerSpec,
+    ContainerSummary,
+    ExecResult,
+    NetworkSummary,
+    RemoveImageResult,
+    RunOutcome,
+    RunSpec,
+    VolumeSummary,
+)
 
-__all__ = [
-    "ContainerStartError",
-    "ContainerSummary",
-    "DockerApi",
-    "DockerConflict",
-    "DockerError",
-    "DockerNotFound",
-    "RunOutcome",
-    "RunSpec",
-]
-
-
-class DockerError(JackinError):
-    """The engine answered with an error jackin did not expect."""
-
-
-class DockerNotFound(DockerError):
-    """The image, container, network or volume does not exist."""
-
-
-class DockerConflict(DockerError):
-    """A name is already taken, or the object is in use."""
-
-
-class ContainerStartError(DockerError):
-    """The engine created a container but could not start it (e.g. refused capabilities)."""
-
-
-@dataclass(frozen=True, slots=True)
-class RunSpec:
-    """A short-lived container: run `command`, wait, collect output, remove it."""
-
-    image: str
-    command: tuple[str, ...] = ()
-    entrypoint: tuple[str, ...] | None = None
-    privileged: bool = False
-    cap_add: tuple[str, ...] = ()
-    cap_drop: tuple[str, ...] = ()
-    security_opt: tuple[str, ...] = ()
-    labels: Mapping[str, str] = field(default_factory=dict)
-    user: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class RunOutcome:
-    """Exit code and combined output of a `run_once` container."""
-
-    exit_code: int
-    output: str
-
-
-@dataclass(frozen=True, slots=True)
-class ContainerSummary:
-    """One container as listed by the engine."""
-
-    id: str
-    name: str
-    status: str
-    labels: Mapping[str, str]
+__all__ = ["DockerApi"]
 
 
 @runtime_checkable
@@ -94,6 +49,8 @@ class DockerApi(Protocol):
         """The engine's version string, e.g. `20.10.24`."""
         ...
 
+    # Images
+
     def image_exists(self, reference: str) -> bool:
         """Whether `reference` (name:tag or id) is present locally."""
         ...
@@ -102,10 +59,106 @@ class DockerApi(Protocol):
         """Every `name:tag` present locally."""
         ...
 
+    def image_labels(self, reference: str) -> dict[str, str]:
+        """The image's labels with empty values dropped; `{}` when the image is missing."""
+        ...
+
+    def tag_image(self, source: str, target: str) -> None:
+        """Point `target` (`name[:tag]`) at the image `source`; `DockerNotFound` if missing."""
+        ...
+
+    def remove_image(self, reference: str) -> RemoveImageResult:
+        """Remove a tag or image without forcing; a container using it makes it `IN_USE`.
+
+        Removing one of several tags of an image only untags it, as `docker rmi` does.
+        """
+        ...
+
+    # Containers
+
     def run_once(self, spec: RunSpec, *, timeout: float = 60.0) -> RunOutcome:
         """Create, start and wait for a container, then remove it whatever happened."""
         ...
 
     def list_containers(self, labels: Mapping[str, str] | None = None) -> list[ContainerSummary]:
         """All containers (running or not) carrying every label in `labels`."""
+        ...
+
+    def create_container(self, spec: ContainerSpec) -> str:
+        """Create a container and return its id.
+
+        `DockerConflict` when the name is taken, `DockerNotFound` when the image is missing.
+        Named volumes in `spec.binds` are created on the way, without labels.
+        """
+        ...
+
+    def start_container(self, container: str) -> None:
+        """Start a container (no-op if running); `ContainerStartError` if the engine refuses.
+
+        `DockerNotFound` when the container, or the network it joins, does not exist.
+        """
+        ...
+
+    def stop_container(self, container: str, timeout: int = 10) -> None:
+        """Stop a container: SIGTERM, then SIGKILL after `timeout` seconds (exit 137)."""
+        ...
+
+    def remove_container(self, container: str, *, force: bool = True) -> bool:
+        """Remove a container and its anonymous volumes; `False` if it did not exist."""
+        ...
+
+    def inspect_container(self, container: str) -> ContainerInfo:
+        """Id, name, image, labels and state of a container; `DockerNotFound` if missing."""
+        ...
+
+    def inspect_container_state(self, container: str) -> ContainerState:
+        """The container's state; never raises (errors become `NotFound`/`InspectUnavailable`)."""
+        ...
+
+    def container_logs(self, container: str, tail: int | None = None) -> str:
+        """The container's stdout and stderr so far, or only its last `tail` lines."""
+        ...
+
+    def exec_capture(
+        self, container: str, argv: Sequence[str], *, user: str | None = None
+    ) -> ExecResult:
+        """Run `argv` in a running container and capture its output (not trimmed).
+
+        A non-zero exit is returned, not raised; a container that is not running is a
+        `DockerError` (`DockerConflict`), a missing one `DockerNotFound`.
+        """
+        ...
+
+    # Networks
+
+    def create_network(
+        self, name: str, *, labels: Mapping[str, str], internal: bool = False
+    ) -> str:
+        """Create a bridge network and return its id; `DockerConflict` if the name exists."""
+        ...
+
+    def remove_network(self, name: str) -> bool:
+        """Remove a network; `False` if missing, `DockerInUse` while a running container uses it."""
+        ...
+
+    def list_networks(self, labels: Mapping[str, str] | None = None) -> list[NetworkSummary]:
+        """Networks carrying every label in `labels`."""
+        ...
+
+    def network_exists(self, name: str) -> bool:
+        """Whether a network by that name exists."""
+        ...
+
+    # Volumes
+
+    def create_volume(self, name: str, *, labels: Mapping[str, str]) -> None:
+        """Create a named volume; an existing one is kept as it is (the engine's behaviour)."""
+        ...
+
+    def remove_volume(self, name: str) -> bool:
+        """Remove a volume; `False` if missing, `DockerInUse` while any container uses it."""
+        ...
+
+    def list_volumes(self, labels: Mapping[str, str] | None = None) -> list[VolumeSummary]:
+        """Volumes carrying every label in `labels`."""
         ...

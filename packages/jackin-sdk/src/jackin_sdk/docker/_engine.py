@@ -4,21 +4,32 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable, Mapping
+import time
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from jackin_sdk.debug import LOGGER_NAME
-from jackin_sdk.docker._api import (
+from jackin_sdk.docker._errors import (
     ContainerStartError,
-    ContainerSummary,
     DockerConflict,
     DockerError,
+    DockerInUse,
     DockerNotFound,
+)
+from jackin_sdk.docker._state import ContainerState, state_from_inspect
+from jackin_sdk.docker._types import (
+    ContainerInfo,
+    ContainerSpec,
+    ContainerSummary,
+    ExecResult,
+    NetworkSummary,
+    RemoveImageResult,
     RunOutcome,
     RunSpec,
+    VolumeSummary,
 )
-from jackin_sdk.errors import DockerUnavailable
+from jackin_sdk.errors import DockerUnavailable, JackinError
 
 if TYPE_CHECKING:
     import docker
@@ -29,6 +40,9 @@ _T = TypeVar("_T")
 _log = logging.getLogger(f"{LOGGER_NAME}.docker")
 _DEFAULT_SOCKET = "unix:///var/run/docker.sock"
 _BOOTSTRAP_API = "1.24"
+# What engines say when a network, volume or image is still used (403 or 409 by version).
+_IN_USE_PHRASES = ("has active endpoints", "volume is in use", "is being used by")
+_EXEC_EXIT_POLLS = 50
 
 
 def resolve_endpoint(env: Mapping[str, str] | None = None) -> str:
@@ -98,6 +112,10 @@ class EngineDocker:
             self._client = client
         return self._client
 
+    def _api(self) -> Any:
+        """The low-level `APIClient` (untyped in docker-py)."""
+        return self._docker().api
+
     def _translate(self, what: str, exc: Exception) -> Exception:
         """Map a docker-py or transport exception into the jackin error tree."""
         import docker.errors  # noqa: PLC0415
@@ -108,9 +126,7 @@ class EngineDocker:
         if isinstance(exc, docker.errors.NotFound):
             return DockerNotFound(f"{what}: not found ({_reason(exc)})")
         if isinstance(exc, docker.errors.APIError):
-            if exc.status_code == 409:
-                return DockerConflict(f"{what}: {_reason(exc)}")
-            return DockerError(f"{what}: {_reason(exc)}")
+            return _api_error(what, exc.status_code, _reason(exc))
         if isinstance(exc, requests.exceptions.ConnectionError | docker.errors.DockerException):
             return DockerUnavailable(self._endpoint, _reason(exc))
         return exc
@@ -125,6 +141,14 @@ class EngineDocker:
             _log.debug("  docker %s failed: %s", what, translated)
             raise translated from None
 
+    def _absent_ok(self, what: str, fn: Callable[[], object]) -> bool:
+        """Run a removal; `False` when the object was already gone."""
+        try:
+            self._call(what, fn)
+        except DockerNotFound:
+            return False
+        return True
+
     def ping(self) -> None:
         self._call("ping", self._docker().ping)
 
@@ -132,9 +156,11 @@ class EngineDocker:
         info: dict[str, Any] = self._call("version", lambda: self._docker().version())
         return str(info.get("Version", ""))
 
+    # Images
+
     def image_exists(self, reference: str) -> bool:
         try:
-            self._call(f"inspect image {reference}", lambda: self._docker().images.get(reference))
+            self._call(f"inspect image {reference}", lambda: self._api().inspect_image(reference))
         except DockerNotFound:
             return False
         return True
@@ -142,6 +168,34 @@ class EngineDocker:
     def image_tags(self) -> list[str]:
         images = self._call("list images", self._docker().images.list)
         return sorted(tag for image in images for tag in image.tags)
+
+    def image_labels(self, reference: str) -> dict[str, str]:
+        try:
+            info: dict[str, Any] = self._call(
+                f"inspect image {reference}", lambda: self._api().inspect_image(reference)
+            )
+        except DockerNotFound:
+            return {}
+        labels = (info.get("Config") or {}).get("Labels") or {}
+        return {str(k): str(v) for k, v in labels.items() if v}
+
+    def tag_image(self, source: str, target: str) -> None:
+        repository, tag = _split_reference(target)
+        self._call(f"tag {source} as {target}", lambda: self._api().tag(source, repository, tag))
+
+    def remove_image(self, reference: str) -> RemoveImageResult:
+        try:
+            self._call(
+                f"remove image {reference}",
+                lambda: self._api().remove_image(reference, force=False),
+            )
+        except DockerNotFound:
+            return RemoveImageResult.NOT_FOUND
+        except (DockerInUse, DockerConflict):
+            return RemoveImageResult.IN_USE
+        return RemoveImageResult.REMOVED
+
+    # Containers
 
     def run_once(self, spec: RunSpec, *, timeout: float = 60.0) -> RunOutcome:
         client = self._docker()
@@ -162,12 +216,7 @@ class EngineDocker:
             ),
         )
         try:
-            try:
-                self._call(what, container.start)
-            except DockerError as exc:
-                if isinstance(exc, DockerNotFound):
-                    raise
-                raise ContainerStartError(exc.message) from None
+            self._start(what, container.start)
             status: dict[str, Any] = self._call(what, lambda: container.wait(timeout=timeout))
             logs: bytes = self._call(what, lambda: container.logs(stdout=True, stderr=True))
             return RunOutcome(
@@ -187,6 +236,181 @@ class EngineDocker:
             ContainerSummary(id=c.id, name=c.name, status=c.status, labels=dict(c.labels or {}))
             for c in found
         ]
+
+    def create_container(self, spec: ContainerSpec) -> str:
+        api = self._api()
+
+        def create() -> str:
+            host_config = api.create_host_config(
+                binds=[str(bind) for bind in spec.binds] or None,
+                network_mode=spec.network,
+                privileged=spec.privileged,
+                cap_add=list(spec.cap_add) or None,
+                cap_drop=list(spec.cap_drop) or None,
+                security_opt=list(spec.security_opt) or None,
+                group_add=list(spec.group_add) or None,
+            )
+            created = api.create_container(
+                spec.image,
+                name=spec.name,
+                command=list(spec.command) or None,
+                entrypoint=list(spec.entrypoint) if spec.entrypoint is not None else None,
+                environment=[f"{k}={v}" for k, v in spec.env.items()] or None,
+                labels=dict(spec.labels),
+                hostname=spec.hostname,
+                user=spec.user,
+                working_dir=spec.workdir,
+                tty=spec.tty,
+                stdin_open=spec.stdin_open,
+                detach=True,
+                host_config=host_config,
+                use_config_proxy=False,  # jackin decides the proxy environment itself
+            )
+            return str(created["Id"])
+
+        return self._call(f"create container {spec.name or spec.image}", create)
+
+    def _start(self, what: str, start: Callable[[], object]) -> None:
+        try:
+            self._call(what, start)
+        except DockerError as exc:
+            if isinstance(exc, DockerNotFound):
+                raise
+            raise ContainerStartError(exc.message) from None
+
+    def start_container(self, container: str) -> None:
+        self._start(f"start {container}", lambda: self._api().start(container))
+
+    def stop_container(self, container: str, timeout: int = 10) -> None:
+        self._call(f"stop {container}", lambda: self._api().stop(container, timeout=timeout))
+
+    def remove_container(self, container: str, *, force: bool = True) -> bool:
+        return self._absent_ok(
+            f"remove container {container}",
+            lambda: self._api().remove_container(container, v=True, force=force),
+        )
+
+    def _inspect(self, container: str) -> dict[str, Any]:
+        result: dict[str, Any] = self._call(
+            f"inspect container {container}", lambda: self._api().inspect_container(container)
+        )
+        return result
+
+    def inspect_container(self, container: str) -> ContainerInfo:
+        info = self._inspect(container)
+        config = info.get("Config") or {}
+        return ContainerInfo(
+            id=str(info.get("Id", "")),
+            name=str(info.get("Name", "")).removeprefix("/"),
+            image=str(config.get("Image", "")),
+            image_id=str(info.get("Image", "")),
+            labels=dict(config.get("Labels") or {}),
+            state=state_from_inspect(info),
+        )
+
+    def inspect_container_state(self, container: str) -> ContainerState:
+        try:
+            return state_from_inspect(self._inspect(container))
+        except JackinError as exc:
+            return state_from_inspect(exc)
+
+    def container_logs(self, container: str, tail: int | None = None) -> str:
+        logs: bytes = self._call(
+            f"logs of {container}",
+            lambda: self._api().logs(
+                container, stdout=True, stderr=True, tail="all" if tail is None else tail
+            ),
+        )
+        return logs.decode("utf-8", "replace")
+
+    def exec_capture(
+        self, container: str, argv: Sequence[str], *, user: str | None = None
+    ) -> ExecResult:
+        api = self._api()
+
+        def run() -> ExecResult:
+            exec_id = api.exec_create(container, list(argv), user=user or "")["Id"]
+            output: bytes = api.exec_start(exec_id)
+            # The stream can end a moment before the engine records the exit code.
+            for _ in range(_EXEC_EXIT_POLLS):
+                info = api.exec_inspect(exec_id)
+                if info.get("ExitCode") is not None and not info.get("Running"):
+                    return ExecResult(int(info["ExitCode"]), output.decode("utf-8", "replace"))
+                time.sleep(0.02)
+            raise DockerError(f"exec {argv[0]} in {container}: the engine reported no exit code")
+
+        return self._call(f"exec {argv[0] if argv else ''} in {container}", run)
+
+    # Networks
+
+    def create_network(
+        self, name: str, *, labels: Mapping[str, str], internal: bool = False
+    ) -> str:
+        created: dict[str, Any] = self._call(
+            f"create network {name}",
+            lambda: self._api().create_network(
+                name, labels=dict(labels), internal=internal, check_duplicate=True
+            ),
+        )
+        return str(created["Id"])
+
+    def remove_network(self, name: str) -> bool:
+        return self._absent_ok(f"remove network {name}", lambda: self._api().remove_network(name))
+
+    def list_networks(self, labels: Mapping[str, str] | None = None) -> list[NetworkSummary]:
+        found: list[dict[str, Any]] = self._call(
+            "list networks", lambda: self._api().networks(filters=_label_filters(labels))
+        )
+        return [
+            NetworkSummary(name=str(n["Name"]), labels=dict(n.get("Labels") or {})) for n in found
+        ]
+
+    def network_exists(self, name: str) -> bool:
+        try:
+            self._call(f"inspect network {name}", lambda: self._api().inspect_network(name))
+        except DockerNotFound:
+            return False
+        return True
+
+    # Volumes
+
+    def create_volume(self, name: str, *, labels: Mapping[str, str]) -> None:
+        self._call(
+            f"create volume {name}", lambda: self._api().create_volume(name, labels=dict(labels))
+        )
+
+    def remove_volume(self, name: str) -> bool:
+        return self._absent_ok(f"remove volume {name}", lambda: self._api().remove_volume(name))
+
+    def list_volumes(self, labels: Mapping[str, str] | None = None) -> list[VolumeSummary]:
+        found: dict[str, Any] = self._call(
+            "list volumes", lambda: self._api().volumes(filters=_label_filters(labels))
+        )
+        return [
+            VolumeSummary(name=str(v["Name"]), labels=dict(v.get("Labels") or {}))
+            for v in found.get("Volumes") or []
+        ]
+
+
+def _api_error(what: str, status: int | None, reason: str) -> DockerError:
+    if any(phrase in reason for phrase in _IN_USE_PHRASES):
+        return DockerInUse(f"{what}: {reason}")
+    if status == 409:
+        return DockerConflict(f"{what}: {reason}")
+    return DockerError(f"{what}: {reason}")
+
+
+def _label_filters(labels: Mapping[str, str] | None) -> dict[str, list[str]] | None:
+    return {"label": [f"{k}={v}" for k, v in labels.items()]} if labels else None
+
+
+def _split_reference(reference: str) -> tuple[str, str]:
+    """`name[:tag]` → (name, tag), defaulting the tag to `latest`."""
+    name, _, last = reference.rpartition("/")
+    if ":" in last:
+        last, tag = last.split(":", 1)
+        return (f"{name}/{last}" if name else last), tag
+    return reference, "latest"
 
 
 def _reason(exc: BaseException) -> str:

@@ -1,0 +1,146 @@
+"""The data that crosses the `DockerApi` boundary."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from jackin_sdk.docker._state import ContainerState
+
+__all__ = [
+    "Bind",
+    "ContainerInfo",
+    "ContainerSpec",
+    "ContainerSummary",
+    "ExecResult",
+    "NetworkSummary",
+    "RemoveImageResult",
+    "RunOutcome",
+    "RunSpec",
+    "VolumeSummary",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class RunSpec:
+    """A short-lived container: run `command`, wait, collect output, remove it."""
+
+    image: str
+    command: tuple[str, ...] = ()
+    entrypoint: tuple[str, ...] | None = None
+    privileged: bool = False
+    cap_add: tuple[str, ...] = ()
+    cap_drop: tuple[str, ...] = ()
+    security_opt: tuple[str, ...] = ()
+    labels: Mapping[str, str] = field(default_factory=dict)
+    user: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RunOutcome:
+    """Exit code and combined output of a `run_once` container."""
+
+    exit_code: int
+    output: str
+
+
+@dataclass(frozen=True, slots=True)
+class Bind:
+    """A mount: `source` is an absolute host path, or the name of a volume (auto-created)."""
+
+    source: str
+    target: str
+    read_only: bool = False
+
+    @property
+    def is_volume(self) -> bool:
+        """Whether `source` names a volume rather than a host path."""
+        return not self.source.startswith("/")
+
+    def __str__(self) -> str:
+        return f"{self.source}:{self.target}:{'ro' if self.read_only else 'rw'}"
+
+
+@dataclass(frozen=True, slots=True)
+class ContainerSpec:
+    """A long-lived container to create: `docker create` with the options jackin uses.
+
+    An empty `command` and a `None` entrypoint keep the image's defaults; setting an
+    entrypoint drops the image's command, as the engine does.
+    """
+
+    image: str
+    name: str | None = None
+    command: tuple[str, ...] = ()
+    entrypoint: tuple[str, ...] | None = None
+    env: Mapping[str, str] = field(default_factory=dict)
+    labels: Mapping[str, str] = field(default_factory=dict)
+    network: str | None = None
+    hostname: str | None = None
+    user: str | None = None
+    group_add: tuple[str, ...] = ()
+    binds: tuple[Bind, ...] = ()
+    workdir: str | None = None
+    privileged: bool = False
+    cap_add: tuple[str, ...] = ()
+    cap_drop: tuple[str, ...] = ()
+    security_opt: tuple[str, ...] = ()
+    tty: bool = False
+    stdin_open: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ContainerSummary:
+    """One container as listed by the engine."""
+
+    id: str
+    name: str
+    status: str
+    labels: Mapping[str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class ContainerInfo:
+    """What inspecting an existing container returns."""
+
+    id: str
+    name: str
+    image: str
+    """The reference the container was created from, as given."""
+    image_id: str
+    """The id (`sha256:…`) of the image the container uses."""
+    labels: Mapping[str, str]
+    state: ContainerState
+
+
+@dataclass(frozen=True, slots=True)
+class ExecResult:
+    """Exit code and combined stdout and stderr of a command run in a container."""
+
+    exit_code: int
+    output: str
+
+
+@dataclass(frozen=True, slots=True)
+class NetworkSummary:
+    """One network as listed by the engine."""
+
+    name: str
+    labels: Mapping[str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class VolumeSummary:
+    """One volume as listed by the engine."""
+
+    name: str
+    labels: Mapping[str, str]
+
+
+class RemoveImageResult(StrEnum):
+    """What a non-forced image removal did."""
+
+    REMOVED = "removed"
+    IN_USE = "in_use"
+    NOT_FOUND = "not_found"

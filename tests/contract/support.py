@@ -1,0 +1,107 @@
+"""What the contract cases share: the label, scratch names and the fake's handlers.
+
+Every engine object a contract test creates is named from a per-test token and, where the
+engine allows it, labelled `jackin.test.contract=1`; `Scratch.cleanup` removes all of them.
+The fake's handlers play exactly the commands the contract runs, and fail on any other.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from jackin_sdk.docker import ContainerSpec, ContainerState, DockerApi, ExecResult
+from jackin_sdk.testing import FakeContainer, FakeExec, FakeProcess
+from tests.conftest import TEST_DIND_IMAGE
+
+LABEL = {"jackin.test.contract": "1"}
+SLEEP = ("sleep", "30")
+PRINT_THREE_LINES = ("sh", "-c", "echo one; echo two; echo three")
+EXIT_3 = ("sh", "-c", "echo hi; exit 3")
+
+
+def contract_process(container: FakeContainer) -> FakeProcess:
+    """Play the main processes the contract starts, and nothing else."""
+    if container.argv == SLEEP:
+        return FakeProcess(handles_sigterm=False)  # PID 1 without a handler ignores SIGTERM
+    if container.argv == PRINT_THREE_LINES:
+        return FakeProcess(exit_code=0, output="one\ntwo\nthree\n")
+    raise AssertionError(f"the contract fake does not emulate {container.argv}")
+
+
+def contract_exec(call: FakeExec) -> ExecResult:
+    """Play the commands the contract execs, and nothing else."""
+    spec = call.container.spec
+    assert spec is not None
+    match call.argv, call.user:
+        case ("sh", "-c", "echo hi; exit 3"), None:
+            return ExecResult(exit_code=3, output="hi\n")
+        case ("id", "-u"), "nobody":
+            return ExecResult(exit_code=0, output="65534\n")
+        case ("cat", "/etc/hostname"), None:
+            return ExecResult(exit_code=0, output=f"{spec.hostname}\n")
+        case ("printenv", name), None if name in spec.env:
+            return ExecResult(exit_code=0, output=f"{spec.env[name]}\n")
+    raise AssertionError(f"the contract fake does not emulate {call.argv} as {call.user}")
+
+
+@dataclass
+class Scratch:
+    """Unique names for one test, and the removal of everything that carries them."""
+
+    docker: DockerApi
+    token: str = field(default_factory=lambda: uuid.uuid4().hex[:12])
+
+    @property
+    def prefix(self) -> str:
+        return f"jackin-contract-{self.token}"
+
+    @property
+    def repository(self) -> str:
+        return f"jackin-test/contract-{self.token}"
+
+    def name(self, what: str) -> str:
+        """A container, network or volume name unique to this test."""
+        return f"{self.prefix}-{what}"
+
+    def tag(self, what: str) -> str:
+        """An image tag unique to this test."""
+        return f"{self.repository}:{what}"
+
+    def spec(self, name: str, **changes: Any) -> ContainerSpec:
+        """A labelled container `name` of the test image that sleeps until stopped."""
+        base = ContainerSpec(image=TEST_DIND_IMAGE, name=name, entrypoint=SLEEP, labels=LABEL)
+        return replace(base, **changes)
+
+    def cleanup(self) -> None:
+        """Remove this test's containers, networks, volumes and tags, in that order."""
+        for container in self.docker.list_containers(LABEL):
+            if container.name.startswith(self.prefix):
+                self.docker.remove_container(container.name)
+        for network in self.docker.list_networks(LABEL):
+            if network.name.startswith(self.prefix):
+                self.docker.remove_network(network.name)
+        for volume in self.docker.list_volumes():  # volumes made by a bind carry no label
+            if volume.name.startswith(self.prefix):
+                self.docker.remove_volume(volume.name)
+        for tag in self.docker.image_tags():
+            if tag.startswith(f"{self.repository}:"):
+                self.docker.remove_image(tag)
+
+
+def wait_for_state(
+    docker: DockerApi,
+    container: str,
+    done: Callable[[ContainerState], bool],
+    timeout: float = 20.0,
+) -> ContainerState:
+    """Poll the container's state until `done` accepts it or `timeout` seconds pass."""
+    deadline = time.monotonic() + timeout
+    state = docker.inspect_container_state(container)
+    while not done(state) and time.monotonic() < deadline:
+        time.sleep(0.05)
+        state = docker.inspect_container_state(container)
+    return state
