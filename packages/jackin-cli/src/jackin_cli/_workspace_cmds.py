@@ -342,14 +342,15 @@ def env_set(
     op_account: Annotated[str | None, typer.Option("--op-account")] = None,
 ) -> None:
     """Set an env value for a workspace (or workspace × role)."""
-    from jackin_sdk.config import ConfigEditor, EnvScope, set_env  # noqa: PLC0415
-    from jackin_sdk.env import is_reserved  # noqa: PLC0415
+    from jackin_sdk.config import (  # noqa: PLC0415
+        ConfigEditor,
+        EnvScope,
+        set_env,
+        validate_env_key,
+    )
     from jackin_sdk.errors import UsageError  # noqa: PLC0415
 
-    if not key:
-        raise UsageError("env var key cannot be empty")
-    if is_reserved(key):
-        raise UsageError(f'env name "{key}" is reserved by the jackin runtime and cannot be set')
+    validate_env_key(key)
     if op_account and not value.startswith("op://"):
         raise UsageError("--op-account applies only to op:// values")
     with ConfigEditor(resolve_paths()) as editor:

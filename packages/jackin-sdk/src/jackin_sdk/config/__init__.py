@@ -37,6 +37,7 @@ from jackin_sdk.config._operations import (
     set_global_auth,
     trusted_roles,
     unset_env,
+    validate_env_key,
 )
 from jackin_sdk.config._semantics import global_mount_entries, workspace_mounts
 from jackin_sdk.config._store import (
@@ -113,6 +114,7 @@ __all__ = [
     "set_global_auth",
     "trusted_roles",
     "unset_env",
+    "validate_env_key",
     "with_builtin_roles",
     "workspace_mounts",
 ]

@@ -32,6 +32,7 @@ __all__ = [
     "set_global_auth",
     "trusted_roles",
     "unset_env",
+    "validate_env_key",
 ]
 
 
@@ -125,7 +126,8 @@ def _env_path(
     return editor.config, ["env"]
 
 
-def _validate_key(key: str) -> None:
+def validate_env_key(key: str) -> None:
+    """Refuse an empty or reserved env key (UsageError, exit 2)."""
     if not key:
         raise UsageError("env var key cannot be empty")
     if is_reserved(key):
@@ -145,7 +147,7 @@ def set_env(
     editor: ConfigEditor, key: str, value: EnvValue, scope: EnvScope, *, comment: str | None = None
 ) -> None:
     """Set `key` in the env table of `scope` (a typed `op://` is converted by the caller)."""
-    _validate_key(key)
+    validate_env_key(key)
     document, path = _env_path(editor, scope, for_write=True)
     set_path(document, [*path, key], _plain(value), comment=comment)
 
