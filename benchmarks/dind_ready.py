@@ -1,8 +1,9 @@
 """Time from "create DinD sidecar" to "sidecar ready", and TLS material generation.
 
 Needs a Docker engine and the local DinD test image (scripts/ci/build-test-images.sh).
-Run: `uv run python benchmarks/dind_ready.py [--runs 5]`. Readiness is what the launcher
-will wait for: `docker info` answering inside the sidecar.
+Run: `uv run python benchmarks/dind_ready.py [--runs 5]`. Each run is what a launch
+waits for: `start_sidecar` creating the instance network and sidecar, starting it and
+polling until its engine answers; everything is removed afterwards.
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import subprocess
 import tempfile
 import time
 import uuid
@@ -18,61 +18,54 @@ from pathlib import Path
 
 from jackin_sdk.dind import (
     DindPrivilegeMode,
+    DindTlsMaterial,
+    SidecarPrivileges,
     ensure_tls_material,
     probe_dind_privilege,
+    remove_instance_resources,
+    start_sidecar,
 )
-from jackin_sdk.docker import EngineDocker
+from jackin_sdk.docker import DockerApi, EngineDocker
+from jackin_sdk.resources import InstanceResources
 
 IMAGE = os.environ.get("JACKIN_DIND_IMAGE", "jackin-test/dind:bookworm")
 
 
-def _flags() -> list[str]:
-    with EngineDocker() as engine:
-        probe = probe_dind_privilege(engine, IMAGE)
+def _privileges(engine: DockerApi) -> SidecarPrivileges:
+    probe = probe_dind_privilege(engine, IMAGE)
     if probe.recommended_mode is DindPrivilegeMode.PRIVILEGED:
-        return ["--privileged"]
-    drops = [f"--cap-drop={c}" for c in probe.dropped_capabilities]
-    unconfined = ["--security-opt=seccomp=unconfined", "--security-opt=apparmor=unconfined"]
-    return ["--cap-add=ALL", *drops, *unconfined]
+        return SidecarPrivileges.for_privileged()
+    if probe.recommended_mode is DindPrivilegeMode.CAPABILITIES:
+        return SidecarPrivileges.for_capabilities(probe.dropped_capabilities)
+    raise SystemExit(f"no DinD mode works here: {probe}")
 
 
-def _once(flags: list[str], certs: Path) -> float:
-    name = f"jk-bench-{uuid.uuid4().hex[:8]}-dind"
+def _once(engine: DockerApi, privileges: SidecarPrivileges, state: Path) -> float:
+    resources = InstanceResources(f"jk-bench-{uuid.uuid4().hex[:8]}")
+    material: DindTlsMaterial = ensure_tls_material(state, resources.sidecar)
     started = time.perf_counter()
-    subprocess.run(
-        ["docker", "run", "-d", "--name", name, *flags, "-v", f"{certs}:/certs:ro", IMAGE,
-         "dockerd", "--host", "unix:///var/run/docker.sock", "--host", "tcp://0.0.0.0:2376",
-         "--tlsverify", "--tlscacert", "/certs/ca.pem", "--tlscert", "/certs/cert.pem",
-         "--tlskey", "/certs/key.pem", "--storage-driver", "vfs"],
-        check=True, capture_output=True,
-    )  # fmt: skip
     try:
-        for _ in range(300):
-            ready = subprocess.run(
-                ["docker", "exec", name, "docker", "info"], capture_output=True, check=False
-            )
-            if ready.returncode == 0:
-                return time.perf_counter() - started
-            time.sleep(0.1)
-        raise RuntimeError("sidecar never became ready")
+        start_sidecar(engine, resources, image=IMAGE, privileges=privileges, material=material)
+        return time.perf_counter() - started
     finally:
-        subprocess.run(["docker", "rm", "-f", name], capture_output=True, check=False)
+        remove_instance_resources(engine, resources)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
     runs = parser.parse_args().runs
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as tmp, EngineDocker() as engine:
         timings = []
         for index in range(runs):
             begin = time.perf_counter()
-            material = ensure_tls_material(Path(tmp) / str(index), "jk-bench-dind")
+            ensure_tls_material(Path(tmp) / str(index), "jk-bench-dind")
             timings.append(time.perf_counter() - begin)
         print(f"TLS material: median {statistics.median(timings) * 1000:.1f} ms")
-        flags = _flags()
-        ready = [_once(flags, material.server_dir) for _ in range(runs)]
-    print(f"sidecar create -> ready ({' '.join(flags) or 'default'}):")
+        privileges = _privileges(engine)
+        ready = [_once(engine, privileges, Path(tmp) / f"run-{i}") for i in range(runs)]
+    mode = "privileged" if privileges.privileged else "capabilities"
+    print(f"sidecar create -> ready with start_sidecar ({IMAGE}, {mode} mode):")
     print(f"  median {statistics.median(ready) * 1000:.0f} ms over {runs} runs")
     print(f"  runs: {', '.join(f'{r * 1000:.0f}' for r in ready)} ms")
     return 0

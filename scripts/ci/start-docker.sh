@@ -22,7 +22,8 @@ for pidfile in /var/run/docker.pid /var/run/docker/containerd/containerd.pid; do
 done
 
 log=${DOCKERD_LOG:-/tmp/jackin-dockerd.log}
-nohup dockerd >"$log" 2>&1 &
+# setsid: the engine must not share the caller's process group (a job kill would take it down).
+setsid nohup dockerd >"$log" 2>&1 < /dev/null &
 
 for _ in $(seq 1 120); do
   if docker info >/dev/null 2>&1; then

@@ -7,6 +7,7 @@ The fake's handlers play exactly the commands the contract runs, and fail on any
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 import uuid
 from collections.abc import Callable
@@ -105,3 +106,9 @@ def wait_for_state(
         time.sleep(0.05)
         state = docker.inspect_container_state(container)
     return state
+
+
+def assert_created_just_now(created: dt.datetime) -> None:
+    """A listed object's creation time: timezone-aware UTC, within a minute of now."""
+    assert created.utcoffset() == dt.timedelta(0)
+    assert abs(dt.datetime.now(dt.UTC) - created) < dt.timedelta(minutes=1)

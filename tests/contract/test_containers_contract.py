@@ -16,7 +16,14 @@ from jackin_sdk.docker import (
     Stopped,
 )
 from tests.conftest import TEST_DIND_IMAGE
-from tests.contract.support import EXIT_3, LABEL, PRINT_THREE_LINES, Scratch, wait_for_state
+from tests.contract.support import (
+    EXIT_3,
+    LABEL,
+    PRINT_THREE_LINES,
+    Scratch,
+    assert_created_just_now,
+    wait_for_state,
+)
 
 
 def test_container_lifecycle_and_state_labels(docker: DockerApi, scratch: Scratch) -> None:
@@ -126,3 +133,10 @@ def test_logs_of_a_container_that_exited(docker: DockerApi, scratch: Scratch) ->
     assert docker.container_logs(container) == "one\ntwo\nthree\n"
     assert docker.container_logs(container, tail=1) == "three\n"
     assert docker.container_logs(container, tail=0) == ""
+
+
+def test_a_listed_container_carries_its_creation_time(docker: DockerApi, scratch: Scratch) -> None:
+    container = scratch.name("born")
+    docker.create_container(scratch.spec(container))
+    listed = {c.name: c for c in docker.list_containers(LABEL)}
+    assert_created_just_now(listed[container].created)

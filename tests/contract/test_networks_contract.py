@@ -11,7 +11,7 @@ from jackin_sdk.docker import (
     DockerNotFound,
     NetworkSummary,
 )
-from tests.contract.support import LABEL, Scratch
+from tests.contract.support import LABEL, Scratch, assert_created_just_now
 
 
 def test_network_lifecycle(docker: DockerApi, scratch: Scratch) -> None:
@@ -75,3 +75,26 @@ def test_starting_on_a_missing_network_is_not_found(docker: DockerApi, scratch: 
 
     with pytest.raises(DockerNotFound):
         create_and_start()
+
+
+def test_a_listed_network_carries_its_creation_time(docker: DockerApi, scratch: Scratch) -> None:
+    name = scratch.name("born")
+    docker.create_network(name, labels=LABEL)
+    listed = {n.name: n for n in docker.list_networks(LABEL)}
+    assert_created_just_now(listed[name].created)
+
+
+def test_a_container_started_once_does_not_join_a_recreated_network(
+    docker: DockerApi, scratch: Scratch
+) -> None:
+    name = scratch.name("reborn")
+    docker.create_network(name, labels=LABEL)
+    container = scratch.name("joined")
+    docker.create_container(scratch.spec(container, network=name))
+    docker.start_container(container)
+    docker.stop_container(container, timeout=0)
+    docker.remove_network(name)
+    docker.create_network(name, labels=LABEL)
+
+    with pytest.raises(DockerNotFound):  # the container remembers the old network's id
+        docker.start_container(container)

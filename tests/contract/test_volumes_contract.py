@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from jackin_sdk.docker import Bind, DockerApi, DockerInUse, VolumeSummary
-from tests.contract.support import LABEL, Scratch
+from tests.contract.support import LABEL, Scratch, assert_created_just_now
 
 
 def test_volume_lifecycle(docker: DockerApi, scratch: Scratch) -> None:
@@ -50,3 +50,10 @@ def test_binding_a_named_volume_creates_it(docker: DockerApi, scratch: Scratch) 
         docker.remove_volume(name)
     assert docker.remove_container(container)
     assert docker.remove_volume(name) is True
+
+
+def test_a_listed_volume_carries_its_creation_time(docker: DockerApi, scratch: Scratch) -> None:
+    name = scratch.name("born")
+    docker.create_volume(name, labels=LABEL)
+    listed = {v.name: v for v in docker.list_volumes(LABEL)}
+    assert_created_just_now(listed[name].created)

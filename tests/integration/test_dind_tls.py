@@ -1,108 +1,178 @@
-"""A real DinD sidecar with jackin's TLS material: only its own client certificate gets in."""
+"""A real DinD sidecar started by the SDK: only its own instance's client certificate gets in."""
 
 from __future__ import annotations
 
-import subprocess
 import time
 import uuid
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from jackin_sdk.dind import (
+    CLIENT_CERT_PATH,
     DindPrivilegeMode,
+    ReadinessPolicy,
+    SidecarEndpoint,
+    SidecarNotReady,
     SidecarPrivileges,
     ensure_tls_material,
     probe_dind_privilege,
+    remove_instance_resources,
+    start_sidecar,
 )
-from jackin_sdk.docker import DockerApi
+from jackin_sdk.docker import Bind, ContainerSpec, DockerApi, Stopped
+from jackin_sdk.errors import ErrorCode
+from jackin_sdk.resources import InstanceResources, ResourceKind, managed_labels
 from tests.conftest import TEST_CONSTRUCT_IMAGE, TEST_DIND_IMAGE, require_image
 
 pytestmark = pytest.mark.docker
-LABEL = "jackin.test.dind=1"
+LABEL = {"jackin.test.dind": "1"}
 
 
-def _docker(*args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        ["docker", *args], capture_output=True, text=True, check=check, timeout=120
-    )
+@dataclass(frozen=True)
+class _Sidecar:
+    resources: InstanceResources
+    endpoint: SidecarEndpoint
+    client_dir: Path
 
 
-def _privilege_flags(engine: DockerApi) -> list[str]:
+def _privileges(engine: DockerApi) -> SidecarPrivileges:
     probe = probe_dind_privilege(engine, TEST_DIND_IMAGE)
     if probe.recommended_mode is DindPrivilegeMode.PRIVILEGED:
-        privileges = SidecarPrivileges.for_privileged()
-    else:
-        assert probe.recommended_mode is DindPrivilegeMode.CAPABILITIES, probe
-        privileges = SidecarPrivileges.for_capabilities(probe.dropped_capabilities)
-    flags = ["--privileged"] if privileges.privileged else []
-    flags += [f"--cap-add={c}" for c in privileges.cap_add]
-    flags += [f"--cap-drop={c}" for c in privileges.cap_drop]
-    flags += [f"--security-opt={o}" for o in privileges.security_opt]
-    return flags
+        return SidecarPrivileges.for_privileged()
+    assert probe.recommended_mode is DindPrivilegeMode.CAPABILITIES, probe
+    return SidecarPrivileges.for_capabilities(probe.dropped_capabilities)
 
 
 @pytest.fixture
-def sidecar(engine: DockerApi, tmp_path: Path) -> Iterator[tuple[str, str, Path]]:
+def sidecar(engine: DockerApi, tmp_path: Path) -> Iterator[_Sidecar]:
     require_image(engine, TEST_DIND_IMAGE)
     require_image(engine, TEST_CONSTRUCT_IMAGE)
-    base = f"jk-test-{uuid.uuid4().hex[:8]}"
-    name, network = f"{base}-dind", f"{base}-net"
-    material = ensure_tls_material(tmp_path, name)
-    _docker("network", "create", "--label", LABEL, network)
+    resources = InstanceResources(f"jk-test-{uuid.uuid4().hex[:8]}")
+    material = ensure_tls_material(tmp_path, resources.sidecar)
     try:
-        _docker(
-            "run", "-d", "--name", name, "--label", LABEL, "--network", network,
-            *_privilege_flags(engine),
-            "-v", f"{material.server_dir}:/certs:ro",
-            TEST_DIND_IMAGE,
-            "dockerd", "--host", "tcp://0.0.0.0:2376", "--tlsverify",
-            "--tlscacert", "/certs/ca.pem", "--tlscert", "/certs/cert.pem",
-            "--tlskey", "/certs/key.pem", "--storage-driver", "vfs",
-        )  # fmt: skip
-        yield name, network, material.client_dir
+        endpoint = start_sidecar(
+            engine,
+            resources,
+            image=TEST_DIND_IMAGE,
+            privileges=_privileges(engine),
+            material=material,
+        )
+        yield _Sidecar(resources, endpoint, material.client_dir)
     finally:
-        _docker("rm", "-f", name, check=False)
-        _docker("network", "rm", network, check=False)
+        remove_instance_resources(engine, resources)
 
 
-def _client(network: str, sidecar: str, certs: Path) -> subprocess.CompletedProcess[str]:
-    """`docker version` against the sidecar from a role-like container, as the host UID."""
-    return _docker(
-        "run", "--rm", "--label", LABEL, "--network", network, "--user", "0:0",
-        "-v", f"{certs}:/certs:ro",
-        "-e", f"DOCKER_HOST=tcp://{sidecar}:2376", "-e", "DOCKER_TLS_VERIFY=1",
-        "-e", "DOCKER_CERT_PATH=/certs",
-        TEST_CONSTRUCT_IMAGE, "docker", "version", "--format", "{{.Server.Version}}",
-        check=False,
-    )  # fmt: skip
+def _client(engine: DockerApi, sidecar: _Sidecar, certs: Path) -> tuple[int, str]:
+    """`docker version` against the sidecar from a role-like container, as root."""
+    name = f"{sidecar.resources.container}-client-{uuid.uuid4().hex[:6]}"
+    spec = ContainerSpec(
+        image=TEST_CONSTRUCT_IMAGE,
+        name=name,
+        entrypoint=("docker", "version", "--format", "{{.Server.Version}}"),
+        env=sidecar.endpoint.env,
+        labels=LABEL,
+        network=sidecar.endpoint.network,
+        binds=(Bind(str(certs), CLIENT_CERT_PATH, read_only=True),),
+        user="0:0",
+    )
+    engine.create_container(spec)
+    try:
+        engine.start_container(name)
+        deadline = time.monotonic() + 60
+        state = engine.inspect_container_state(name)
+        while not isinstance(state, Stopped) and time.monotonic() < deadline:
+            time.sleep(0.1)
+            state = engine.inspect_container_state(name)
+        assert isinstance(state, Stopped), state
+        return state.exit_code, engine.container_logs(name)
+    finally:
+        engine.remove_container(name)
+
+
+def test_the_sidecar_is_labelled_on_its_network_and_ready(
+    engine: DockerApi, sidecar: _Sidecar
+) -> None:
+    names = sidecar.resources
+    info = engine.inspect_container(names.sidecar)
+    assert managed_labels(names.container, ResourceKind.DIND).items() <= info.labels.items()
+    assert sidecar.endpoint.network == names.network
+    assert names.network in {n.name for n in engine.list_networks(managed_labels(names.container))}
+    assert sidecar.endpoint.binds == (
+        Bind(str(sidecar.client_dir), CLIENT_CERT_PATH, read_only=True),
+    )
+    probe = engine.exec_capture(names.sidecar, ["docker", "version", "--format", "{{.Server.Os}}"])
+    assert (probe.exit_code, probe.output.strip()) == (0, "linux")
 
 
 def test_only_this_instances_client_certificate_is_accepted(
-    sidecar: tuple[str, str, Path], tmp_path: Path
+    engine: DockerApi, sidecar: _Sidecar, tmp_path: Path
 ) -> None:
-    name, network, client = sidecar
-    deadline = time.monotonic() + 60
-    result = _client(network, name, client)
-    while result.returncode != 0 and time.monotonic() < deadline:
-        time.sleep(0.5)
-        result = _client(network, name, client)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip()
+    client = sidecar.client_dir
+    code, output = _client(engine, sidecar, client)  # ready means ready: no retry
+    assert code == 0, output
+    assert output.strip()
 
     only_ca = tmp_path / "only-ca"
     only_ca.mkdir()
     (only_ca / "ca.pem").write_bytes((client / "ca.pem").read_bytes())
-    refused = _client(network, name, only_ca)
-    assert refused.returncode != 0
+    code, output = _client(engine, sidecar, only_ca)
+    assert code != 0, output
 
-    other = ensure_tls_material(tmp_path / "other-instance", name)
+    other = ensure_tls_material(tmp_path / "other-instance", sidecar.resources.sidecar)
     foreign = tmp_path / "foreign"
     foreign.mkdir()
     (foreign / "ca.pem").write_bytes((client / "ca.pem").read_bytes())
     for part in ("cert.pem", "key.pem"):
         (foreign / part).write_bytes((other.client_dir / part).read_bytes())
-    refused = _client(network, name, foreign)
-    assert refused.returncode != 0
-    assert "certificate" in refused.stderr.lower()
+    code, output = _client(engine, sidecar, foreign)
+    assert code != 0, output
+    assert "certificate" in output.lower()
+
+
+def test_a_restart_reuses_the_stopped_sidecar(
+    engine: DockerApi, sidecar: _Sidecar, tmp_path: Path
+) -> None:
+    names = sidecar.resources
+    first = engine.inspect_container(names.sidecar).id
+    engine.stop_container(names.sidecar, timeout=5)
+    material = ensure_tls_material(tmp_path, names.sidecar)  # reused, not regenerated
+
+    start_sidecar(
+        engine,
+        names,
+        image=TEST_DIND_IMAGE,
+        privileges=_privileges(engine),
+        material=material,
+    )
+    assert engine.inspect_container(names.sidecar).id == first
+    code, output = _client(engine, sidecar, sidecar.client_dir)
+    assert code == 0, output
+
+
+def test_a_sidecar_without_privileges_fails_with_e010_and_its_logs(
+    engine: DockerApi, tmp_path: Path
+) -> None:
+    require_image(engine, TEST_DIND_IMAGE)
+    resources = InstanceResources(f"jk-test-{uuid.uuid4().hex[:8]}")
+    material = ensure_tls_material(tmp_path, resources.sidecar)
+    try:
+        with pytest.raises(SidecarNotReady) as caught:
+            start_sidecar(
+                engine,
+                resources,
+                image=TEST_DIND_IMAGE,
+                privileges=SidecarPrivileges(),
+                material=material,
+                readiness=ReadinessPolicy(attempts=20, first_interval=0.2, max_interval=0.5),
+            )
+        assert caught.value.code is ErrorCode.E010
+        assert caught.value.logs.strip(), "the sidecar's last log lines are in the error"
+        assert caught.value.logs.strip() in str(caught.value)
+    finally:
+        assert remove_instance_resources(engine, resources) == [
+            resources.sidecar,
+            resources.network,
+        ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -20,6 +21,9 @@ __all__ = [
     "RunSpec",
     "VolumeSummary",
 ]
+
+_UNKNOWN_TIME = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+"""The `created` of a summary built without one (read as "long ago")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +102,8 @@ class ContainerSummary:
     name: str
     status: str
     labels: Mapping[str, str]
+    created: dt.datetime = field(default=_UNKNOWN_TIME, compare=False)
+    """When the engine created it (UTC); not part of equality."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +134,8 @@ class NetworkSummary:
 
     name: str
     labels: Mapping[str, str]
+    created: dt.datetime = field(default=_UNKNOWN_TIME, compare=False)
+    """When the engine created it (UTC); not part of equality."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +144,8 @@ class VolumeSummary:
 
     name: str
     labels: Mapping[str, str]
+    created: dt.datetime = field(default=_UNKNOWN_TIME, compare=False)
+    """When the engine created it (UTC); not part of equality."""
 
 
 class RemoveImageResult(StrEnum):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -9,6 +10,7 @@ from typing import Any
 from jackin_sdk.docker import ContainerSpec, ExecResult, RunOutcome, RunSpec
 
 __all__ = [
+    "Clock",
     "CommandHandler",
     "ExecHandler",
     "FakeContainer",
@@ -22,6 +24,11 @@ __all__ = [
 ]
 
 ACTIVE_STATUSES = frozenset({"running", "paused", "restarting"})
+
+
+def utc_now() -> dt.datetime:
+    """The real time, in UTC: `FakeDocker`'s default clock."""
+    return dt.datetime.now(dt.UTC)
 
 
 @dataclass
@@ -57,6 +64,9 @@ class FakeContainer:
     oom_killed: bool = False
     logs: str = ""
     handles_sigterm: bool = True
+    created: dt.datetime = field(default_factory=utc_now)
+    network_id: str | None = None
+    """The id of the network it joined when first started."""
 
     @property
     def argv(self) -> tuple[str, ...]:
@@ -122,6 +132,7 @@ class FakeNetwork:
     labels: dict[str, str] = field(default_factory=dict)
     internal: bool = False
     builtin: bool = False
+    created: dt.datetime = field(default_factory=utc_now)
 
 
 @dataclass
@@ -130,6 +141,7 @@ class FakeVolume:
 
     name: str
     labels: dict[str, str] = field(default_factory=dict)
+    created: dt.datetime = field(default_factory=utc_now)
 
 
 CommandHandler = Callable[[RunSpec], RunOutcome]
@@ -138,3 +150,5 @@ StartHandler = Callable[[FakeContainer], FakeProcess]
 """Plays a container's main process on `start_container`; may raise `ContainerStartError`."""
 ExecHandler = Callable[[FakeExec], ExecResult]
 """Plays a command run by `exec_capture`."""
+Clock = Callable[[], dt.datetime]
+"""Tells a `FakeDocker` the time at which objects are created (timezone-aware)."""

@@ -1,0 +1,274 @@
+"""The per-instance DinD sidecar: network, container, readiness, and removal.
+
+The sidecar `<c>-dind` runs `dockerd` on the instance network `<c>-net`, serving TLS on
+port 2376 with jackin's own material (DECISIONS #3), mounted read-only from the instance
+state. The command starts with `dockerd`, which the upstream `docker:dind` entrypoint
+runs as given (wrapped in its init and cgroup helper) without generating certificates;
+images without an entrypoint run it directly.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+from jackin_sdk.dind._privilege import SidecarPrivileges
+from jackin_sdk.dind._tls import DindTlsMaterial
+from jackin_sdk.docker import (
+    Bind,
+    ContainerSpec,
+    Created,
+    DockerApi,
+    DockerConflict,
+    DockerError,
+    DockerNotFound,
+    Running,
+    Stopped,
+)
+from jackin_sdk.errors import CodedError, ErrorCode
+from jackin_sdk.resources import (
+    LABEL_MANAGED,
+    InstanceResources,
+    ResourceKind,
+    managed_labels,
+)
+
+__all__ = [
+    "CLIENT_CERT_PATH",
+    "DIND_PORT",
+    "ReadinessPolicy",
+    "SidecarEndpoint",
+    "SidecarNotReady",
+    "remove_instance_resources",
+    "sidecar_command",
+    "sidecar_endpoint",
+    "start_sidecar",
+]
+
+DIND_PORT = 2376
+CLIENT_CERT_PATH = "/jackin/run/dind-certs/client"
+"""Where the role container finds its client certificate (`DOCKER_CERT_PATH`)."""
+_SERVER_CERT_PATH = "/jackin/dind-certs"
+_SOCKET = "unix:///var/run/docker.sock"
+_READY_PROBE = ("docker", "--host", _SOCKET, "version", "--format", "{{.Server.Version}}")
+_LOG_LINES = 20
+_NOT_READY_HINT = (
+    'If this host refuses privileged containers, set `[docker] dind_privilege = "capabilities"`'
+    " in config.toml; `jackin doctor` probes which mode works"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ReadinessPolicy:
+    """How long to wait for the sidecar's engine: `attempts` probes, waits ramping up."""
+
+    attempts: int = 30
+    first_interval: float = 0.2
+    max_interval: float = 1.0
+
+    def intervals(self) -> list[float]:
+        """The wait after each failed probe but the last (x1.5 per attempt, capped)."""
+        waits: list[float] = []
+        wait = self.first_interval
+        for _ in range(max(self.attempts - 1, 0)):
+            waits.append(min(wait, self.max_interval))
+            wait *= 1.5
+        return waits
+
+
+@dataclass(frozen=True, slots=True)
+class SidecarEndpoint:
+    """How the role container reaches its sidecar: join `network`, add `env` and `binds`."""
+
+    hostname: str
+    network: str
+    env: Mapping[str, str] = field(default_factory=dict)
+    binds: tuple[Bind, ...] = ()
+
+
+class SidecarNotReady(CodedError):
+    """E010: the sidecar exited or its engine never answered; `logs` are its last lines."""
+
+    def __init__(self, sidecar: str, reason: str, logs: str) -> None:
+        tail = logs.rstrip("\n")
+        detail = f"sidecar {sidecar} never became ready ({reason})"
+        detail += f"; its last log lines:\n{tail}" if tail else "; it wrote no logs"
+        super().__init__(ErrorCode.E010, detail=detail, hint=_NOT_READY_HINT)
+        self.sidecar = sidecar
+        self.reason = reason
+        self.logs = logs
+
+
+def sidecar_endpoint(resources: InstanceResources, material: DindTlsMaterial) -> SidecarEndpoint:
+    """The endpoint `start_sidecar` returns for this instance, without starting anything."""
+    host = resources.sidecar
+    return SidecarEndpoint(
+        hostname=host,
+        network=resources.network,
+        env={
+            "DOCKER_HOST": f"tcp://{host}:{DIND_PORT}",
+            "DOCKER_TLS_VERIFY": "1",
+            "DOCKER_CERT_PATH": CLIENT_CERT_PATH,
+            "JACKIN_DIND_HOSTNAME": host,
+        },
+        binds=(Bind(str(material.client_dir), CLIENT_CERT_PATH, read_only=True),),
+    )
+
+
+def sidecar_command() -> tuple[str, ...]:
+    """The sidecar's command: `dockerd` on the socket and on TLS port 2376."""
+    return (
+        "dockerd",
+        "--host", _SOCKET,
+        "--host", f"tcp://0.0.0.0:{DIND_PORT}",
+        "--tlsverify",
+        "--tlscacert", f"{_SERVER_CERT_PATH}/ca.pem",
+        "--tlscert", f"{_SERVER_CERT_PATH}/cert.pem",
+        "--tlskey", f"{_SERVER_CERT_PATH}/key.pem",
+        "--storage-driver", "vfs",
+    )  # fmt: skip
+
+
+def _sidecar_spec(
+    resources: InstanceResources,
+    image: str,
+    privileges: SidecarPrivileges,
+    material: DindTlsMaterial,
+) -> ContainerSpec:
+    return ContainerSpec(
+        image=image,
+        name=resources.sidecar,
+        command=sidecar_command(),
+        labels=managed_labels(resources.container, ResourceKind.DIND),
+        network=resources.network,
+        binds=(Bind(str(material.server_dir), _SERVER_CERT_PATH, read_only=True),),
+        privileged=privileges.privileged,
+        cap_add=privileges.cap_add,
+        cap_drop=privileges.cap_drop,
+        security_opt=privileges.security_opt,
+    )
+
+
+def _ensure_network(docker: DockerApi, resources: InstanceResources) -> None:
+    labels = managed_labels(resources.container)
+    if any(n.name == resources.network for n in docker.list_networks(labels)):
+        return
+    try:
+        docker.create_network(resources.network, labels=labels)
+    except DockerConflict:
+        if any(n.name == resources.network for n in docker.list_networks(labels)):
+            return  # created meanwhile by a concurrent start of the same instance
+        raise _not_ours("network", resources.network, "docker network rm") from None
+
+
+def _not_ours(kind: str, name: str, remove: str) -> CodedError:
+    return CodedError(
+        ErrorCode.E009,
+        detail=f"{kind} {name} exists but is not this instance's (jackin labels missing)",
+        hint=f"Remove it with `{remove} {name}` if it is not yours, then rerun",
+    )
+
+
+def _ensure_sidecar(docker: DockerApi, spec: ContainerSpec) -> None:
+    """Reuse a stopped or running sidecar of this instance; create one otherwise."""
+    name = spec.name or ""
+    try:
+        info = docker.inspect_container(name)
+    except DockerNotFound:
+        docker.create_container(spec)
+        docker.start_container(name)
+        return
+    if not spec.labels.items() <= info.labels.items():
+        raise _not_ours("container", name, "docker rm -f")
+    if info.image == spec.image and isinstance(info.state, Running | Stopped | Created):
+        try:
+            docker.start_container(name)
+        except DockerNotFound:
+            pass  # its network was recreated since; the container must be too
+        else:
+            return
+    docker.remove_container(name)
+    docker.create_container(spec)
+    docker.start_container(name)
+
+
+def _wait_ready(
+    docker: DockerApi,
+    sidecar: str,
+    policy: ReadinessPolicy,
+    sleep: Callable[[float], None],
+) -> None:
+    waits = policy.intervals()
+    last = "no probe ran"
+    for attempt in range(policy.attempts):
+        state = docker.inspect_container_state(sidecar)
+        if not isinstance(state, Running):
+            raise SidecarNotReady(sidecar, f"it is {state.label}", _logs(docker, sidecar))
+        try:
+            result = docker.exec_capture(sidecar, _READY_PROBE)
+        except DockerConflict as exc:  # stopped between the state check and the exec
+            last = exc.message
+        else:
+            if result.exit_code == 0:
+                return
+            lines = result.output.strip().splitlines()
+            last = f"`docker version` exited {result.exit_code}" + (
+                f": {lines[-1]}" if lines else ""
+            )
+        if attempt < len(waits):
+            sleep(waits[attempt])
+    reason = f"no answer after {policy.attempts} attempts; last: {last}"
+    raise SidecarNotReady(sidecar, reason, _logs(docker, sidecar))
+
+
+def _logs(docker: DockerApi, sidecar: str) -> str:
+    try:
+        return docker.container_logs(sidecar, tail=_LOG_LINES)
+    except DockerError as exc:
+        return f"(logs unavailable: {exc.message})"
+
+
+def start_sidecar(
+    docker: DockerApi,
+    resources: InstanceResources,
+    *,
+    image: str,
+    privileges: SidecarPrivileges,
+    material: DindTlsMaterial,
+    readiness: ReadinessPolicy | None = None,
+    sleep: Callable[[float], None] = time.sleep,
+) -> SidecarEndpoint:
+    """Create (or reuse) the instance network and sidecar, start it, wait until it answers.
+
+    Raises `SidecarNotReady` (E010) when the sidecar exits or never answers; what was
+    created is left in place for the caller's cleanup (`remove_instance_resources`).
+    """
+    _ensure_network(docker, resources)
+    spec = _sidecar_spec(resources, image, privileges, material)
+    _ensure_sidecar(docker, spec)
+    _wait_ready(docker, resources.sidecar, readiness or ReadinessPolicy(), sleep)
+    return sidecar_endpoint(resources, material)
+
+
+def remove_instance_resources(docker: DockerApi, resources: InstanceResources) -> list[str]:
+    """Remove the instance's role container, sidecar, certs volume and network.
+
+    What is missing is skipped, and so is a container or network without the
+    `jackin.managed` label; returns the names removed. The reference's `<c>-dind-certs`
+    volume carries no labels and is removed by name.
+    """
+    removed: list[str] = []
+    for name in (resources.container, resources.sidecar):
+        try:
+            labels = docker.inspect_container(name).labels
+        except DockerNotFound:
+            continue
+        if labels.get(LABEL_MANAGED) == "true" and docker.remove_container(name):
+            removed.append(name)
+    if docker.remove_volume(resources.certs_volume):
+        removed.append(resources.certs_volume)
+    ours = {n.name for n in docker.list_networks(managed_labels(resources.container))}
+    if resources.network in ours and docker.remove_network(resources.network):
+        removed.append(resources.network)
+    return removed

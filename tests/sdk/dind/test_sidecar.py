@@ -1,0 +1,320 @@
+"""The DinD sidecar lifecycle on FakeDocker: objects, readiness, E010, removal."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from jackin_sdk.dind import (
+    CLIENT_CERT_PATH,
+    DindTlsMaterial,
+    ReadinessPolicy,
+    SidecarEndpoint,
+    SidecarNotReady,
+    SidecarPrivileges,
+    remove_instance_resources,
+    sidecar_endpoint,
+    start_sidecar,
+)
+from jackin_sdk.docker import Bind, ContainerSpec, ExecResult, Running, Stopped
+from jackin_sdk.errors import CodedError, ErrorCode
+from jackin_sdk.resources import InstanceResources, ResourceKind, managed_labels
+from jackin_sdk.testing import FakeContainer, FakeDocker, FakeExec, FakeProcess
+
+IMAGE = "docker:29-dind"
+ROLE_IMAGE = "projectjackin/construct:trixie"
+INSTANCE = InstanceResources("jk-abc")
+MATERIAL = DindTlsMaterial(Path("/state/jk-abc/dind-certs"))
+NO_WAIT = ReadinessPolicy(attempts=5, first_interval=0, max_interval=0)
+CAPS = SidecarPrivileges.for_capabilities(["SYS_RESOURCE"])
+
+
+def _no_sleep(seconds: float) -> None:
+    del seconds
+
+
+def _start(
+    docker: FakeDocker,
+    *,
+    image: str = IMAGE,
+    privileges: SidecarPrivileges = CAPS,
+    readiness: ReadinessPolicy = NO_WAIT,
+    sleep: Callable[[float], None] = _no_sleep,
+) -> SidecarEndpoint:
+    return start_sidecar(
+        docker,
+        INSTANCE,
+        image=image,
+        privileges=privileges,
+        material=MATERIAL,
+        readiness=readiness,
+        sleep=sleep,
+    )
+
+
+class _NotReadyFor:
+    """An exec handler whose engine answers only after `failures` failed probes."""
+
+    def __init__(self, failures: int) -> None:
+        self.failures = failures
+        self.calls: list[tuple[str, ...]] = []
+
+    def __call__(self, call: FakeExec) -> ExecResult:
+        self.calls.append(call.argv)
+        if len(self.calls) <= self.failures:
+            return ExecResult(
+                1, "Cannot connect to the Docker daemon at unix:///var/run/docker.sock\n"
+            )
+        return ExecResult(0, "29.0.0\n")
+
+
+def test_start_creates_the_network_and_sidecar_with_labels_and_privileges() -> None:
+    docker = FakeDocker(images=[IMAGE])
+    endpoint = _start(docker)
+
+    assert docker.networks["jk-abc-net"].labels == managed_labels("jk-abc")
+    assert docker.networks["jk-abc-net"].labels == {
+        "jackin.managed": "true",
+        "jackin.role": "jk-abc",
+    }
+    sidecar = docker.inspect_container("jk-abc-dind")
+    assert sidecar.state == Running()
+    assert sidecar.labels == managed_labels("jk-abc", ResourceKind.DIND)
+    assert sidecar.labels["jackin.kind"] == "dind"
+    spec = next(c.spec for c in docker.containers.values() if c.name == "jk-abc-dind")
+    assert spec is not None
+    assert spec.network == "jk-abc-net"
+    assert spec.image == IMAGE
+    assert spec.entrypoint is None  # the image's entrypoint runs `dockerd …` as given
+    assert spec.command[0] == "dockerd"
+    assert {"--tlsverify", "--storage-driver", "vfs"} <= set(spec.command)
+    assert "tcp://0.0.0.0:2376" in spec.command
+    assert "unix:///var/run/docker.sock" in spec.command
+    assert spec.binds == (Bind("/state/jk-abc/dind-certs/server", "/jackin/dind-certs", True),)
+    for flag in ("--tlscacert", "--tlscert", "--tlskey"):
+        assert spec.command[spec.command.index(flag) + 1].startswith("/jackin/dind-certs/")
+    assert (spec.privileged, spec.cap_add, spec.cap_drop) == (False, ("ALL",), ("SYS_RESOURCE",))
+    assert set(spec.security_opt) == {"seccomp=unconfined", "apparmor=unconfined"}
+    assert endpoint == sidecar_endpoint(INSTANCE, MATERIAL)
+
+
+def test_privileged_mode_sets_only_the_privileged_flag() -> None:
+    docker = FakeDocker(images=[IMAGE])
+    _start(docker, privileges=SidecarPrivileges.for_privileged())
+    spec = next(c.spec for c in docker.containers.values() if c.name == "jk-abc-dind")
+    assert spec is not None
+    assert (spec.privileged, spec.cap_add, spec.cap_drop, spec.security_opt) == (
+        True,
+        (),
+        (),
+        (),
+    )
+
+
+def test_the_endpoint_gives_the_role_container_env_and_client_certs() -> None:
+    endpoint = sidecar_endpoint(INSTANCE, MATERIAL)
+    assert endpoint.hostname == "jk-abc-dind"
+    assert endpoint.network == "jk-abc-net"
+    assert endpoint.env == {
+        "DOCKER_HOST": "tcp://jk-abc-dind:2376",
+        "DOCKER_TLS_VERIFY": "1",
+        "DOCKER_CERT_PATH": "/jackin/run/dind-certs/client",
+        "JACKIN_DIND_HOSTNAME": "jk-abc-dind",
+    }
+    assert endpoint.binds == (
+        Bind("/state/jk-abc/dind-certs/client", CLIENT_CERT_PATH, read_only=True),
+    )
+
+
+def test_an_existing_network_of_the_instance_is_reused() -> None:
+    docker = FakeDocker(images=[IMAGE])
+    network_id = docker.create_network("jk-abc-net", labels=managed_labels("jk-abc"))
+    _start(docker)
+    assert docker.networks["jk-abc-net"].id == network_id
+
+
+def test_a_foreign_network_of_that_name_is_refused() -> None:
+    docker = FakeDocker(images=[IMAGE])
+    docker.create_network("jk-abc-net", labels={})
+    with pytest.raises(CodedError) as caught:
+        _start(docker)
+    assert caught.value.code is ErrorCode.E009
+    assert "jk-abc-net" in str(caught.value)
+    assert "jk-abc-dind" not in {c.name for c in docker.containers.values()}
+
+
+def test_a_stopped_sidecar_of_the_instance_is_restarted_not_recreated() -> None:
+    docker = FakeDocker(images=[IMAGE])
+    _start(docker)
+    first = docker.inspect_container("jk-abc-dind").id
+    docker.stop_container("jk-abc-dind")
+
+    _start(docker)
+    assert docker.inspect_container("jk-abc-dind").id == first
+    assert docker.inspect_container_state("jk-abc-dind") == Running()
+
+
+def test_a_running_sidecar_is_reused_and_probed_again() -> None:
+    docker = FakeDocker(images=[IMAGE])
+    _start(docker)
+    first = docker.inspect_container("jk-abc-dind").id
+    probes = len(docker.execs)
+    _start(docker)
+    assert docker.inspect_container("jk-abc-dind").id == first
+    assert len(docker.execs) == probes + 1
+
+
+def test_a_sidecar_of_another_image_is_recreated() -> None:
+    docker = FakeDocker(images=[IMAGE, "jackin-test/dind:bookworm"])
+    _start(docker)
+    first = docker.inspect_container("jk-abc-dind").id
+    _start(docker, image="jackin-test/dind:bookworm")
+    info = docker.inspect_container("jk-abc-dind")
+    assert info.id != first
+    assert info.image == "jackin-test/dind:bookworm"
+
+
+def test_a_foreign_container_with_the_sidecar_name_is_refused() -> None:
+    docker = FakeDocker(images=[IMAGE])
+    docker.create_container(ContainerSpec(image=IMAGE, name="jk-abc-dind"))
+    with pytest.raises(CodedError) as caught:
+        _start(docker)
+    assert caught.value.code is ErrorCode.E009
+    assert docker.inspect_container("jk-abc-dind").labels == {}
+
+
+def test_a_stopped_sidecar_whose_network_was_recreated_is_recreated() -> None:
+    docker = FakeDocker(images=[IMAGE])
+    _start(docker)
+    first = docker.inspect_container("jk-abc-dind").id
+    docker.stop_container("jk-abc-dind")
+    docker.remove_network("jk-abc-net")  # e.g. by an older GC; the sidecar still names its id
+
+    _start(docker)
+    assert docker.inspect_container("jk-abc-dind").id != first
+    assert docker.inspect_container_state("jk-abc-dind") == Running()
+
+
+def test_readiness_succeeds_after_failed_probes_with_ramping_waits() -> None:
+    handler = _NotReadyFor(failures=3)
+    docker = FakeDocker(images=[IMAGE], exec_handler=handler)
+    waits: list[float] = []
+    policy = ReadinessPolicy(attempts=30, first_interval=0.2, max_interval=1.0)
+    _start(docker, readiness=policy, sleep=waits.append)
+
+    assert len(handler.calls) == 4
+    assert handler.calls[0][0] == "docker"
+    assert "unix:///var/run/docker.sock" in handler.calls[0]
+    assert waits == pytest.approx([0.2, 0.3, 0.45])
+    assert all(call.container.name == "jk-abc-dind" for call in docker.execs)
+
+
+def test_the_default_policy_is_30_attempts_from_200ms_ramping_to_1s() -> None:
+    policy = ReadinessPolicy()
+    waits = policy.intervals()
+    assert policy.attempts == 30
+    assert len(waits) == 29
+    assert waits[0] == pytest.approx(0.2)
+    assert max(waits) == pytest.approx(1.0)
+    assert waits == sorted(waits)
+
+
+def test_never_ready_is_e010_with_the_last_log_lines() -> None:
+    def noisy(container: FakeContainer) -> FakeProcess:
+        container.append_log("".join(f"dockerd line {n}\n" for n in range(1, 41)))
+        return FakeProcess()
+
+    handler = _NotReadyFor(failures=1000)
+    docker = FakeDocker(images=[IMAGE], start_handler=noisy, exec_handler=handler)
+    slept: list[float] = []
+    with pytest.raises(SidecarNotReady) as caught:
+        _start(docker, sleep=slept.append)
+
+    error = caught.value
+    assert isinstance(error, CodedError)
+    assert error.code is ErrorCode.E010
+    assert len(handler.calls) == NO_WAIT.attempts
+    assert slept == [0] * (NO_WAIT.attempts - 1)
+    text = str(error)
+    assert "never became ready" in text
+    assert "jk-abc-dind" in text
+    assert "dockerd line 40" in text
+    assert "dockerd line 21" in text
+    assert "dockerd line 20\n" not in text
+    assert "Cannot connect to the Docker daemon" in text
+    assert 'dind_privilege = "capabilities"' in error.hint
+    assert "jackin doctor" in error.hint
+
+
+def test_a_sidecar_that_exits_is_e010_at_once_with_its_logs() -> None:
+    def crash(container: FakeContainer) -> FakeProcess:
+        del container
+        return FakeProcess(exit_code=1, output="failed to start daemon: permission denied\n")
+
+    docker = FakeDocker(images=[IMAGE], start_handler=crash)
+    with pytest.raises(SidecarNotReady) as caught:
+        _start(docker)
+    assert caught.value.code is ErrorCode.E010
+    assert "stopped exit:1" in str(caught.value)
+    assert "failed to start daemon: permission denied" in str(caught.value)
+    assert docker.execs == []
+    # Left in place for the caller's cleanup.
+    assert docker.inspect_container_state("jk-abc-dind") == Stopped(exit_code=1)
+
+
+def test_a_sidecar_that_dies_while_waiting_is_e010() -> None:
+    probes: list[FakeExec] = []
+
+    def die_on_second_probe(call: FakeExec) -> ExecResult:
+        probes.append(call)
+        if len(probes) == 2:
+            call.container.status, call.container.exit_code = "exited", 2
+            return ExecResult(137, "")
+        return ExecResult(1, "not yet\n")
+
+    docker = FakeDocker(images=[IMAGE], exec_handler=die_on_second_probe)
+    with pytest.raises(SidecarNotReady) as caught:
+        _start(docker)
+    assert "stopped exit:2" in str(caught.value)
+    assert len(probes) == 2
+
+
+def test_remove_instance_resources_removes_everything_present() -> None:
+    docker = FakeDocker(images=[IMAGE, ROLE_IMAGE])
+    endpoint = _start(docker)
+    docker.create_container(
+        ContainerSpec(
+            image=ROLE_IMAGE,
+            name="jk-abc",
+            labels=managed_labels("jk-abc", ResourceKind.ROLE),
+            network=endpoint.network,
+            env=endpoint.env,
+            binds=endpoint.binds,
+        )
+    )
+    docker.start_container("jk-abc")
+    docker.create_volume("jk-abc-dind-certs", labels={})  # the reference's unlabelled volume
+
+    removed = remove_instance_resources(docker, INSTANCE)
+    assert removed == ["jk-abc", "jk-abc-dind", "jk-abc-dind-certs", "jk-abc-net"]
+    assert {c.name for c in docker.containers.values()} == set()
+    assert "jk-abc-net" not in docker.networks
+    assert docker.volumes == {}
+
+
+def test_remove_instance_resources_ignores_what_is_missing() -> None:
+    docker = FakeDocker(images=[IMAGE])
+    assert remove_instance_resources(docker, INSTANCE) == []
+    docker.create_network("jk-abc-net", labels=managed_labels("jk-abc"))
+    assert remove_instance_resources(docker, INSTANCE) == ["jk-abc-net"]
+
+
+def test_remove_instance_resources_leaves_unlabelled_objects() -> None:
+    docker = FakeDocker(images=[IMAGE])
+    docker.create_container(ContainerSpec(image=IMAGE, name="jk-abc"))
+    docker.create_network("jk-abc-net", labels={})
+    assert remove_instance_resources(docker, INSTANCE) == []
+    assert {c.name for c in docker.containers.values()} == {"jk-abc"}
+    assert "jk-abc-net" in docker.networks

@@ -1,0 +1,227 @@
+"""Orphan GC on FakeDocker: what goes, what stays, the grace period, errors."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from jackin_sdk.docker import Bind, ContainerSpec, DockerApi
+from jackin_sdk.errors import DockerUnavailable
+from jackin_sdk.gc import DEFAULT_GRACE, GcReport, collect_orphans
+from jackin_sdk.resources import InstanceResources, ResourceKind, managed_labels
+from jackin_sdk.testing import FakeDocker, FakeDockerHost
+
+IMAGE = "docker:29-dind"
+NOW = dt.datetime(2026, 5, 1, 12, 0, tzinfo=dt.UTC)
+LONG_AGO = NOW - dt.timedelta(hours=1)
+
+
+class _Clock:
+    """A settable clock for FakeDocker."""
+
+    def __init__(self, at: dt.datetime) -> None:
+        self.at = at
+
+    def __call__(self) -> dt.datetime:
+        return self.at
+
+
+def _docker(at: dt.datetime = LONG_AGO) -> tuple[FakeDocker, _Clock]:
+    clock = _Clock(at)
+    return FakeDocker(images=[IMAGE], clock=clock), clock
+
+
+def _instance(docker: DockerApi, container: str, *, role: bool, running: bool = True) -> None:
+    """What a launch leaves: network, sidecar (+ the reference's certs volume), role container."""
+    names = InstanceResources(container)
+    docker.create_network(names.network, labels=managed_labels(container))
+    docker.create_container(
+        ContainerSpec(
+            image=IMAGE,
+            name=names.sidecar,
+            labels=managed_labels(container, ResourceKind.DIND),
+            network=names.network,
+            binds=(Bind(names.certs_volume, "/certs/client"),),
+        )
+    )
+    docker.start_container(names.sidecar)
+    docker.create_volume(f"{container}-home", labels=managed_labels(container))
+    if role:
+        docker.create_container(
+            ContainerSpec(
+                image=IMAGE,
+                name=container,
+                labels=managed_labels(container, ResourceKind.ROLE),
+                network=names.network,
+            )
+        )
+        docker.start_container(container)
+        if not running:
+            docker.stop_container(container)
+
+
+def _names(docker: FakeDocker) -> set[str]:
+    return (
+        {c.name for c in docker.containers.values()}
+        | {n for n, net in docker.networks.items() if not net.builtin}
+        | set(docker.volumes)
+    )
+
+
+def test_a_crashed_instance_leaves_orphans_that_are_removed() -> None:
+    docker, _ = _docker()
+    _instance(docker, "jk-crashed", role=False)
+
+    report = collect_orphans(docker, now=NOW)
+
+    assert report == GcReport(
+        containers=("jk-crashed-dind",),
+        networks=("jk-crashed-net",),
+        volumes=("jk-crashed-dind-certs", "jk-crashed-home"),
+    )
+    assert report.removed == (
+        "jk-crashed-dind",
+        "jk-crashed-net",
+        "jk-crashed-dind-certs",
+        "jk-crashed-home",
+    )
+    assert _names(docker) == set()
+
+
+def test_running_and_stopped_instances_keep_everything() -> None:
+    docker, _ = _docker()
+    _instance(docker, "jk-running", role=True)
+    _instance(docker, "jk-stopped", role=True, running=False)
+    docker.stop_container("jk-stopped-dind")
+    before = _names(docker)
+
+    report = collect_orphans(docker, now=NOW)
+
+    assert report == GcReport()
+    assert _names(docker) == before
+
+
+def test_a_role_container_that_never_started_keeps_its_instance() -> None:
+    docker, _ = _docker()
+    _instance(docker, "jk-created", role=False)
+    docker.create_container(
+        ContainerSpec(
+            image=IMAGE, name="jk-created", labels=managed_labels("jk-created", ResourceKind.ROLE)
+        )
+    )
+    assert collect_orphans(docker, now=NOW).removed == ()
+
+
+def test_unlabelled_objects_named_like_ours_stay() -> None:
+    docker, _ = _docker()
+    docker.create_network("jk-user-net", labels={"jackin.role": "jk-user"})
+    docker.create_container(
+        ContainerSpec(
+            image=IMAGE,
+            name="jk-user-dind",
+            labels={"jackin.kind": "dind", "jackin.role": "jk-user"},
+        )
+    )
+    docker.create_container(ContainerSpec(image=IMAGE, name="jk-lookalike"))
+    docker.create_volume("jk-user-dind-certs", labels={})
+    docker.create_volume("jk-user-home", labels={"jackin.role": "jk-user"})
+    before = _names(docker)
+
+    assert collect_orphans(docker, now=NOW) == GcReport()
+    assert _names(docker) == before
+
+
+def test_managed_objects_without_a_role_label_stay() -> None:
+    docker, _ = _docker()
+    docker.create_network("jk-shared-net", labels={"jackin.managed": "true"})
+    docker.create_volume("jk-cache", labels={"jackin.managed": "true"})
+    assert collect_orphans(docker, now=NOW) == GcReport()
+
+
+def test_objects_younger_than_the_grace_period_stay() -> None:
+    docker, clock = _docker(at=NOW - dt.timedelta(seconds=30))
+    _instance(docker, "jk-launching", role=False)  # network + sidecar, no role container yet
+    clock.at = NOW - DEFAULT_GRACE - dt.timedelta(seconds=1)
+    docker.create_network("jk-old-net", labels=managed_labels("jk-old"))
+
+    report = collect_orphans(docker, now=NOW)
+
+    assert report == GcReport(networks=("jk-old-net",))
+    assert {"jk-launching-net", "jk-launching-dind", "jk-launching-home"} <= _names(docker)
+
+
+def test_an_old_network_of_a_young_sidecar_stays() -> None:
+    docker, clock = _docker()
+    docker.create_network("jk-restart-net", labels=managed_labels("jk-restart"))
+    clock.at = NOW
+    docker.create_container(
+        ContainerSpec(
+            image=IMAGE,
+            name="jk-restart-dind",
+            labels=managed_labels("jk-restart", ResourceKind.DIND),
+            network="jk-restart-net",
+        )
+    )
+    assert collect_orphans(docker, now=NOW) == GcReport()
+    assert docker.network_exists("jk-restart-net")
+
+
+def test_a_zero_grace_removes_fresh_orphans() -> None:
+    docker, _ = _docker(at=NOW)
+    _instance(docker, "jk-fresh", role=False)
+    report = collect_orphans(docker, grace=dt.timedelta(0), now=NOW)
+    assert report.containers == ("jk-fresh-dind",)
+    assert _names(docker) == set()
+
+
+def test_the_default_clock_and_now_are_real_time() -> None:
+    docker = FakeDocker(images=[IMAGE])
+    _instance(docker, "jk-now", role=False)
+    assert collect_orphans(docker).removed == ()  # just made: within the grace period
+    assert collect_orphans(docker, grace=dt.timedelta(0)).containers == ("jk-now-dind",)
+
+
+def test_docker_errors_are_recorded_not_raised() -> None:
+    docker, _ = _docker()
+    _instance(docker, "jk-orphan", role=False)
+    # A container outside jackin still uses the orphan's network and volume.
+    docker.create_container(
+        ContainerSpec(
+            image=IMAGE,
+            name="someone-else",
+            network="jk-orphan-net",
+            binds=(Bind("jk-orphan-home", "/data"),),
+        )
+    )
+    docker.start_container("someone-else")
+
+    report = collect_orphans(docker, now=NOW)
+
+    assert report.containers == ("jk-orphan-dind",)
+    assert report.networks == ()
+    assert report.volumes == ("jk-orphan-dind-certs",)
+    assert len(report.errors) == 2
+    assert any(
+        "remove network jk-orphan-net" in e and "active endpoints" in e for e in report.errors
+    )
+    assert any("remove volume jk-orphan-home" in e and "in use" in e for e in report.errors)
+    assert docker.network_exists("jk-orphan-net")
+
+
+def test_an_unreachable_engine_is_raised() -> None:
+    docker = FakeDocker(host=FakeDockerHost(reachable=False))
+    with pytest.raises(DockerUnavailable):
+        collect_orphans(docker)
+
+
+def test_an_instance_whose_launch_holds_its_name_lock_keeps_everything() -> None:
+    docker, _ = _docker()
+    _instance(docker, "jk-building", role=False)
+    docker.create_network("jk-netonly-net", labels=managed_labels("jk-netonly"))
+    claimed = {"jk-building", "jk-netonly"}
+
+    report = collect_orphans(docker, now=NOW, claimed=claimed.__contains__)
+
+    assert report.removed == ()
+    assert collect_orphans(docker, now=NOW).removed != ()
