@@ -1,6 +1,7 @@
 """The typed Docker engine API (`DockerApi`) and its implementation on a real engine."""
 
 from jackin_sdk.docker._api import DockerApi
+from jackin_sdk.docker._build import BuildOutput, BuildSpec, ImageBuildError, parse_step
 from jackin_sdk.docker._engine import EngineDocker, resolve_endpoint
 from jackin_sdk.docker._errors import (
     ContainerStartError,
@@ -37,6 +38,8 @@ from jackin_sdk.docker._types import (
 
 __all__ = [
     "Bind",
+    "BuildOutput",
+    "BuildSpec",
     "ContainerInfo",
     "ContainerSpec",
     "ContainerStartError",
@@ -51,6 +54,7 @@ __all__ = [
     "DockerNotFound",
     "EngineDocker",
     "ExecResult",
+    "ImageBuildError",
     "InspectUnavailable",
     "NetworkSummary",
     "NotFound",
@@ -63,6 +67,7 @@ __all__ = [
     "Running",
     "Stopped",
     "VolumeSummary",
+    "parse_step",
     "resolve_endpoint",
     "state_from_inspect",
 ]

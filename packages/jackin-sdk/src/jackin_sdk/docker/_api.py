@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Protocol, runtime_checkable
 
+from jackin_sdk.docker._build import BuildOutput, BuildSpec
 from jackin_sdk.docker._state import ContainerState
 from jackin_sdk.docker._types import (
     ContainerInfo,
@@ -65,6 +66,19 @@ class DockerApi(Protocol):
 
     def tag_image(self, source: str, target: str) -> None:
         """Point `target` (`name[:tag]`) at the image `source`; `DockerNotFound` if missing."""
+        ...
+
+    def build_image(self, spec: BuildSpec, output: BuildOutput | None = None) -> str:
+        """Build `spec` with the classic builder and return the image id.
+
+        Each line of builder output goes to `output` as it arrives. A failed step raises
+        `ImageBuildError` (naming the step); a missing base image fails the build too,
+        since nothing is pulled.
+        """
+        ...
+
+    def image_id(self, reference: str) -> str | None:
+        """The id (`sha256:…`) of a local image, or None when it is missing."""
         ...
 
     def remove_image(self, reference: str) -> RemoveImageResult:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 import time
@@ -10,6 +11,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from jackin_sdk.debug import LOGGER_NAME
+from jackin_sdk.docker._build import BuildOutput, BuildSpec
+from jackin_sdk.docker._engine_build import stream_build
 from jackin_sdk.docker._errors import (
     ContainerStartError,
     DockerConflict,
@@ -19,6 +22,7 @@ from jackin_sdk.docker._errors import (
 )
 from jackin_sdk.docker._state import ContainerState, state_from_inspect
 from jackin_sdk.docker._types import (
+    _UNKNOWN_TIME,
     ContainerInfo,
     ContainerSpec,
     ContainerSummary,
@@ -183,6 +187,18 @@ class EngineDocker:
         repository, tag = _split_reference(target)
         self._call(f"tag {source} as {target}", lambda: self._api().tag(source, repository, tag))
 
+    def build_image(self, spec: BuildSpec, output: BuildOutput | None = None) -> str:
+        return self._call(f"build {spec.tag}", lambda: stream_build(self._api(), spec, output))
+
+    def image_id(self, reference: str) -> str | None:
+        try:
+            info: dict[str, Any] = self._call(
+                f"inspect image {reference}", lambda: self._api().inspect_image(reference)
+            )
+        except DockerNotFound:
+            return None
+        return str(info["Id"])
+
     def remove_image(self, reference: str) -> RemoveImageResult:
         try:
             self._call(
@@ -233,7 +249,13 @@ class EngineDocker:
             lambda: self._docker().containers.list(all=True, filters=filters),
         )
         return [
-            ContainerSummary(id=c.id, name=c.name, status=c.status, labels=dict(c.labels or {}))
+            ContainerSummary(
+                id=c.id,
+                name=c.name,
+                status=c.status,
+                labels=dict(c.labels or {}),
+                created=_engine_time(c.attrs.get("Created")),
+            )
             for c in found
         ]
 
@@ -362,7 +384,12 @@ class EngineDocker:
             "list networks", lambda: self._api().networks(filters=_label_filters(labels))
         )
         return [
-            NetworkSummary(name=str(n["Name"]), labels=dict(n.get("Labels") or {})) for n in found
+            NetworkSummary(
+                name=str(n["Name"]),
+                labels=dict(n.get("Labels") or {}),
+                created=_engine_time(n.get("Created")),
+            )
+            for n in found
         ]
 
     def network_exists(self, name: str) -> bool:
@@ -387,7 +414,11 @@ class EngineDocker:
             "list volumes", lambda: self._api().volumes(filters=_label_filters(labels))
         )
         return [
-            VolumeSummary(name=str(v["Name"]), labels=dict(v.get("Labels") or {}))
+            VolumeSummary(
+                name=str(v["Name"]),
+                labels=dict(v.get("Labels") or {}),
+                created=_engine_time(v.get("CreatedAt")),
+            )
             for v in found.get("Volumes") or []
         ]
 
@@ -402,6 +433,19 @@ def _api_error(what: str, status: int | None, reason: str) -> DockerError:
 
 def _label_filters(labels: Mapping[str, str] | None) -> dict[str, list[str]] | None:
     return {"label": [f"{k}={v}" for k, v in labels.items()]} if labels else None
+
+
+def _engine_time(value: object) -> dt.datetime:
+    """An engine timestamp (RFC 3339 with nanoseconds, or Unix seconds) as UTC."""
+    try:
+        if isinstance(value, int | float):
+            return dt.datetime.fromtimestamp(value, dt.UTC)
+        if isinstance(value, str) and value:
+            parsed = dt.datetime.fromisoformat(value)
+            return parsed.astimezone(dt.UTC) if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)
+    except (ValueError, OverflowError, OSError):
+        pass
+    return _UNKNOWN_TIME
 
 
 def _split_reference(reference: str) -> tuple[str, str]:

@@ -2,6 +2,7 @@
 
 from jackin_sdk.testing._fake_docker import FakeDocker
 from jackin_sdk.testing._fake_objects import (
+    Clock,
     CommandHandler,
     ExecHandler,
     FakeContainer,
@@ -15,6 +16,7 @@ from jackin_sdk.testing._fake_objects import (
 )
 
 __all__ = [
+    "Clock",
     "CommandHandler",
     "ExecHandler",
     "FakeContainer",

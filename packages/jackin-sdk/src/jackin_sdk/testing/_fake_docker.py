@@ -16,6 +16,8 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 
 from jackin_sdk.docker import (
+    BuildOutput,
+    BuildSpec,
     ContainerInfo,
     ContainerSpec,
     ContainerStartError,
@@ -34,7 +36,9 @@ from jackin_sdk.docker import (
     state_from_inspect,
 )
 from jackin_sdk.errors import DockerUnavailable
+from jackin_sdk.testing._fake_build import BuildHandler, FakeBuilder
 from jackin_sdk.testing._fake_objects import (
+    Clock,
     CommandHandler,
     ExecHandler,
     FakeContainer,
@@ -45,6 +49,7 @@ from jackin_sdk.testing._fake_objects import (
     FakeProcess,
     FakeVolume,
     StartHandler,
+    utc_now,
 )
 
 __all__ = ["FakeDocker"]
@@ -74,7 +79,10 @@ class FakeDocker:
 
     `run_handler` plays `run_once` containers, `start_handler` the main process of
     started containers (default: runs until stopped, exits 0 on SIGTERM) and
-    `exec_handler` the commands of `exec_capture` (default: exit 0, no output).
+    `exec_handler` the commands of `exec_capture` (default: exit 0, no output) and
+    `build_handler` the instructions of `build_image` (default: every step succeeds).
+    `clock` stamps the `created` time of new objects (default: the real UTC time);
+    tests age objects by moving it, or by setting `created` on a kept object.
     """
 
     def __init__(
@@ -85,6 +93,8 @@ class FakeDocker:
         run_handler: CommandHandler = _succeed,
         start_handler: StartHandler = _keep_running,
         exec_handler: ExecHandler = _exec_succeeds,
+        build_handler: BuildHandler | None = None,
+        clock: Clock = utc_now,
     ) -> None:
         self.host = host or FakeDockerHost()
         self.images: dict[str, FakeImage] = {}
@@ -92,16 +102,20 @@ class FakeDocker:
         self.networks: dict[str, FakeNetwork] = {}
         self.volumes: dict[str, FakeVolume] = {}
         self.runs: list[RunSpec] = []
+        self.builder = FakeBuilder(build_handler)
         self.execs: list[FakeExec] = []
         self.closed = False
         self._run_handler = run_handler
         self._start_handler = start_handler
         self._exec_handler = exec_handler
+        self.clock = clock
         self._ids = itertools.count(1)
         for reference in images:
             self.add_image(reference)
         for name in _PREDEFINED_NETWORKS:
-            self.networks[name] = FakeNetwork(id=self._new_id(), name=name, builtin=True)
+            self.networks[name] = FakeNetwork(
+                id=self._new_id(), name=name, builtin=True, created=clock()
+            )
 
     @property
     def endpoint(self) -> str:
@@ -164,6 +178,19 @@ class FakeDocker:
             raise DockerNotFound(f"tag {source} as {target}: not found (No such image: {source})")
         self.images[_normalise(target)] = image
 
+    def build_image(self, spec: BuildSpec, output: BuildOutput | None = None) -> str:
+        self._require_reachable()
+        built = self.builder.build(spec, output, self._image)
+        existing = self._image(built.id)
+        image = existing if existing is not None else built
+        self.images[_normalise(spec.tag)] = image
+        return image.id
+
+    def image_id(self, reference: str) -> str | None:
+        self._require_reachable()
+        image = self._image(reference)
+        return image.id if image is not None else None
+
     def remove_image(self, reference: str) -> RemoveImageResult:
         self._require_reachable()
         image = self._image(reference)
@@ -207,6 +234,7 @@ class FakeDocker:
             status="created",
             labels=dict(spec.labels),
             image_id=image.id,
+            created=self.clock(),
         )
         self.containers[container_id] = container
         self.runs.append(spec)
@@ -225,7 +253,9 @@ class FakeDocker:
     def list_containers(self, labels: Mapping[str, str] | None = None) -> list[ContainerSummary]:
         self._require_reachable()
         return [
-            ContainerSummary(id=c.id, name=c.name, status=c.status, labels=dict(c.labels))
+            ContainerSummary(
+                id=c.id, name=c.name, status=c.status, labels=dict(c.labels), created=c.created
+            )
             for c in self.containers.values()
             if _has_labels(c.labels, labels)
         ]
@@ -262,7 +292,7 @@ class FakeDocker:
                 )
         for bind in spec.binds:
             if bind.is_volume and bind.source not in self.volumes:
-                self.volumes[bind.source] = FakeVolume(name=bind.source)
+                self.volumes[bind.source] = FakeVolume(name=bind.source, created=self.clock())
         container_id = self._new_id()
         self.containers[container_id] = FakeContainer(
             id=container_id,
@@ -271,6 +301,7 @@ class FakeDocker:
             labels=dict(spec.labels),
             spec=spec,
             image_id=image.id,
+            created=self.clock(),
         )
         return container_id
 
@@ -281,15 +312,19 @@ class FakeDocker:
             return
         if found.status == "paused":
             raise ContainerStartError(f"{what}: cannot start a paused container")
-        if found.network not in self.networks:
+        network = self.networks.get(found.network)
+        if network is None or found.network_id not in (None, network.id):
+            # Once started, a container refers to its network by id, as the engine does.
             found.exit_code = 128
-            raise DockerNotFound(f"{what}: not found (network {found.network} not found)")
+            missing = found.network_id or found.network
+            raise DockerNotFound(f"{what}: not found (network {missing} not found)")
         spec = found.spec
         if spec is not None and self._refused(spec.privileged, spec.cap_add, spec.cap_drop):
             found.exit_code = 128
             raise ContainerStartError(
                 f"{what}: OCI runtime create failed: unable to apply caps: operation not permitted"
             )
+        found.network_id = network.id
         process = self._start_handler(found)
         found.append_log(process.output)
         found.handles_sigterm = process.handles_sigterm
@@ -375,7 +410,13 @@ class FakeDocker:
         self._require_reachable()
         if name in self.networks:
             raise DockerConflict(f"create network {name}: network with name {name} already exists")
-        network = FakeNetwork(id=self._new_id(), name=name, labels=dict(labels), internal=internal)
+        network = FakeNetwork(
+            id=self._new_id(),
+            name=name,
+            labels=dict(labels),
+            internal=internal,
+            created=self.clock(),
+        )
         self.networks[name] = network
         return network.id
 
@@ -396,7 +437,7 @@ class FakeDocker:
     def list_networks(self, labels: Mapping[str, str] | None = None) -> list[NetworkSummary]:
         self._require_reachable()
         return [
-            NetworkSummary(name=n.name, labels=dict(n.labels))
+            NetworkSummary(name=n.name, labels=dict(n.labels), created=n.created)
             for n in self.networks.values()
             if _has_labels(n.labels, labels)
         ]
@@ -409,7 +450,8 @@ class FakeDocker:
 
     def create_volume(self, name: str, *, labels: Mapping[str, str]) -> None:
         self._require_reachable()
-        self.volumes.setdefault(name, FakeVolume(name=name, labels=dict(labels)))
+        if name not in self.volumes:
+            self.volumes[name] = FakeVolume(name=name, labels=dict(labels), created=self.clock())
 
     def remove_volume(self, name: str) -> bool:
         self._require_reachable()
@@ -428,7 +470,7 @@ class FakeDocker:
     def list_volumes(self, labels: Mapping[str, str] | None = None) -> list[VolumeSummary]:
         self._require_reachable()
         return [
-            VolumeSummary(name=v.name, labels=dict(v.labels))
+            VolumeSummary(name=v.name, labels=dict(v.labels), created=v.created)
             for v in self.volumes.values()
             if _has_labels(v.labels, labels)
         ]
