@@ -1,0 +1,46 @@
+"""What `InstanceStore.drift` finds when the index, the manifests and Docker disagree."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from jackin_sdk.docker import ContainerSummary
+from jackin_sdk.instances._index import IndexRow
+from jackin_sdk.instances._manifest import InstanceManifest
+
+__all__ = ["DriftReport", "StaleRow"]
+
+
+@dataclass(frozen=True, slots=True)
+class StaleRow:
+    """An index row that does not say what the instance's manifest says."""
+
+    container: str
+    row: IndexRow | None
+    """None: the manifest has no index row."""
+    manifest: InstanceManifest | None
+    """None: the row's state dir has no manifest any more (and the row is not `purged`)."""
+
+
+@dataclass(frozen=True, slots=True)
+class DriftReport:
+    """Disagreements between the instance files and Docker; `repair_drift` fixes the first two."""
+
+    missing_containers: tuple[IndexRow, ...] = ()
+    """Live (active/running) instances whose role container is gone and that no process holds."""
+    stale_rows: tuple[StaleRow, ...] = ()
+    orphan_containers: tuple[ContainerSummary, ...] = ()
+    """Managed role containers with neither an index row nor a manifest; only reported."""
+    unreadable_manifests: tuple[Path, ...] = ()
+    """Manifests that could not be read; their instances are left out of the checks."""
+
+    @property
+    def clean(self) -> bool:
+        """Whether nothing disagrees."""
+        return not (
+            self.missing_containers
+            or self.stale_rows
+            or self.orphan_containers
+            or self.unreadable_manifests
+        )
