@@ -1,0 +1,69 @@
+"""Bad launch configs and bad arguments: one line on stderr, exit code 2."""
+
+from __future__ import annotations
+
+import pytest
+
+from jackin_capsule import __version__
+from tests.capsule.support import Capsule
+
+
+def _one_line_error(stderr: str, *needles: str) -> None:
+    lines = stderr.splitlines()
+    assert len(lines) == 1, stderr
+    assert lines[0].startswith("jackin-capsule: ")
+    for needle in needles:
+        assert needle in lines[0]
+
+
+@pytest.mark.parametrize("args", [("session",), ("session", "--shell"), ("init",)])
+def test_missing_launch_config(capsule: Capsule, args: tuple[str, ...]) -> None:
+    done = capsule.run(*args)
+    assert done.returncode == 2
+    _one_line_error(done.stderr, "launch config", str(capsule.run_dir / "agent.toml"), "not found")
+    assert not (capsule.run_dir / "sessions").exists()
+
+
+@pytest.mark.parametrize(
+    "args", [("session", "codex"), ("init", "--headless", "codex")], ids=["session", "init"]
+)
+def test_agent_not_in_the_allowlist(capsule: Capsule, args: tuple[str, ...]) -> None:
+    capsule.config({"claude": ["true"]})
+    done = capsule.run(*args)
+    assert done.returncode == 2
+    _one_line_error(done.stderr, "'codex'", "not enabled", "claude")
+    assert capsule.registrations() == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "needle"),
+    [
+        ("agents = [", "invalid TOML"),
+        ('agents = "claude"', "`agents` must be a list of strings"),
+        ('agents = ["claude"]\nargv = 1', "`argv` must be a table"),
+        ('agents = ["claude"]\n[argv]\nclaude = "claude"', "`argv.claude` must be a list"),
+        ('agents = ["claude"]', "no [argv] entry for agent 'claude'"),
+        ("agents = []", "lists no agents"),
+        ('workdir = 3\nagents = ["claude"]', "`workdir` must be a string"),
+    ],
+)
+def test_malformed_launch_config(capsule: Capsule, text: str, needle: str) -> None:
+    (capsule.run_dir / "agent.toml").write_text(text + "\n")
+    done = capsule.run("session")
+    assert done.returncode == 2
+    _one_line_error(done.stderr, needle)
+
+
+def test_agent_and_shell_together_is_a_usage_error(capsule: Capsule) -> None:
+    capsule.config({"claude": ["true"]})
+    done = capsule.run("session", "claude", "--shell")
+    assert done.returncode == 2
+    assert "not both" in done.stderr
+
+
+def test_version_and_help_still_work(capsule: Capsule) -> None:
+    assert capsule.run("--version").stdout == f"jackin-capsule {__version__}\n"
+    helped = capsule.run()
+    assert helped.returncode == 0
+    for command in ("init", "session", "status"):
+        assert command in helped.stdout
