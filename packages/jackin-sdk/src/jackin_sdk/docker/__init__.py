@@ -1,40 +1,95 @@
-"""The typed Docker engine API (`DockerApi`) and its implementation on a real engine."""
+"""The typed Docker engine API (`DockerApi`) and its implementation on a real engine.
 
-from jackin_sdk.docker._api import DockerApi
-from jackin_sdk.docker._build import BuildOutput, BuildSpec, ImageBuildError, parse_step
-from jackin_sdk.docker._engine import EngineDocker, resolve_endpoint
-from jackin_sdk.docker._errors import (
-    ContainerStartError,
-    DockerConflict,
-    DockerError,
-    DockerInUse,
-    DockerNotFound,
-)
-from jackin_sdk.docker._state import (
-    ContainerState,
-    Created,
-    Dead,
-    InspectUnavailable,
-    NotFound,
-    Paused,
-    Removing,
-    Restarting,
-    Running,
-    Stopped,
-    state_from_inspect,
-)
-from jackin_sdk.docker._types import (
-    Bind,
-    ContainerInfo,
-    ContainerSpec,
-    ContainerSummary,
-    ExecResult,
-    NetworkSummary,
-    RemoveImageResult,
-    RunOutcome,
-    RunSpec,
-    VolumeSummary,
-)
+Exports load on first use: listing containers needs neither docker-py nor the build code.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from jackin_sdk.docker._api import (
+        DockerApi,
+    )
+    from jackin_sdk.docker._build import (
+        BuildOutput,
+        BuildSpec,
+        ImageBuildError,
+        parse_step,
+    )
+    from jackin_sdk.docker._engine import (
+        EngineDocker,
+        resolve_endpoint,
+    )
+    from jackin_sdk.docker._errors import (
+        ContainerStartError,
+        DockerConflict,
+        DockerError,
+        DockerInUse,
+        DockerNotFound,
+    )
+    from jackin_sdk.docker._state import (
+        ContainerState,
+        Created,
+        Dead,
+        InspectUnavailable,
+        NotFound,
+        Paused,
+        Removing,
+        Restarting,
+        Running,
+        Stopped,
+        state_from_inspect,
+    )
+    from jackin_sdk.docker._types import (
+        Bind,
+        ContainerInfo,
+        ContainerSpec,
+        ContainerSummary,
+        ExecResult,
+        NetworkSummary,
+        RemoveImageResult,
+        RunOutcome,
+        RunSpec,
+        VolumeSummary,
+    )
+
+_EXPORTS: dict[str, str] = {
+    "Bind": "jackin_sdk.docker._types",
+    "BuildOutput": "jackin_sdk.docker._build",
+    "BuildSpec": "jackin_sdk.docker._build",
+    "ContainerInfo": "jackin_sdk.docker._types",
+    "ContainerSpec": "jackin_sdk.docker._types",
+    "ContainerStartError": "jackin_sdk.docker._errors",
+    "ContainerState": "jackin_sdk.docker._state",
+    "ContainerSummary": "jackin_sdk.docker._types",
+    "Created": "jackin_sdk.docker._state",
+    "Dead": "jackin_sdk.docker._state",
+    "DockerApi": "jackin_sdk.docker._api",
+    "DockerConflict": "jackin_sdk.docker._errors",
+    "DockerError": "jackin_sdk.docker._errors",
+    "DockerInUse": "jackin_sdk.docker._errors",
+    "DockerNotFound": "jackin_sdk.docker._errors",
+    "EngineDocker": "jackin_sdk.docker._engine",
+    "ExecResult": "jackin_sdk.docker._types",
+    "ImageBuildError": "jackin_sdk.docker._build",
+    "InspectUnavailable": "jackin_sdk.docker._state",
+    "NetworkSummary": "jackin_sdk.docker._types",
+    "NotFound": "jackin_sdk.docker._state",
+    "Paused": "jackin_sdk.docker._state",
+    "RemoveImageResult": "jackin_sdk.docker._types",
+    "Removing": "jackin_sdk.docker._state",
+    "Restarting": "jackin_sdk.docker._state",
+    "RunOutcome": "jackin_sdk.docker._types",
+    "RunSpec": "jackin_sdk.docker._types",
+    "Running": "jackin_sdk.docker._state",
+    "Stopped": "jackin_sdk.docker._state",
+    "VolumeSummary": "jackin_sdk.docker._types",
+    "parse_step": "jackin_sdk.docker._build",
+    "resolve_endpoint": "jackin_sdk.docker._engine",
+    "state_from_inspect": "jackin_sdk.docker._state",
+}
 
 __all__ = [
     "Bind",
@@ -71,3 +126,16 @@ __all__ = [
     "resolve_endpoint",
     "state_from_inspect",
 ]
+
+
+def __getattr__(name: str) -> object:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'jackin_sdk.docker' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return __all__

@@ -1,44 +1,135 @@
-"""Roles: selectors, sources, the manifest, validation, migration and publishing helpers."""
+"""Roles: selectors, sources, the manifest, validation, migration and publishing helpers.
 
-from jackin_sdk.roles._cache import CachedRole, RoleCache, RoleCacheError, url_matches
-from jackin_sdk.roles._dockerfile import CONSTRUCT_REPOSITORY, FromLine, final_from
-from jackin_sdk.roles._env_decls import interpolate, resolution_order
-from jackin_sdk.roles._findings import Finding, Severity, ValidationReport
-from jackin_sdk.roles._manifest import (
-    LEGACY_MANIFEST_FILE,
-    MANIFEST_FILE,
-    MANIFEST_KIND,
-    MANIFEST_VERSION,
-    EnvVarDecl,
-    RoleManifest,
-)
-from jackin_sdk.roles._marketplace import (
-    BUILTIN_MARKETPLACE,
-    BUILTIN_MARKETPLACE_SOURCE,
-    MarketplaceFetcher,
-    MarketplaceFetchError,
-    MarketplaceSource,
-    UrllibFetcher,
-    check_marketplaces,
-)
-from jackin_sdk.roles._migrate import RoleMigration, migrate_role
-from jackin_sdk.roles._published import image_repository, publish_labels
-from jackin_sdk.roles._report_format import REPORT_FORMATS, format_report
-from jackin_sdk.roles._scaffold import (
-    PROJECTS_DIR_ENV,
-    SCAFFOLD_CONSTRUCT_TAG,
-    projects_default,
-    scaffold_role,
-)
-from jackin_sdk.roles._selector import RoleSelector
-from jackin_sdk.roles._sources import (
-    DEFAULT_NAMESPACE,
-    RoleSource,
-    resolve_role_source,
-    synthesized_git_url,
-)
-from jackin_sdk.roles._trust import TrustPrompt, require_branch_confirmation, require_trust
-from jackin_sdk.roles._validate import load_manifest, validate_role
+Exports load on first use: the CLI reads a selector without importing pydantic.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from jackin_sdk.roles._cache import (
+        CachedRole,
+        RoleCache,
+        RoleCacheError,
+        url_matches,
+    )
+    from jackin_sdk.roles._dockerfile import (
+        CONSTRUCT_REPOSITORY,
+        FromLine,
+        final_from,
+    )
+    from jackin_sdk.roles._env_decls import (
+        interpolate,
+        resolution_order,
+    )
+    from jackin_sdk.roles._findings import (
+        Finding,
+        Severity,
+        ValidationReport,
+    )
+    from jackin_sdk.roles._manifest import (
+        LEGACY_MANIFEST_FILE,
+        MANIFEST_FILE,
+        MANIFEST_KIND,
+        MANIFEST_VERSION,
+        EnvVarDecl,
+        RoleManifest,
+    )
+    from jackin_sdk.roles._marketplace import (
+        BUILTIN_MARKETPLACE,
+        BUILTIN_MARKETPLACE_SOURCE,
+        MarketplaceFetcher,
+        MarketplaceFetchError,
+        MarketplaceSource,
+        UrllibFetcher,
+        check_marketplaces,
+    )
+    from jackin_sdk.roles._migrate import (
+        RoleMigration,
+        migrate_role,
+    )
+    from jackin_sdk.roles._published import (
+        image_repository,
+        publish_labels,
+    )
+    from jackin_sdk.roles._report_format import (
+        REPORT_FORMATS,
+        format_report,
+    )
+    from jackin_sdk.roles._scaffold import (
+        PROJECTS_DIR_ENV,
+        SCAFFOLD_CONSTRUCT_TAG,
+        projects_default,
+        scaffold_role,
+    )
+    from jackin_sdk.roles._selector import (
+        RoleSelector,
+    )
+    from jackin_sdk.roles._sources import (
+        DEFAULT_NAMESPACE,
+        RoleSource,
+        resolve_role_source,
+        synthesized_git_url,
+    )
+    from jackin_sdk.roles._trust import (
+        TrustPrompt,
+        require_branch_confirmation,
+        require_trust,
+    )
+    from jackin_sdk.roles._validate import (
+        load_manifest,
+        validate_role,
+    )
+
+_EXPORTS: dict[str, str] = {
+    "BUILTIN_MARKETPLACE": "jackin_sdk.roles._marketplace",
+    "BUILTIN_MARKETPLACE_SOURCE": "jackin_sdk.roles._marketplace",
+    "CONSTRUCT_REPOSITORY": "jackin_sdk.roles._dockerfile",
+    "CachedRole": "jackin_sdk.roles._cache",
+    "DEFAULT_NAMESPACE": "jackin_sdk.roles._sources",
+    "EnvVarDecl": "jackin_sdk.roles._manifest",
+    "Finding": "jackin_sdk.roles._findings",
+    "FromLine": "jackin_sdk.roles._dockerfile",
+    "LEGACY_MANIFEST_FILE": "jackin_sdk.roles._manifest",
+    "MANIFEST_FILE": "jackin_sdk.roles._manifest",
+    "MANIFEST_KIND": "jackin_sdk.roles._manifest",
+    "MANIFEST_VERSION": "jackin_sdk.roles._manifest",
+    "MarketplaceFetchError": "jackin_sdk.roles._marketplace",
+    "MarketplaceFetcher": "jackin_sdk.roles._marketplace",
+    "MarketplaceSource": "jackin_sdk.roles._marketplace",
+    "PROJECTS_DIR_ENV": "jackin_sdk.roles._scaffold",
+    "REPORT_FORMATS": "jackin_sdk.roles._report_format",
+    "RoleCache": "jackin_sdk.roles._cache",
+    "RoleCacheError": "jackin_sdk.roles._cache",
+    "RoleManifest": "jackin_sdk.roles._manifest",
+    "RoleMigration": "jackin_sdk.roles._migrate",
+    "RoleSelector": "jackin_sdk.roles._selector",
+    "RoleSource": "jackin_sdk.roles._sources",
+    "SCAFFOLD_CONSTRUCT_TAG": "jackin_sdk.roles._scaffold",
+    "Severity": "jackin_sdk.roles._findings",
+    "TrustPrompt": "jackin_sdk.roles._trust",
+    "UrllibFetcher": "jackin_sdk.roles._marketplace",
+    "ValidationReport": "jackin_sdk.roles._findings",
+    "check_marketplaces": "jackin_sdk.roles._marketplace",
+    "final_from": "jackin_sdk.roles._dockerfile",
+    "format_report": "jackin_sdk.roles._report_format",
+    "image_repository": "jackin_sdk.roles._published",
+    "interpolate": "jackin_sdk.roles._env_decls",
+    "load_manifest": "jackin_sdk.roles._validate",
+    "migrate_role": "jackin_sdk.roles._migrate",
+    "projects_default": "jackin_sdk.roles._scaffold",
+    "publish_labels": "jackin_sdk.roles._published",
+    "require_branch_confirmation": "jackin_sdk.roles._trust",
+    "require_trust": "jackin_sdk.roles._trust",
+    "resolution_order": "jackin_sdk.roles._env_decls",
+    "resolve_role_source": "jackin_sdk.roles._sources",
+    "scaffold_role": "jackin_sdk.roles._scaffold",
+    "synthesized_git_url": "jackin_sdk.roles._sources",
+    "url_matches": "jackin_sdk.roles._cache",
+    "validate_role": "jackin_sdk.roles._validate",
+}
 
 __all__ = [
     "BUILTIN_MARKETPLACE",
@@ -87,3 +178,16 @@ __all__ = [
     "url_matches",
     "validate_role",
 ]
+
+
+def __getattr__(name: str) -> object:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'jackin_sdk.roles' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return __all__
