@@ -9,6 +9,8 @@ from typer.core import TyperGroup
 
 from jackin_cli._config_cmds import config_app
 from jackin_cli._doctor import doctor
+from jackin_cli._instance_cmds import eject, exile, hardline, prune_app, purge, status
+from jackin_cli._load_cmds import load
 from jackin_cli._workspace_cmds import workspace_app
 from jackin_sdk import __version__
 from jackin_sdk.errors import JackinError
@@ -93,6 +95,13 @@ def build_app() -> typer.Typer:
         "help",
         context_settings={"allow_extra_args": True, "ignore_unknown_options": True},
     )(_help)
+    app.command("load")(load)
+    app.command("hardline")(hardline)
+    app.command("status")(status)
+    app.command("eject")(eject)
+    app.command("exile")(exile)
+    app.command("purge")(purge)
+    app.add_typer(prune_app, name="prune")
     app.command("doctor")(doctor)
     app.add_typer(workspace_app, name="workspace")
     app.add_typer(config_app, name="config")

@@ -34,6 +34,17 @@ class AgentRuntime:
     """Scratch paths dropped from the default-home snapshot, relative to `/home/agent`."""
     aliases: tuple[str, ...] = ()
     """Extra names the binary is also installed under, next to `binary_path`."""
+    full_speed: tuple[str, ...] = ()
+    """The launch command with the flags that skip every permission prompt (§4.5)."""
+    model_flag: str | None = None
+    """How a model is chosen on the command line (`--model`, `-m`), if at all."""
+
+    def launch_argv(self, model: str | None = None) -> tuple[str, ...]:
+        """The argv a session runs: full-speed mode, plus the model when one is set."""
+        argv = self.full_speed or (self.binary,)
+        if model and self.model_flag:
+            argv = (*argv, self.model_flag, model)
+        return argv
 
     @property
     def bin_dir(self) -> str:
@@ -54,6 +65,14 @@ AGENT_RUNTIMES: Mapping[Agent, AgentRuntime] = {
         home_dirs=(".claude",),
         home_files=(".claude.json",),
         snapshot_excludes=(".claude/backups",),
+        full_speed=(
+            "claude",
+            "--settings",
+            '{"skipDangerousModePermissionPrompt":true}',
+            "--dangerously-skip-permissions",
+            "--verbose",
+        ),
+        model_flag="--model",
     ),
     Agent.CODEX: AgentRuntime(
         Agent.CODEX,
@@ -63,6 +82,8 @@ AGENT_RUNTIMES: Mapping[Agent, AgentRuntime] = {
         installer_env={"CODEX_NON_INTERACTIVE": "1"},
         home_dirs=(".codex",),
         snapshot_excludes=(".codex/tmp",),
+        full_speed=("codex", "--enable", "goals", "--dangerously-bypass-approvals-and-sandbox"),
+        model_flag="-m",
     ),
     Agent.AMP: AgentRuntime(
         Agent.AMP,
@@ -70,6 +91,7 @@ AGENT_RUNTIMES: Mapping[Agent, AgentRuntime] = {
         _home(".amp/bin/amp"),
         "https://ampcode.com/install.sh",
         home_dirs=(".local/share/amp", ".config/amp"),
+        full_speed=("amp", "--dangerously-allow-all"),
     ),
     Agent.KIMI: AgentRuntime(
         Agent.KIMI,
@@ -77,6 +99,8 @@ AGENT_RUNTIMES: Mapping[Agent, AgentRuntime] = {
         _home(".kimi-code/bin/kimi"),
         "https://code.kimi.com/kimi-code/install.sh",
         home_dirs=(".kimi-code",),
+        full_speed=("kimi", "--yolo"),
+        model_flag="--model",
     ),
     Agent.OPENCODE: AgentRuntime(
         Agent.OPENCODE,
@@ -85,6 +109,8 @@ AGENT_RUNTIMES: Mapping[Agent, AgentRuntime] = {
         "https://opencode.ai/install",
         home_dirs=(".local/share/opencode", ".config/opencode"),
         snapshot_excludes=(".config/opencode/opencode.json",),
+        full_speed=("env", 'OPENCODE_CONFIG_CONTENT={"permission":"allow"}', "opencode"),
+        model_flag="-m",
     ),
     Agent.GROK: AgentRuntime(
         Agent.GROK,
@@ -93,6 +119,8 @@ AGENT_RUNTIMES: Mapping[Agent, AgentRuntime] = {
         "https://x.ai/cli/install.sh",
         home_dirs=(".grok",),
         aliases=("agent",),
+        full_speed=("grok", "--always-approve"),
+        model_flag="-m",
     ),
 }
 

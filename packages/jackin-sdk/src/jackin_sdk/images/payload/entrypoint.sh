@@ -6,6 +6,14 @@ set -euo pipefail
 
 hooks=/jackin/runtime/hooks
 state=/jackin/state/hooks
+secrets=/jackin/secrets/agent.env
+
+# Credentials come from a read-only 0600 file, not the container's environment, so they
+# reach this session's processes without showing in `docker inspect`.
+if [ -r "$secrets" ]; then
+    # shellcheck source=/dev/null
+    . "$secrets"
+fi
 
 fail() {
     echo "[entrypoint] $1 hook failed (exit $2)" >&2

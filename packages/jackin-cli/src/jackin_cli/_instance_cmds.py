@@ -1,0 +1,329 @@
+"""Instance commands after launch: hardline, eject, exile, purge, status, prune."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from jackin_cli._common import command_group, err, load_config, resolve_paths
+from jackin_cli._load_cmds import attach_and_finish, engine, trust_confirmer
+from jackin_cli._prompt import confirm
+from jackin_cli._table import render_table
+
+if TYPE_CHECKING:
+    from jackin_sdk.config import OperatorConfig
+    from jackin_sdk.docker import DockerApi
+    from jackin_sdk.instances import InstanceManifest, InstanceStore
+    from jackin_sdk.launch import LaunchResult
+    from jackin_sdk.lifecycle import PruneReport
+
+__all__ = ["eject", "exile", "hardline", "prune_app", "purge", "status"]
+
+prune_app = command_group("Reclaim space: finished instances, unused images, caches.")
+YesOption = Annotated[bool, typer.Option("--yes", "-y", help="Confirm without asking.")]
+
+
+def _store() -> InstanceStore:
+    from jackin_sdk.instances import InstanceStore  # noqa: PLC0415
+
+    return InstanceStore(resolve_paths())
+
+
+def _sessions(docker: DockerApi, container: str) -> str | None:
+    from jackin_sdk.docker import DockerError, Running  # noqa: PLC0415
+    from jackin_sdk.lifecycle import CAPSULE  # noqa: PLC0415
+
+    if not isinstance(docker.inspect_container_state(container), Running):
+        return None
+    try:
+        result = docker.exec_capture(container, [CAPSULE, "status"])
+    except DockerError as exc:
+        return f"unavailable: {exc}"
+    lines = result.output.strip().splitlines()
+    return "; ".join(lines[1:]) or "none detected" if result.exit_code == 0 else "unavailable"
+
+
+def _inspect_offline(store: InstanceStore, selector: str | None) -> None:
+    """`hardline --inspect` from the manifest alone, when Docker does not answer."""
+    from jackin_sdk.errors import UsageError  # noqa: PLC0415
+    from jackin_sdk.lifecycle import inspect_lines, select_instances  # noqa: PLC0415
+
+    if not selector:
+        raise UsageError("name the instance to inspect while Docker is unavailable")
+    found = select_instances(None, store, selector, include_state=True)
+    if not found:
+        raise UsageError(f"no instance matches {selector}")
+    typer.echo("\n".join(inspect_lines(None, store, found[0])))
+
+
+def _restore(
+    docker: DockerApi, config: OperatorConfig, manifest: InstanceManifest, *, yes: bool
+) -> LaunchResult:
+    """Rebuild a missing container around its kept state."""
+    from jackin_cli._progress import LaunchRenderer  # noqa: PLC0415
+    from jackin_sdk.auth import Agent  # noqa: PLC0415
+    from jackin_sdk.launch import LaunchContext, LaunchOptions, launch  # noqa: PLC0415
+    from jackin_sdk.lifecycle import target_from_manifest  # noqa: PLC0415
+
+    renderer = LaunchRenderer()
+    options = LaunchOptions(
+        agent=Agent(manifest.agent_runtime),
+        confirm=trust_confirmer(yes=yes),  # type: ignore[arg-type]
+    )
+    context = LaunchContext(docker, config, progress=renderer.stage, image_progress=renderer.image)
+    try:
+        return launch(target_from_manifest(manifest, config), options, context)
+    finally:
+        renderer.close()
+
+
+def hardline(
+    selector: Annotated[
+        str | None, typer.Argument(help="Instance id, container name or role.")
+    ] = None,
+    inspect: Annotated[bool, typer.Option("--inspect", help="Report; do not attach.")] = False,
+    new: Annotated[bool, typer.Option("--new", help="Start another agent session.")] = False,
+    agent: Annotated[str | None, typer.Option("--agent", help="Agent for --new.")] = None,
+    shell: Annotated[bool, typer.Option("--shell", help="Open a shell session.")] = False,
+    yes: YesOption = False,
+) -> None:
+    """Reconnect to an instance; restart or rebuild it around its state when it died."""
+    from jackin_sdk.errors import DockerUnavailable, UsageError  # noqa: PLC0415
+    from jackin_sdk.lifecycle import inspect_lines, reconnect, resolve_hardline  # noqa: PLC0415
+
+    if sum((inspect, new, shell)) > 1:
+        raise UsageError("--inspect, --new and --shell exclude each other")
+    if agent is not None and not new:
+        raise UsageError("--agent applies only with --new")
+    store = _store()
+    try:
+        docker = engine()
+    except DockerUnavailable:
+        if not inspect:
+            raise
+        _inspect_offline(store, selector)
+        return
+    container = resolve_hardline(docker, store, selector, cwd=Path.cwd())
+    if inspect:
+        lines = inspect_lines(docker, store, container, sessions=_sessions(docker, container))
+        typer.echo("\n".join(lines))
+        return
+    config = load_config()
+    restored: list[LaunchResult] = []
+
+    def restore(manifest: InstanceManifest) -> None:
+        restored.append(_restore(docker, config, manifest, yes=yes))
+
+    action = reconnect(docker, store, container, restore=restore)
+    if action != "attach":
+        err(f"{container}: {action}")
+    manifest = store.read_manifest(container)
+    session_agent = agent or (manifest.agent_runtime if manifest is not None else None)
+    if shell:
+        from jackin_sdk.lifecycle import attach_argv  # noqa: PLC0415
+
+        tty = sys.stdin.isatty() and sys.stdout.isatty()
+        argv = attach_argv(container, shell=True, tty=tty)  # noqa: S604 - a session kind, no shell
+        raise typer.Exit(subprocess.call(argv))
+    from jackin_sdk.launch import LaunchResult  # noqa: PLC0415
+
+    result = restored[0] if restored else None
+    if result is None:
+        from jackin_sdk.auth import Agent  # noqa: PLC0415
+
+        result = LaunchResult(
+            container, manifest.instance_id if manifest else "", Agent(session_agent or "claude"),
+            manifest.image_tag if manifest else "", action, store.state_dir(container),
+        )  # fmt: skip
+    code = attach_and_finish(docker, config, result, agent=session_agent)
+    if code not in (0, 130):
+        raise typer.Exit(code)
+
+
+def eject(
+    selector: Annotated[str, typer.Argument(help="Instance id, container name or role.")],
+    all_: Annotated[bool, typer.Option("--all", help="Every instance of the role.")] = False,
+    purge_state: Annotated[bool, typer.Option("--purge", help="Also delete its state.")] = False,
+    discard_isolated: Annotated[
+        bool, typer.Option("--discard-isolated", help="With --purge: discard isolated work.")
+    ] = False,
+) -> None:
+    """Remove an instance's containers and network; keep (or --purge) its state."""
+    from jackin_sdk import lifecycle  # noqa: PLC0415
+
+    docker, store = engine(), _store()
+    found = lifecycle.select_instances(docker, store, selector, all_=all_, include_state=True)
+    if not found:
+        typer.echo("No matching roles found.")
+        return
+    for container in found:
+        lifecycle.eject(docker, store, container)
+        if purge_state:
+            for warning in lifecycle.purge(
+                docker, store, container, discard_isolated=discard_isolated
+            ):
+                err(warning)
+            typer.echo(f"Ejected and purged {container}.")
+        else:
+            typer.echo(f"Ejected {container}.")
+
+
+def exile() -> None:
+    """Eject every jackin instance (running or stopped); their state is kept."""
+    from jackin_sdk import lifecycle  # noqa: PLC0415
+
+    ejected = lifecycle.exile(engine(), _store())
+    if not ejected:
+        typer.echo("No roles running.")
+    for container in ejected:
+        typer.echo(f"Ejected {container}.")
+
+
+def purge(
+    selector: Annotated[str, typer.Argument(help="Instance id, container name or role.")],
+    all_: Annotated[bool, typer.Option("--all", help="Every instance of the role.")] = False,
+    discard_isolated: Annotated[
+        bool, typer.Option("--discard-isolated", help="Discard dirty or unpushed isolated work.")
+    ] = False,
+) -> None:
+    """Delete the local state of instances whose containers are gone."""
+    from jackin_sdk import lifecycle  # noqa: PLC0415
+
+    docker, store = engine(), _store()
+    found = lifecycle.select_instances(docker, store, selector, all_=all_, include_state=True)
+    if not found:
+        typer.echo("No matching instances found.")
+        return
+    for container in found:
+        for warning in lifecycle.purge(docker, store, container, discard_isolated=discard_isolated):
+            err(warning)
+        typer.echo(f"Purged state for {container}.")
+
+
+def status(
+    workspace: Annotated[str | None, typer.Argument(help="Only this workspace.")] = None,
+    state: Annotated[str | None, typer.Option("--state", help="running or stopped only.")] = None,
+    output_format: Annotated[str, typer.Option("--format", help="human or json")] = "human",
+) -> None:
+    """List instances by workspace, with their container state."""
+    from jackin_sdk.lifecycle import list_instances  # noqa: PLC0415
+
+    views = list_instances(engine(), _store())
+    if workspace is not None:
+        views = [v for v in views if v.workspace == workspace]
+    if state is not None:
+        views = [v for v in views if v.state == state]
+    if output_format == "json":
+        groups: dict[str, list[dict[str, object]]] = {}
+        for view in views:
+            groups.setdefault(view.workspace, []).append(view.to_dict())
+        data = {
+            "schema_version": "v1",
+            "workspaces": [{"workspace": k, "instances": v} for k, v in groups.items()],
+        }
+        typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        return
+    if not views:
+        typer.echo(
+            "No instances found." if workspace is None else f'No instances in "{workspace}".'
+        )
+        return
+    rows = [
+        [v.row.instance_id, v.workspace, v.row.role_key, v.row.agent_runtime, v.state,
+         v.row.status.value]
+        for v in views
+    ]  # fmt: skip
+    typer.echo(render_table(["instance", "workspace", "role", "agent", "state", "status"], rows))
+    running = sum(1 for v in views if v.state == "running")
+    typer.echo(f"  {len(views)} instance(s), {running} running")
+
+
+def _print_report(report: PruneReport) -> None:
+    typer.echo(f"  {report.title}")
+    for action in report.actions:
+        label = f"    {action.verb} {action.target} "
+        typer.echo(f"{label}{'.' * max(3, 70 - len(label))} {action.outcome}")
+        if action.reason and action.outcome != "OK":
+            for line in action.reason.splitlines():
+                typer.echo(f"      {line}")
+    if report.summary:
+        typer.echo(f"    {report.summary}")
+
+
+@prune_app.command("instances")
+def prune_instances(
+    all_: Annotated[
+        bool, typer.Option("--all", "-a", help="Every instance, and all state.")
+    ] = False,
+    yes: YesOption = False,
+) -> None:
+    """Purge finished instances (with --all: eject and purge every instance)."""
+    from jackin_sdk import lifecycle  # noqa: PLC0415
+
+    if all_ and not confirm(
+        "Eject every instance and delete all instance state (isolated work included)?",
+        assume_yes=yes, refusal="prune instances --all needs --yes without a terminal",
+    ):  # fmt: skip
+        raise typer.Exit(1)
+    report = lifecycle.prune_instances(engine(), _store(), all_=all_)
+    _print_report(report)
+    if report.failed:
+        raise typer.Exit(1)
+
+
+@prune_app.command("images")
+def prune_images() -> None:
+    """Remove jackin images (jk_*) that no instance uses."""
+    from jackin_sdk import lifecycle  # noqa: PLC0415
+
+    _print_report(lifecycle.prune_images(engine()))
+
+
+@prune_app.command("roles")
+def prune_roles() -> None:
+    """Delete the role cache (~/.jackin/roles)."""
+    from jackin_sdk import lifecycle  # noqa: PLC0415
+
+    _print_report(lifecycle.prune_dir("Role Cache", resolve_paths().roles_dir))
+
+
+@prune_app.command("cache")
+def prune_cache() -> None:
+    """Delete the shared cache (~/.jackin/cache)."""
+    from jackin_sdk import lifecycle  # noqa: PLC0415
+
+    _print_report(lifecycle.prune_dir("Shared Cache", resolve_paths().cache_dir))
+
+
+@prune_app.command("system")
+def prune_system(
+    all_: Annotated[bool, typer.Option("--all", "-a", help="Also every instance.")] = False,
+    yes: YesOption = False,
+) -> None:
+    """Prune instances, images, the role cache and the shared cache."""
+    from jackin_sdk import lifecycle  # noqa: PLC0415
+
+    if not confirm(
+        "Remove all prunable data? (instances, images, role cache, shared cache)",
+        assume_yes=yes, refusal="prune system needs --yes without a terminal",
+    ):  # fmt: skip
+        err("aborted by operator")
+        raise typer.Exit(1)
+    docker, paths = engine(), resolve_paths()
+    reports = [
+        lifecycle.prune_instances(docker, _store(), all_=all_),
+        lifecycle.prune_images(docker),
+        lifecycle.prune_dir("Role Cache", paths.roles_dir),
+        lifecycle.prune_dir("Shared Cache", paths.cache_dir),
+    ]
+    for report in reports:
+        _print_report(report)
+    failed = [r.title for r in reports if r.failed]
+    if failed:
+        err(f"{len(failed)} prune step(s) failed")
+        raise typer.Exit(1)

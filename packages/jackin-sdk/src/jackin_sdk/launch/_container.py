@@ -1,0 +1,148 @@
+"""The role container of an instance: labels, env, mounts and user (spec runtime §2.11)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from jackin_sdk._version import __version__
+from jackin_sdk.agents import AgentRuntime
+from jackin_sdk.docker import Bind, ContainerSpec
+from jackin_sdk.launch._secrets import SECRETS_TARGET
+from jackin_sdk.resources import (
+    LABEL_CLASS,
+    LABEL_DISPLAY_NAME,
+    InstanceResources,
+    ResourceKind,
+    managed_labels,
+)
+
+__all__ = [
+    "LABEL_IMAGE",
+    "LABEL_INSTANCE",
+    "PASSTHROUGH_PREFIXES",
+    "RoleContainer",
+    "role_container_spec",
+]
+
+LABEL_IMAGE = "jackin.image"
+LABEL_INSTANCE = "jackin.instance"
+PASSTHROUGH_PREFIXES = ("JACKIN_DISABLE_",)
+_PASSTHROUGH = ("TZ",)
+AGENT_HOME = "/home/agent"
+
+
+@dataclass(frozen=True, slots=True)
+class RoleContainer:
+    """Everything the role container is made from."""
+
+    resources: InstanceResources
+    instance_id: str
+    image: str
+    role_key: str
+    display_name: str
+    workdir: str
+    state_dir: Path
+    run_dir: Path
+    agents: Sequence[AgentRuntime]
+    workspace_binds: Sequence[Bind]
+    host_uid: int
+    host_gid: int
+    plain_env: Mapping[str, str] = field(default_factory=dict)
+    dind_env: Mapping[str, str] = field(default_factory=dict)
+    dind_binds: Sequence[Bind] = ()
+    secrets_file: Path | None = None
+    git_identity: Mapping[str, str] = field(default_factory=dict)
+    headless_agent: str | None = None
+
+
+def durable_home_binds(state_dir: Path, agents: Sequence[AgentRuntime]) -> list[Bind]:
+    """`<state>/home/X → /home/agent/X` for every supported agent's durable paths.
+
+    Folders and files are created on the host first: Docker would make a missing file
+    source into a folder.
+    """
+    home = state_dir / "home"
+    binds: list[Bind] = []
+    seen: set[str] = set()
+    for runtime in agents:
+        for relative in runtime.home_dirs:
+            if relative in seen:
+                continue
+            seen.add(relative)
+            (home / relative).mkdir(parents=True, exist_ok=True)
+            binds.append(Bind(str(home / relative), f"{AGENT_HOME}/{relative}"))
+        for relative in runtime.home_files:
+            if relative in seen:
+                continue
+            seen.add(relative)
+            path = home / relative
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if not path.exists():
+                path.write_text("{}\n" if relative.endswith(".json") else "")
+                path.chmod(0o600)
+            binds.append(Bind(str(path), f"{AGENT_HOME}/{relative}"))
+    return binds
+
+
+def _passthrough(host_env: Mapping[str, str]) -> dict[str, str]:
+    return {
+        key: value
+        for key, value in host_env.items()
+        if key in _PASSTHROUGH or key.startswith(PASSTHROUGH_PREFIXES)
+    }
+
+
+def role_container_spec(
+    role: RoleContainer, *, host_env: Mapping[str, str] | None = None
+) -> ContainerSpec:
+    """The `ContainerSpec` of the role container; secrets are never in it."""
+    host_env = os.environ if host_env is None else host_env
+    c = role.resources.container
+    labels = managed_labels(c, ResourceKind.ROLE)
+    labels.update(
+        {
+            LABEL_CLASS: role.role_key,
+            LABEL_DISPLAY_NAME: role.display_name,
+            LABEL_IMAGE: role.image,
+            LABEL_INSTANCE: role.instance_id,
+        }
+    )
+    env = {
+        **role.plain_env,
+        **_passthrough(host_env),
+        **role.git_identity,
+        **role.dind_env,
+        "HOME": AGENT_HOME,
+        "JACKIN": "1",
+        "JACKIN_CONTAINER_NAME": c,
+        "JACKIN_INSTANCE_ID": role.instance_id,
+        "JACKIN_HOST_VERSION": __version__,
+    }
+    if role.dind_env:
+        env["TESTCONTAINERS_HOST_OVERRIDE"] = role.resources.sidecar
+    binds = [
+        Bind(str(role.state_dir / "state"), "/jackin/state"),
+        Bind(str(role.run_dir), "/jackin/run"),
+        *durable_home_binds(role.state_dir, role.agents),
+        *role.dind_binds,
+        *role.workspace_binds,
+    ]
+    if role.secrets_file is not None:
+        binds.append(Bind(str(role.secrets_file), SECRETS_TARGET, read_only=True))
+    command = ("init", "--headless", role.headless_agent) if role.headless_agent else ("init",)
+    return ContainerSpec(
+        image=role.image,
+        name=c,
+        hostname=c,
+        command=command,
+        env=env,
+        labels=labels,
+        network=role.resources.network,
+        user=f"{role.host_uid}:{role.host_gid}",
+        group_add=("0",),
+        binds=tuple(binds),
+        workdir=role.workdir,
+    )

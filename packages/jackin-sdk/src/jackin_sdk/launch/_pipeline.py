@@ -1,0 +1,441 @@
+"""`launch`: from a resolved target to a running role container, one named stage at a time.
+
+Stages report `StageEvent`s; a failure raises `LaunchError` naming its stage. Once the
+instance name is claimed, any failure marks the instance `failed_setup` and removes
+exactly the Docker objects this launch created (an instance being restored keeps its
+state). The image build and the sidecar run concurrently.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import contextlib
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
+
+from jackin_sdk.agents import runtime_for
+from jackin_sdk.auth import Agent
+from jackin_sdk.dind import (
+    DindSettings,
+    SidecarEndpoint,
+    SidecarPrivileges,
+    ensure_tls_material,
+    probe_dind_privilege,
+    resolve_dind_settings,
+    start_sidecar,
+)
+from jackin_sdk.dind._privilege import DindPrivilegeMode
+from jackin_sdk.docker import Bind, ContainerSpec, DockerApi, DockerConflict, DockerNotFound
+from jackin_sdk.errors import JackinError
+from jackin_sdk.gc import collect_orphans
+from jackin_sdk.images import ImageProgress, RoleImage, RoleImageRequest, ensure_role_image
+from jackin_sdk.instances import ClaimedInstance, InstanceManifest, InstanceStatus, InstanceStore
+from jackin_sdk.launch._container import RoleContainer, role_container_spec
+from jackin_sdk.launch._env import launch_env
+from jackin_sdk.launch._events import LaunchError, LaunchProgress, Stage, StageEvent, StageStatus
+from jackin_sdk.launch._identity import git_identity
+from jackin_sdk.launch._launch_config import prepare_run_dir, write_launch_config
+from jackin_sdk.launch._role import ResolvedRole, choose_agent, resolve_role
+from jackin_sdk.launch._secrets import split_secret_env, write_secret_env
+from jackin_sdk.launch._target import LaunchTarget
+from jackin_sdk.resources import InstanceResources
+
+if TYPE_CHECKING:
+    from jackin_sdk.config import OperatorConfig
+    from jackin_sdk.roles import RoleCache
+    from jackin_sdk.roles._trust import Confirm
+
+__all__ = ["LaunchContext", "LaunchOptions", "LaunchResult", "launch"]
+
+_T = TypeVar("_T")
+
+
+@dataclass(frozen=True, slots=True)
+class LaunchOptions:
+    """The operator's choices for one launch."""
+
+    agent: Agent | None = None
+    rebuild: bool = False
+    role_branch: str | None = None
+    detach: bool = False
+    force: bool = False
+    """Acknowledge dirty host trees of isolated mounts."""
+    git_pull: bool | None = None
+    """Override the workspace's `git_pull_on_entry`."""
+    confirm: Confirm | None = None
+    """Asks the operator (trust, branch); None fails closed."""
+
+
+@dataclass
+class LaunchContext:
+    """What a launch works with: the engine, the operator's config and the host."""
+
+    docker: DockerApi
+    config: OperatorConfig
+    host_env: Mapping[str, str] = field(default_factory=lambda: dict(os.environ))
+    progress: LaunchProgress | None = None
+    image_progress: ImageProgress | None = None
+    role_cache: RoleCache | None = None
+    host_uid: int = field(default_factory=os.geteuid)
+    host_gid: int = field(default_factory=os.getegid)
+
+
+@dataclass(frozen=True, slots=True)
+class LaunchResult:
+    """The running instance: its container, how it came to be, and the agent it runs."""
+
+    container: str
+    instance_id: str
+    agent: Agent
+    image: str
+    outcome: str
+    """`created`, `started` (a stopped instance restarted) or `recreated`."""
+    state_dir: Path
+    notes: tuple[str, ...] = ()
+    claim: ClaimedInstance | None = field(default=None, compare=False, repr=False)
+    """The instance's name lock, held until the session ends (released for `--detach`)."""
+
+    def release(self) -> None:
+        """Release the instance's name lock."""
+        if self.claim is not None:
+            self.claim.release()
+
+
+class _Run:
+    """One launch in flight: emits events, remembers what it created, cleans up on failure."""
+
+    def __init__(self, ctx: LaunchContext) -> None:
+        self.ctx = ctx
+        self.docker = ctx.docker
+        self.store = InstanceStore(ctx.config.paths)
+        self.created: list[tuple[str, str]] = []
+        self.claim: ClaimedInstance | None = None
+        self.notes: list[str] = []
+
+    def emit(self, stage: Stage, status: StageStatus, message: str = "") -> None:
+        if self.ctx.progress is not None:
+            self.ctx.progress(StageEvent(stage, status, message))
+
+    def stage(self, stage: Stage, action: Callable[[], _T], done: str = "") -> _T:
+        self.emit(stage, StageStatus.STARTED)
+        try:
+            result = action()
+        except LaunchError:
+            raise
+        except JackinError as exc:
+            self.emit(stage, StageStatus.FAILED, str(exc))
+            raise LaunchError(stage, exc, container=self.container) from exc
+        self.emit(stage, StageStatus.DONE, done if isinstance(done, str) else "")
+        return result
+
+    @property
+    def container(self) -> str | None:
+        return self.claim.container if self.claim is not None else None
+
+    def note(self, stage: Stage, message: str) -> None:
+        self.notes.append(message)
+        self.emit(stage, StageStatus.INFO, message)
+
+    def cleanup(self) -> None:
+        """Remove what this launch created, newest first; never objects it found."""
+        for kind, name in reversed(self.created):
+            try:
+                if kind == "container":
+                    self.docker.remove_container(name, force=True)
+                elif kind == "network":
+                    self.docker.remove_network(name)
+            except JackinError as exc:
+                self.notes.append(f"cleanup: could not remove {kind} {name}: {exc}")
+
+
+def _privileges(docker: DockerApi, mode: DindPrivilegeMode | None, image: str) -> SidecarPrivileges:
+    if mode is DindPrivilegeMode.PRIVILEGED:
+        return SidecarPrivileges.for_privileged()
+    if mode is DindPrivilegeMode.CAPABILITIES:
+        probe = probe_dind_privilege(docker, image)
+        return SidecarPrivileges.for_capabilities(probe.dropped_capabilities)
+    probe = probe_dind_privilege(docker, image)
+    if probe.recommended_mode is DindPrivilegeMode.PRIVILEGED:
+        return SidecarPrivileges.for_privileged()
+    return SidecarPrivileges.for_capabilities(probe.dropped_capabilities)
+
+
+def _ensure_network(run: _Run, resources: InstanceResources) -> None:
+    from jackin_sdk.resources import managed_labels  # noqa: PLC0415
+
+    if run.docker.network_exists(resources.network):
+        return
+    run.docker.create_network(resources.network, labels=managed_labels(resources.container))
+    run.created.append(("network", resources.network))
+
+
+def launch(target: LaunchTarget, options: LaunchOptions, ctx: LaunchContext) -> LaunchResult:
+    """Start an instance of `target`'s role; see the module docstring for the guarantees."""
+    run = _Run(ctx)
+    config = ctx.config
+    identity = run.stage(Stage.IDENTITY, lambda: git_identity(ctx.host_env))
+    _collect_orphans(run)
+    role = run.stage(
+        Stage.ROLE,
+        lambda: resolve_role(
+            config,
+            target.role,
+            branch=options.role_branch,
+            confirm=options.confirm,
+            force_refresh=options.rebuild,
+            cache=ctx.role_cache,
+        ),
+        done=target.role.key,
+    )
+    agent = run.stage(
+        Stage.ROLE,
+        lambda: choose_agent(
+            role.manifest, target.role, requested=options.agent, workspace=target.workspace
+        ),
+    )
+    restored = None
+    if not options.rebuild and options.role_branch is None:
+        restored = _restore(run, target, role, agent)
+        if restored is not None and restored.outcome == "started":
+            return restored
+    try:
+        return _fresh(run, _Choice(target, options, role, agent, identity, restored))
+    except BaseException:
+        run.cleanup()
+        if run.claim is not None:
+            with contextlib.suppress(JackinError):
+                run.store.set_status(run.claim.container, InstanceStatus.FAILED_SETUP)
+            run.claim.release()
+        raise
+
+
+def _collect_orphans(run: _Run) -> None:
+    report = collect_orphans(run.docker, claimed=run.store.is_claimed)
+    if report.removed:
+        run.note(
+            Stage.IDENTITY, f"removed leftovers of gone instances: {', '.join(report.removed)}"
+        )
+
+
+def _restore(
+    run: _Run, target: LaunchTarget, role: ResolvedRole, agent: Agent
+) -> LaunchResult | None:
+    """A dead instance of the same workspace, role and agent: restart it, or mark recreate."""
+    from jackin_sdk.docker import Created, NotFound, Stopped  # noqa: PLC0415
+
+    candidates = run.store.query(
+        workspace_name=target.workspace_name,
+        workspace_label=target.workspace_label,
+        workdir=target.workdir,
+        role_key=role.selector.key,
+        agent=agent.value,
+    )
+    for manifest in candidates:
+        if not InstanceStatus(manifest.status).is_restore_candidate:
+            continue
+        state = run.docker.inspect_container_state(manifest.container_base)
+        if isinstance(state, Stopped | Created):
+            return _restart(run, manifest, agent)
+        if isinstance(state, NotFound):
+            return LaunchResult(
+                manifest.container_base, manifest.instance_id, agent, manifest.image_tag or "",
+                "recreate", run.store.state_dir(manifest.container_base),
+            )  # fmt: skip
+    return None
+
+
+def _restart(run: _Run, manifest: InstanceManifest, agent: Agent) -> LaunchResult:
+    c = manifest.container_base
+    resources = InstanceResources(c)
+
+    def start() -> None:
+        if manifest.docker.dind_container:
+            try:
+                run.docker.start_container(manifest.docker.dind_container)
+            except DockerNotFound as exc:
+                raise JackinError(
+                    f"the DinD sidecar of {c} is gone; eject the instance (`jackin eject {c}`) "
+                    "and load again, or restore it with `jackin hardline`"
+                ) from exc
+        run.docker.start_container(c)
+        run.store.set_status(c, InstanceStatus.RUNNING)
+
+    del resources
+    run.stage(Stage.CONTAINER, start, done=f"restarted {c}")
+    return LaunchResult(
+        c, manifest.instance_id, agent, manifest.image_tag or "", "started",
+        run.store.state_dir(c), tuple(run.notes),
+    )  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class _Choice:
+    """What the early stages decided: the target, options, role, agent and identity."""
+
+    target: LaunchTarget
+    options: LaunchOptions
+    role: ResolvedRole
+    agent: Agent
+    identity: Mapping[str, str]
+    restored: LaunchResult | None
+
+
+def _claim(run: _Run, choice: _Choice) -> ClaimedInstance:
+    if choice.restored is not None:
+        run.claim = run.store.claim_existing(run.docker, choice.restored.container)
+    else:
+        run.claim = run.store.claim_new(
+            run.docker,
+            role_name=choice.role.selector.name,
+            workspace=choice.target.workspace_name,
+        )
+    return run.claim
+
+
+def _credentials(run: _Run, choice: _Choice, state_dir: Path) -> tuple[dict[str, str], Path]:
+    target, role = choice.target, choice.role
+    env = launch_env(
+        run.ctx.config, role.selector, role.manifest, workspace_name=target.workspace_name,
+        workspace=target.workspace, host_env=run.ctx.host_env,
+    )  # fmt: skip
+    for note in env.notes:
+        run.note(Stage.CREDENTIALS, note)
+    plain, secret = split_secret_env(env.values, secret_keys=env.secret_keys)
+    return plain, write_secret_env(state_dir / "secrets" / "agent.env", secret)
+
+
+def _sidecar(
+    run: _Run, resources: InstanceResources, state_dir: Path, dind: DindSettings
+) -> SidecarEndpoint | None:
+    from jackin_sdk.docker import NotFound  # noqa: PLC0415
+
+    if not dind.enabled:
+        run.emit(Stage.SIDECAR, StageStatus.SKIPPED, f"DinD is off: {dind.disabled_by}")
+        run.stage(Stage.NETWORK, lambda: _ensure_network(run, resources))
+        return None
+    material = ensure_tls_material(state_dir, resources.sidecar)
+    privileges = _privileges(run.docker, dind.privilege, dind.image)
+    run.stage(Stage.NETWORK, lambda: _ensure_network(run, resources))
+    existed = run.docker.inspect_container_state(resources.sidecar)
+    endpoint = run.stage(
+        Stage.SIDECAR,
+        lambda: start_sidecar(
+            run.docker, resources, image=dind.image, privileges=privileges, material=material
+        ),
+        done=resources.sidecar,
+    )
+    if isinstance(existed, NotFound):
+        run.created.append(("container", resources.sidecar))
+    return endpoint
+
+
+def _image(run: _Run, choice: _Choice, state_dir: Path) -> RoleImage:
+    role, options = choice.role, choice.options
+    request = RoleImageRequest(
+        selector=role.selector, role_dir=role.checkout.path, manifest=role.manifest,
+        commit=role.checkout.commit, branch=options.role_branch, rebuild=options.rebuild,
+        host_uid=run.ctx.host_uid, env=run.ctx.host_env,
+    )  # fmt: skip
+    log = state_dir / ".jackin" / "build.log"
+    return ensure_role_image(run.docker, request, log_path=log, progress=run.ctx.image_progress)
+
+
+def _start_container(run: _Run, spec: ContainerSpec) -> None:
+    c = spec.name or ""
+    try:
+        run.docker.create_container(spec)
+    except DockerConflict as exc:
+        raise JackinError(f"{c} already exists; use `jackin hardline {c}`") from exc
+    run.created.append(("container", c))
+    run.docker.start_container(c)
+
+
+def _fresh(run: _Run, choice: _Choice) -> LaunchResult:
+    ctx, target, role, options = run.ctx, choice.target, choice.role, choice.options
+    claim = _claim(run, choice)
+    c = claim.container
+    resources = InstanceResources(c)
+    state_dir = run.store.prepare_state_dir(c)
+    dind = resolve_dind_settings(
+        ctx.config.app, target.workspace, role.manifest, env=ctx.host_env,
+        workspace_name=target.workspace_name or "workspace",
+    )  # fmt: skip
+    manifest = _manifest(run, choice, c, dind.enabled)
+    run.store.write_manifest(manifest)
+    plain, secrets_file = run.stage(Stage.CREDENTIALS, lambda: _credentials(run, choice, state_dir))
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        side = pool.submit(_sidecar, run, resources, state_dir, dind)
+        built = run.stage(Stage.IMAGE, lambda: _image(run, choice, state_dir))
+        endpoint = side.result()
+    run.store.write_manifest(manifest.with_image(built.image, built.base_image))
+    binds = run.stage(Stage.WORKSPACE, lambda: _materialize(run, choice, c))
+    run_dir = prepare_run_dir(ctx.config.paths.sockets_dir / c)
+    agents = [runtime_for(a) for a in role.manifest.effective_agents]
+    write_launch_config(
+        run_dir, role_key=role.selector.key, workdir=target.workdir, agents=agents,
+        manifest=role.manifest,
+    )  # fmt: skip
+    spec = role_container_spec(
+        RoleContainer(
+            resources=resources, instance_id=claim.instance_id, image=built.image,
+            role_key=role.selector.key, display_name=role.display_name, workdir=target.workdir,
+            state_dir=state_dir, run_dir=run_dir, agents=agents, workspace_binds=binds,
+            host_uid=ctx.host_uid, host_gid=ctx.host_gid, plain_env=plain,
+            dind_env=endpoint.env if endpoint else {},
+            dind_binds=endpoint.binds if endpoint else (),
+            secrets_file=secrets_file, git_identity=choice.identity,
+            headless_agent=choice.agent.value if options.detach else None,
+        ),
+        host_env=ctx.host_env,
+    )  # fmt: skip
+    run.stage(Stage.CONTAINER, lambda: _start_container(run, spec), done=c)
+    run.store.set_status(c, InstanceStatus.RUNNING if options.detach else InstanceStatus.ACTIVE)
+    if options.detach:
+        claim.release()
+    return LaunchResult(
+        c, claim.instance_id, choice.agent, built.image,
+        "recreated" if choice.restored is not None else "created", state_dir, tuple(run.notes),
+        claim=None if options.detach else claim,
+    )  # fmt: skip
+
+
+def _materialize(run: _Run, choice: _Choice, c: str) -> list[Bind]:
+    from jackin_sdk.isolation import materialize  # noqa: PLC0415 - gitpython-heavy
+
+    result = materialize(
+        choice.target.mounts, container=c, state_dir=run.store.state_dir(c),
+        workspace=choice.target.workspace_label, selector_key=choice.role.selector.key,
+        force=choice.options.force,
+    )  # fmt: skip
+    for warning in result.warnings:
+        run.note(Stage.WORKSPACE, warning)
+    return list(result.binds)
+
+
+def _manifest(run: _Run, choice: _Choice, c: str, dind: bool) -> InstanceManifest:
+    target, role = choice.target, choice.role
+    if choice.restored is not None:
+        existing = run.store.read_manifest(c)
+        if existing is not None:
+            return existing.with_status(InstanceStatus.ACTIVE)
+    return InstanceManifest.new(
+        c,
+        workspace_name=target.workspace_name,
+        workspace_label=target.workspace_label,
+        workdir=target.workdir,
+        role_key=role.selector.key,
+        display_name=role.display_name,
+        agent_runtime=choice.agent.value,
+        role_source_git=role.source.git,
+        role_source_ref=role.checkout.branch,
+        role_git_sha=role.checkout.commit,
+        supported_agents=tuple(a.value for a in role.manifest.effective_agents),
+        dind_enabled=dind,
+        mounts=tuple(
+            {"src": m.src, "dst": m.dst, "readonly": m.readonly, "isolation": m.isolation.value}
+            for m in target.mounts
+        ),
+    )

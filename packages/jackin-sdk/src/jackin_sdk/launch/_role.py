@@ -1,0 +1,112 @@
+"""The role stage: source, trust, checkout, validation, and which agent runs (§2.3)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from jackin_sdk.auth import Agent
+from jackin_sdk.errors import CodedError, ErrorCode, JackinError, UsageError
+from jackin_sdk.roles import (
+    CachedRole,
+    RoleCache,
+    RoleManifest,
+    RoleSelector,
+    RoleSource,
+    format_report,
+    require_branch_confirmation,
+    require_trust,
+    resolve_role_source,
+    validate_role,
+)
+from jackin_sdk.roles._trust import Confirm
+
+if TYPE_CHECKING:
+    from jackin_sdk.config import OperatorConfig, WorkspaceConfig
+
+__all__ = ["ResolvedRole", "choose_agent", "resolve_role"]
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedRole:
+    """A trusted, checked-out and valid role."""
+
+    selector: RoleSelector
+    source: RoleSource
+    checkout: CachedRole
+    manifest: RoleManifest
+
+    @property
+    def display_name(self) -> str:
+        """The role's `[identity] name`, else its key."""
+        identity = self.manifest.identity
+        return identity.name if identity is not None else self.selector.key
+
+
+def resolve_role(
+    config: OperatorConfig,
+    selector: RoleSelector,
+    *,
+    branch: str | None,
+    confirm: Confirm | None,
+    force_refresh: bool,
+    cache: RoleCache | None = None,
+    git_url: str | None = None,
+) -> ResolvedRole:
+    """Trust-check, clone or refresh, and validate the role; errors name what to fix.
+
+    `git_url` pins the source (restores use the URL recorded in the instance manifest).
+    """
+    source = resolve_role_source(config.app, selector)
+    if git_url is not None and git_url != source.git:
+        source = RoleSource(selector, git_url, True, source.configured, source.builtin)
+    require_trust(config.paths, source, confirm)
+    if branch is not None:
+        require_branch_confirmation(source, branch, confirm)
+    ttl = config.app.role_repo_refresh_ttl_seconds
+    cache = cache or RoleCache(config.paths, refresh_ttl=60.0 if ttl is None else float(ttl))
+    checkout = cache.ensure(selector, source.git, branch=branch, force_refresh=force_refresh)
+    report = validate_role(checkout.path, offline=True)
+    if not report.valid:
+        raise CodedError(ErrorCode.E004, detail="\n" + format_report(report, "human"))
+    from jackin_sdk.roles._validate import load_manifest  # noqa: PLC0415
+
+    manifest, _ = load_manifest(checkout.path, report)
+    if manifest is None:  # pragma: no cover - validate_role already reported it
+        raise CodedError(ErrorCode.E004, detail=f"cannot read the manifest of {selector.key}")
+    return ResolvedRole(selector, source, checkout, manifest)
+
+
+def choose_agent(
+    manifest: RoleManifest,
+    selector: RoleSelector,
+    *,
+    requested: Agent | None,
+    workspace: WorkspaceConfig | None,
+    remembered: Agent | None = None,
+) -> Agent:
+    """`--agent` → workspace `default_agent` → a restore candidate's → the only one."""
+    supported = manifest.effective_agents
+    if not supported:
+        raise JackinError(f"role {selector.key} declares no agents")
+    for choice, where in (
+        (requested, "--agent"),
+        (workspace.default_agent if workspace is not None else None, "default_agent"),
+        (remembered, "the instance being restored"),
+    ):
+        if choice is None:
+            continue
+        if choice not in supported:
+            names = ", ".join(a.value for a in supported)
+            raise UsageError(
+                f"agent {choice.value} ({where}) is not supported by role {selector.key}; "
+                f"it supports: {names}"
+            )
+        return choice
+    if len(supported) == 1:
+        return supported[0]
+    names = ", ".join(a.value for a in supported)
+    raise UsageError(
+        f"role {selector.key} supports several agents ({names}); choose one with "
+        "`--agent NAME` or set the workspace's `default_agent`"
+    )

@@ -1,0 +1,108 @@
+"""The instance lifecycle after launch: select, attach, finish, hardline, eject, purge, prune.
+
+Exports load on first use, so `jackin status` does not pay for eject or purge.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from jackin_sdk.lifecycle._eject import (
+        PurgeRefused,
+        eject,
+        exile,
+        purge,
+    )
+    from jackin_sdk.lifecycle._hardline import (
+        inspect_lines,
+        reconnect,
+        resolve_hardline,
+        target_from_manifest,
+    )
+    from jackin_sdk.lifecycle._prune import (
+        PruneAction,
+        PruneReport,
+        prune_dir,
+        prune_images,
+        prune_instances,
+    )
+    from jackin_sdk.lifecycle._select import (
+        role_containers,
+        select_instances,
+    )
+    from jackin_sdk.lifecycle._session import (
+        CAPSULE,
+        SessionOutcome,
+        attach_argv,
+        finish_session,
+    )
+    from jackin_sdk.lifecycle._status import (
+        InstanceView,
+        list_instances,
+        state_word,
+    )
+
+_EXPORTS: dict[str, str] = {
+    "CAPSULE": "jackin_sdk.lifecycle._session",
+    "InstanceView": "jackin_sdk.lifecycle._status",
+    "PruneAction": "jackin_sdk.lifecycle._prune",
+    "PruneReport": "jackin_sdk.lifecycle._prune",
+    "PurgeRefused": "jackin_sdk.lifecycle._eject",
+    "SessionOutcome": "jackin_sdk.lifecycle._session",
+    "attach_argv": "jackin_sdk.lifecycle._session",
+    "eject": "jackin_sdk.lifecycle._eject",
+    "exile": "jackin_sdk.lifecycle._eject",
+    "finish_session": "jackin_sdk.lifecycle._session",
+    "inspect_lines": "jackin_sdk.lifecycle._hardline",
+    "list_instances": "jackin_sdk.lifecycle._status",
+    "prune_dir": "jackin_sdk.lifecycle._prune",
+    "prune_images": "jackin_sdk.lifecycle._prune",
+    "prune_instances": "jackin_sdk.lifecycle._prune",
+    "purge": "jackin_sdk.lifecycle._eject",
+    "reconnect": "jackin_sdk.lifecycle._hardline",
+    "resolve_hardline": "jackin_sdk.lifecycle._hardline",
+    "role_containers": "jackin_sdk.lifecycle._select",
+    "select_instances": "jackin_sdk.lifecycle._select",
+    "state_word": "jackin_sdk.lifecycle._status",
+    "target_from_manifest": "jackin_sdk.lifecycle._hardline",
+}
+
+__all__ = [
+    "CAPSULE",
+    "InstanceView",
+    "PruneAction",
+    "PruneReport",
+    "PurgeRefused",
+    "SessionOutcome",
+    "attach_argv",
+    "eject",
+    "exile",
+    "finish_session",
+    "inspect_lines",
+    "list_instances",
+    "prune_dir",
+    "prune_images",
+    "prune_instances",
+    "purge",
+    "reconnect",
+    "resolve_hardline",
+    "role_containers",
+    "select_instances",
+    "state_word",
+    "target_from_manifest",
+]
+
+
+def __getattr__(name: str) -> object:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'jackin_sdk.lifecycle' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return __all__

@@ -1,0 +1,81 @@
+"""Eject (remove an instance's Docker objects), exile (all of them), purge (its state)."""
+
+from __future__ import annotations
+
+import shutil
+
+from jackin_sdk.dind import remove_instance_resources
+from jackin_sdk.docker import DockerApi, NotFound
+from jackin_sdk.errors import JackinError
+from jackin_sdk.instances import InstanceStatus, InstanceStore
+from jackin_sdk.lifecycle._select import role_containers
+from jackin_sdk.resources import InstanceResources
+
+__all__ = ["PurgeRefused", "eject", "exile", "purge"]
+
+
+class PurgeRefused(JackinError):
+    """Purge refused: Docker objects still exist, or isolated work is at risk."""
+
+
+def _resources(store: InstanceStore, container: str) -> InstanceResources:
+    return InstanceResources(container)
+
+
+def eject(docker: DockerApi, store: InstanceStore, container: str) -> list[str]:
+    """Remove the role container, sidecar, network and socket folder; keep the state.
+
+    A live instance's status becomes `restore_available`: its state can be brought back
+    with `jackin hardline` or `jackin load`.
+    """
+    removed = remove_instance_resources(docker, _resources(store, container))
+    shutil.rmtree(store.paths.sockets_dir / container, ignore_errors=True)
+    manifest = store.read_manifest(container)
+    if manifest is not None and manifest.status in (InstanceStatus.ACTIVE, InstanceStatus.RUNNING):
+        store.set_status(container, InstanceStatus.RESTORE_AVAILABLE)
+    return removed
+
+
+def exile(docker: DockerApi, store: InstanceStore) -> list[str]:
+    """Eject every role container (running or stopped); returns their names."""
+    ejected = []
+    for container in role_containers(docker):
+        eject(docker, store, container)
+        ejected.append(container)
+    return ejected
+
+
+def purge(
+    docker: DockerApi, store: InstanceStore, container: str, *, discard_isolated: bool
+) -> list[str]:
+    """Delete an instance's local state once its Docker objects are gone.
+
+    Isolated worktrees and clones (and scratch branches) are removed only when their
+    work is clean, unless `discard_isolated` (the operator confirmed). Returns warnings.
+    """
+    from jackin_sdk.isolation import AtRiskWork, remove_all  # noqa: PLC0415 - gitpython
+
+    resources = InstanceResources(container)
+    for name, what in (
+        (resources.container, "role container"),
+        (resources.sidecar, "DinD sidecar"),
+    ):
+        state = docker.inspect_container_state(name)
+        if not isinstance(state, NotFound):
+            raise PurgeRefused(
+                f"cannot purge local state because {what} `{name}` still exists "
+                f"({state.label}); run `jackin eject {container} --purge` to remove Docker "
+                "resources and local state together"
+            )
+    state_dir = store.state_dir(container)
+    warnings: list[str] = []
+    if state_dir.exists():
+        try:
+            warnings = remove_all(state_dir, only_clean=not discard_isolated)
+        except AtRiskWork as exc:
+            raise PurgeRefused(
+                f"{exc}\nReview the work, then purge again confirming it may be discarded "
+                "(`--discard-isolated`, or answer yes at the prompt)"
+            ) from exc
+    store.purge_state(container)
+    return warnings

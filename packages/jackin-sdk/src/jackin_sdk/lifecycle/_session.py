@@ -1,0 +1,95 @@
+"""Attaching to an instance and classifying how a session ended (spec runtime §2.13–2.14)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from jackin_sdk.dind import remove_instance_resources
+from jackin_sdk.docker import DockerApi, NotFound, Paused, Restarting, Running, Stopped
+from jackin_sdk.instances import InstanceStatus, InstanceStore
+from jackin_sdk.resources import InstanceResources
+
+__all__ = ["CAPSULE", "SessionOutcome", "attach_argv", "finish_session"]
+
+CAPSULE = "/jackin/runtime/jackin-capsule"
+
+
+def attach_argv(
+    container: str, *, agent: str | None = None, shell: bool = False, tty: bool = True
+) -> list[str]:
+    """`docker exec` argv that opens a session in the instance (no secret is ever in it)."""
+    argv = ["docker", "exec", "-i"]
+    if tty:
+        argv.append("-t")
+    argv += [container, CAPSULE, "session"]
+    if shell:
+        argv.append("--shell")
+    elif agent:
+        argv.append(agent)
+    return argv
+
+
+@dataclass(frozen=True, slots=True)
+class SessionOutcome:
+    """What happened to the instance when the session ended."""
+
+    status: InstanceStatus
+    last_attach_outcome: str
+    removed: tuple[str, ...] = ()
+    messages: tuple[str, ...] = field(default=())
+
+
+def finish_session(
+    docker: DockerApi,
+    store: InstanceStore,
+    container: str,
+    *,
+    policy: str = "ask",
+    interactive: bool = False,
+) -> SessionOutcome:
+    """Classify the instance after an attached session and tidy up.
+
+    Still running (detached, other sessions) → `running`, everything kept. Stopped
+    cleanly → isolated work assessed; Docker objects removed; state kept as
+    `clean_exited` (or preserved/`restore_available` when work is at risk) for `jackin
+    prune instances` to reclaim. Crashed → `crashed`, the container is kept so `jackin
+    hardline` can restart it and its logs explain what happened.
+    """
+    from jackin_sdk.isolation import finalize  # noqa: PLC0415 - gitpython
+
+    state = docker.inspect_container_state(container)
+    if isinstance(state, Running | Paused | Restarting):
+        store.set_status(container, InstanceStatus.RUNNING, last_attach_outcome="running")
+        return SessionOutcome(
+            InstanceStatus.RUNNING,
+            "running",
+            messages=(f"{container} keeps running; reattach with `jackin hardline {container}`",),
+        )
+    state_dir = store.state_dir(container)
+    if isinstance(state, Stopped) and (state.exit_code != 0 or state.oom_killed):
+        outcome = "oom_killed" if state.oom_killed else f"exit:{state.exit_code}"
+        finalize(state_dir, clean_exit=False, policy="keep")
+        store.set_status(container, InstanceStatus.CRASHED, last_attach_outcome=outcome)
+        return SessionOutcome(
+            InstanceStatus.CRASHED,
+            outcome,
+            messages=(
+                f"{container} stopped ({outcome}); its state and container are kept. "
+                f"Restart it with `jackin hardline {container}`, or remove it with "
+                f"`jackin eject {container} --purge`",
+            ),
+        )
+    clean = isinstance(state, Stopped | NotFound)
+    result = finalize(
+        state_dir, clean_exit=clean, policy="keep" if policy == "ask" and not interactive
+        else policy, interactive=interactive,  # type: ignore[arg-type]
+    )  # fmt: skip
+    removed = tuple(remove_instance_resources(docker, InstanceResources(container)))
+    if result.decision == "cleaned":
+        status = InstanceStatus.CLEAN_EXITED
+    elif result.at_risk is not None:
+        status = InstanceStatus(result.at_risk.value)
+    else:
+        status = InstanceStatus.RESTORE_AVAILABLE
+    store.set_status(container, status, last_attach_outcome="exit:0")
+    return SessionOutcome(status, "exit:0", removed, tuple(result.messages))
