@@ -154,3 +154,35 @@ def test_a_live_instance_is_never_reattached_by_load(world: World) -> None:
     second = _launch(world, detach=True)
     assert second.container != first.container  # type: ignore[attr-defined]
     assert second.outcome == "created"  # type: ignore[attr-defined]
+
+
+def test_git_pull_on_entry_warns_without_failing(world: World) -> None:
+    import subprocess
+
+    subprocess.run(["git", "init", "-q", "-b", "main"], cwd=world.project, check=True)
+    events: list[StageEvent] = []
+    target = resolve_target(world.config(), selector="stand-in", cwd=world.project)
+    launch(
+        target,
+        LaunchOptions(detach=True, git_pull=True),
+        world.context(progress=events.append),
+    )
+    notes = [e.message for e in events if e.status is StageStatus.INFO]
+    assert any(n.startswith(f"git pull in {world.project} failed") for n in notes)
+
+
+def test_keep_awake_is_reported(world: World) -> None:
+    events: list[StageEvent] = []
+    target = resolve_target(world.config(), selector="stand-in", cwd=world.project)
+    result = launch(
+        target,
+        LaunchOptions(detach=True, keep_awake=True),
+        world.context(progress=events.append),
+    )
+    notes = [e.message for e in events if e.status is StageStatus.INFO]
+    assert any(n.startswith("keep-awake: ") for n in notes)
+    from jackin_sdk.instances import InstanceStore
+    from jackin_sdk.lifecycle import eject
+
+    eject(world.docker, InstanceStore(world.paths), result.container)
+    assert not (result.state_dir / ".jackin" / "keep-awake.pid").exists()

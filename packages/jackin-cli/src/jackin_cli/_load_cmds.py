@@ -116,6 +116,10 @@ def load(
         bool | None,
         typer.Option("--git-pull/--no-git-pull", help="Override git_pull_on_entry."),
     ] = None,
+    keep_awake: Annotated[
+        bool | None,
+        typer.Option("--keep-awake/--no-keep-awake", help="Keep the host awake meanwhile."),
+    ] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Print the plan only.")] = False,
     output_format: Annotated[
         str | None, typer.Option("--format", help="human or json (with --dry-run).")
@@ -157,7 +161,7 @@ def load(
     renderer = LaunchRenderer()
     options = LaunchOptions(
         agent=parse_agent(agent) if agent else None, rebuild=rebuild, role_branch=role_branch,
-        detach=detach, force=force, git_pull=git_pull,
+        detach=detach, force=force, git_pull=git_pull, keep_awake=keep_awake,
         confirm=trust_confirmer(yes=yes),  # type: ignore[arg-type]
     )  # fmt: skip
     context = LaunchContext(docker, config, progress=renderer.stage, image_progress=renderer.image)

@@ -34,6 +34,7 @@ from jackin_sdk.gc import collect_orphans
 from jackin_sdk.images import ImageProgress, RoleImage, RoleImageRequest, ensure_role_image
 from jackin_sdk.instances import ClaimedInstance, InstanceManifest, InstanceStatus, InstanceStore
 from jackin_sdk.launch._container import RoleContainer, role_container_spec
+from jackin_sdk.launch._entry import git_pull_mounts, start_keep_awake
 from jackin_sdk.launch._env import launch_env
 from jackin_sdk.launch._events import LaunchError, LaunchProgress, Stage, StageEvent, StageStatus
 from jackin_sdk.launch._identity import git_identity
@@ -65,6 +66,8 @@ class LaunchOptions:
     """Acknowledge dirty host trees of isolated mounts."""
     git_pull: bool | None = None
     """Override the workspace's `git_pull_on_entry`."""
+    keep_awake: bool | None = None
+    """Override the workspace's `[keep_awake] enabled`."""
     confirm: Confirm | None = None
     """Asks the operator (trust, branch); None fails closed."""
 
@@ -405,6 +408,20 @@ def _fresh(run: _Run, choice: _Choice) -> LaunchResult:
 def _materialize(run: _Run, choice: _Choice, c: str) -> list[Bind]:
     from jackin_sdk.isolation import materialize  # noqa: PLC0415 - gitpython-heavy
 
+    workspace = choice.target.workspace
+    pull = choice.options.git_pull
+    if pull is None:
+        pull = workspace.git_pull_on_entry if workspace is not None else False
+    if pull and choice.restored is None:
+        for warning in git_pull_mounts(choice.target.mounts):
+            run.note(Stage.WORKSPACE, warning)
+    awake = choice.options.keep_awake
+    if awake is None:
+        awake = bool(workspace and workspace.keep_awake and workspace.keep_awake.enabled)
+    if awake:
+        run.note(
+            Stage.WORKSPACE, start_keep_awake(run.store.state_dir(c) / ".jackin" / "keep-awake.pid")
+        )
     result = materialize(
         choice.target.mounts, container=c, state_dir=run.store.state_dir(c),
         workspace=choice.target.workspace_label, selector_key=choice.role.selector.key,

@@ -28,8 +28,11 @@ def eject(docker: DockerApi, store: InstanceStore, container: str) -> list[str]:
     A live instance's status becomes `restore_available`: its state can be brought back
     with `jackin hardline` or `jackin load`.
     """
+    from jackin_sdk.launch._entry import release_keep_awake  # noqa: PLC0415
+
     removed = remove_instance_resources(docker, _resources(store, container))
     shutil.rmtree(store.paths.sockets_dir / container, ignore_errors=True)
+    release_keep_awake(store.state_dir(container) / ".jackin" / "keep-awake.pid")
     manifest = store.read_manifest(container)
     if manifest is not None and manifest.status in (InstanceStatus.ACTIVE, InstanceStatus.RUNNING):
         store.set_status(container, InstanceStatus.RESTORE_AVAILABLE)

@@ -79,6 +79,9 @@ def finish_session(
                 f"`jackin eject {container} --purge`",
             ),
         )
+    from jackin_sdk.launch._entry import release_keep_awake  # noqa: PLC0415
+
+    release_keep_awake(state_dir / ".jackin" / "keep-awake.pid")
     clean = isinstance(state, Stopped | NotFound)
     result = finalize(
         state_dir, clean_exit=clean, policy="keep" if policy == "ask" and not interactive

@@ -1,0 +1,127 @@
+"""`jackin status` against `docker ps`, and a warm `jackin load --detach` against `docker run`.
+
+Run: `uv run python benchmarks/instances.py [--runs N]` (needs the engine and the
+construct image that `scripts/ci/build-test-images.sh` builds). It works in a temporary
+jackin home and removes every container it makes. Numbers go into issue notes; they are
+never asserted in tests.
+
+- status: N instances (N = 1, 10, 50) are indexed and have a running role container (a
+  plain `sleep` container carrying our labels), then `jackin status --format json` and
+  `docker ps --filter label=jackin.managed=true --format json` are timed in turn.
+- load: the stand-in role's image is built once; then `jackin load stand-in --detach`
+  (image reused, role cached, DinD off) and `docker run -d` of the same image with the
+  same command are timed in turn.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parents[1]))
+
+from tests.integration.launch_support import JACKIN, Home, docker, make_home
+
+from jackin_sdk.instances import (
+    InstanceManifest,
+    InstanceStore,
+    container_base_name,
+    new_instance_id,
+)
+from jackin_sdk.paths import JackinPaths
+
+CONSTRUCT = "projectjackin/construct:trixie"
+
+
+def _timed(argv: list[str], env: dict[str, str], cwd: Path) -> float:
+    start = time.perf_counter()
+    subprocess.run(argv, env=env, cwd=cwd, capture_output=True, check=True, timeout=300)
+    return time.perf_counter() - start
+
+
+def _fill(home: Home, count: int) -> list[str]:
+    paths = JackinPaths(config_dir=home.root / "config", home_dir=home.root / "home")
+    store = InstanceStore(paths)
+    names = []
+    for _ in range(count):
+        c = container_base_name(new_instance_id(), "stand-in")
+        store.prepare_state_dir(c)
+        store.write_manifest(
+            InstanceManifest.new(
+                c, workspace_name=None, workspace_label=str(home.project),
+                workdir=str(home.project), role_key="stand-in", display_name="Stand-in",
+                agent_runtime="claude", role_source_git="file:///bench", image_tag=CONSTRUCT,
+            )
+        )  # fmt: skip
+        docker(
+            "run", "-d", "--name", c, "--label", "jackin.managed=true",
+            "--label", "jackin.kind=role", "--label", "jackin.class=stand-in",
+            CONSTRUCT, "sleep", "3600", check=True,
+        )  # fmt: skip
+        names.append(c)
+    return names
+
+
+def _median_ms(values: list[float]) -> str:
+    return f"{statistics.median(values) * 1000:7.0f} ms"
+
+
+def bench_status(runs: int) -> None:
+    print("status (median of", runs, "runs)")
+    print(f"  {'instances':>9}  {'jackin status':>14}  {'docker ps':>10}")
+    for count in (1, 10, 50):
+        with tempfile.TemporaryDirectory() as scratch:
+            home = make_home(Path(scratch))
+            made = _fill(home, count)
+            try:
+                ours = [_timed([JACKIN, "status", "--format", "json"], home.env, home.project)
+                        for _ in range(runs)]  # fmt: skip
+                theirs = [
+                    _timed(["docker", "ps", "--filter", "label=jackin.managed=true",
+                            "--format", "json"], home.env, home.project)
+                    for _ in range(runs)
+                ]  # fmt: skip
+            finally:
+                docker("rm", "-f", *made)
+            print(f"  {count:>9}  {_median_ms(ours):>14}  {_median_ms(theirs):>10}")
+
+
+def bench_load(runs: int) -> None:
+    with tempfile.TemporaryDirectory() as scratch:
+        home = make_home(Path(scratch))
+        try:
+            first = home.jackin("load", "stand-in", "--detach").stdout.strip()
+            image = docker("inspect", "-f", "{{.Config.Image}}", first).stdout.strip()
+            ours, theirs = [], []
+            for _ in range(runs):
+                ours.append(_timed([JACKIN, "load", "stand-in", "--detach"], home.env,
+                                   home.project))  # fmt: skip
+                start = time.perf_counter()
+                name = docker("run", "-d", "--label", "jackin.bench=1", image, "init",
+                              "--headless", "claude").stdout.strip()  # fmt: skip
+                theirs.append(time.perf_counter() - start)
+                docker("rm", "-f", name)
+            print(f"warm load --detach (median of {runs}): jackin {_median_ms(ours)}, "
+                  f"docker run -d {_median_ms(theirs)}")  # fmt: skip
+        finally:
+            home.cleanup()
+
+
+def main() -> None:
+    """Run both benchmarks."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    os.environ.pop("JACKIN_DEBUG", None)
+    bench_status(args.runs)
+    bench_load(args.runs)
+
+
+if __name__ == "__main__":
+    main()

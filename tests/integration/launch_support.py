@@ -1,0 +1,106 @@
+"""A jackin home with the stand-in role, driven through the real `jackin` command."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+FIXTURE = Path(__file__).parents[1] / "fixtures" / "roles" / "stand-in"
+JACKIN = str(Path(sys.executable).with_name("jackin"))
+
+
+def git(cwd: Path, *args: str) -> str:
+    done = subprocess.run(
+        ["git", "-c", "user.name=Test", "-c", "user.email=test@example.invalid", *args],
+        cwd=cwd, capture_output=True, text=True, check=True, timeout=60,
+    )  # fmt: skip
+    return done.stdout.strip()
+
+
+def docker(*args: str, check: bool = False) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        ["docker", *args], capture_output=True, text=True, check=check, timeout=120
+    )
+
+
+@dataclass
+class Home:
+    """Config and data roots, the role repository and a project folder."""
+
+    root: Path
+    project: Path
+    commit: str
+
+    @property
+    def env(self) -> dict[str, str]:
+        return {
+            **os.environ,
+            "JACKIN_CONFIG_DIR": str(self.root / "config"),
+            "JACKIN_HOME_DIR": str(self.root / "home"),
+            "GIT_AUTHOR_NAME": "Op Erator",
+            "GIT_AUTHOR_EMAIL": "op@example.invalid",
+        }
+
+    @property
+    def data(self) -> Path:
+        return self.root / "home" / "data"
+
+    def jackin(
+        self, *args: str, cwd: Path | None = None, stdin: str | None = None, check: bool = True
+    ) -> subprocess.CompletedProcess[str]:
+        done = subprocess.run(
+            [JACKIN, *args], cwd=cwd or self.project, env=self.env, input=stdin,
+            capture_output=True, text=True, timeout=600, check=False,
+        )  # fmt: skip
+        if check and done.returncode != 0:
+            raise AssertionError(f"jackin {' '.join(args)} failed ({done.returncode}):\n"
+                                 f"{done.stdout}\n{done.stderr}")  # fmt: skip
+        return done
+
+    def status(self) -> list[dict[str, Any]]:
+        data = json.loads(self.jackin("status", "--format", "json").stdout)
+        return [i for ws in data["workspaces"] for i in ws["instances"]]
+
+    def records(self, container: str) -> list[str]:
+        folder = self.data / container / "state" / "stand-in"
+        return [p.read_text() for p in sorted(folder.glob("*.txt"))] if folder.exists() else []
+
+    def cleanup(self) -> None:
+        names = docker(
+            "ps", "-a", "--format", "{{.Names}}", "--filter", "label=jackin.managed=true"
+        ).stdout.split()
+        mine = [n for n in names if (self.data / n).exists() or (self.data / n[:-5]).exists()]
+        if mine:
+            docker("rm", "-f", *mine)
+        for name in docker("network", "ls", "--format", "{{.Name}}").stdout.split():
+            if (self.data / name.removesuffix("-net")).exists():
+                docker("network", "rm", name)
+        tag = self.commit[:7]
+        docker("rmi", f"jk_stand-in:{tag}", f"jk_stand-in__base:{tag}")
+
+
+def make_home(root: Path, *, dind: bool = False) -> Home:
+    role = root / "role"
+    shutil.copytree(FIXTURE, role)
+    git(role, "init", "-q", "-b", "main")
+    git(role, "add", "-A")
+    git(role, "commit", "-q", "-m", "stand-in role")
+    config = root / "config"
+    config.mkdir()
+    (config / "config.toml").write_text(
+        'version = "v1alpha10"\n\n[env]\nPLAIN_SETTING = "visible"\n'
+        'SERVICE_TOKEN = "tok-secret-0123456789"\n\n'
+        f'[roles.stand-in]\ngit = "{role.as_uri()}"\ntrusted = true\n\n'
+        f"[docker]\ndind = {'true' if dind else 'false'}\n"
+        f'dind_image = "{os.environ.get("JACKIN_DIND_IMAGE", "jackin-test/dind:bookworm")}"\n'
+    )
+    project = root / "project"
+    project.mkdir()
+    (project / "README.md").write_text("project\n")
+    return Home(root, project, git(role, "rev-parse", "HEAD"))
