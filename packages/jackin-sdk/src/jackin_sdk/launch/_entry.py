@@ -6,8 +6,8 @@ import contextlib
 import os
 import shutil
 import signal
-import time
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
