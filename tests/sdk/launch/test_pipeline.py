@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import subprocess
+
 import pytest
 
-from jackin_sdk.docker import BuildSpec, Stopped
+from jackin_sdk.docker import BuildSpec, ContainerStartError, Stopped
 from jackin_sdk.errors import CodedError
 from jackin_sdk.instances import InstanceStatus, InstanceStore
 from jackin_sdk.launch import (
@@ -17,7 +19,10 @@ from jackin_sdk.launch import (
     launch,
     resolve_target,
 )
-from tests.sdk.launch.conftest import World, write_config
+from jackin_sdk.lifecycle import eject
+from jackin_sdk.mounts import Isolation
+from jackin_sdk.testing import FakeContainer, FakeDocker, FakeProcess
+from tests.sdk.launch.conftest import CONSTRUCT, DIND_IMAGE, World, write_config
 
 
 def _target(world: World) -> object:
@@ -157,8 +162,6 @@ def test_a_live_instance_is_never_reattached_by_load(world: World) -> None:
 
 
 def test_git_pull_on_entry_warns_without_failing(world: World) -> None:
-    import subprocess
-
     subprocess.run(["git", "init", "-q", "-b", "main"], cwd=world.project, check=True)
     events: list[StageEvent] = []
     target = resolve_target(world.config(), selector="stand-in", cwd=world.project)
@@ -181,8 +184,57 @@ def test_keep_awake_is_reported(world: World) -> None:
     )
     notes = [e.message for e in events if e.status is StageStatus.INFO]
     assert any(n.startswith("keep-awake: ") for n in notes)
-    from jackin_sdk.instances import InstanceStore
-    from jackin_sdk.lifecycle import eject
-
     eject(world.docker, InstanceStore(world.paths), result.container)
     assert not (result.state_dir / ".jackin" / "keep-awake.pid").exists()
+
+
+def _names(world: World) -> set[str]:
+    return {c.name for c in world.docker.containers.values()}
+
+
+def test_a_sidecar_that_dies_fails_the_sidecar_stage_and_cleans_up(world: World) -> None:
+    write_config(world.paths, world.role_repo, dind=True)
+
+    def start(container: FakeContainer) -> FakeProcess:
+        if container.name.endswith("-dind"):
+            return FakeProcess(exit_code=1, output="failed to start daemon: no cgroups\n")
+        return FakeProcess()
+
+    world.docker = FakeDocker(images=[CONSTRUCT, DIND_IMAGE], start_handler=start)
+    with pytest.raises(LaunchError) as caught:
+        _launch(world, detach=True)
+    assert caught.value.stage is Stage.SIDECAR
+    assert "no cgroups" in str(caught.value)
+    c = caught.value.container
+    assert _names(world) == set()
+    assert not world.docker.network_exists(f"{c}-net")
+
+
+def test_a_refused_role_container_fails_the_container_stage(world: World) -> None:
+    def start(container: FakeContainer) -> FakeProcess:
+        raise ContainerStartError(f"start {container.name}: OCI runtime create failed")
+
+    world.docker = FakeDocker(images=[CONSTRUCT, DIND_IMAGE], start_handler=start)
+    with pytest.raises(LaunchError) as caught:
+        _launch(world, detach=True)
+    assert caught.value.stage is Stage.CONTAINER
+    assert _names(world) == set()
+    store = InstanceStore(world.paths)
+    manifest = store.read_manifest(caught.value.container or "")
+    assert manifest is not None
+    assert manifest.status is InstanceStatus.FAILED_SETUP
+
+
+def test_an_isolated_mount_that_is_not_a_repo_fails_the_workspace_stage(world: World) -> None:
+    target = resolve_target(
+        world.config(),
+        selector="stand-in",
+        cwd=world.project,
+        isolation=[(str(world.project), Isolation.WORKTREE)],
+    )
+    with pytest.raises(LaunchError) as caught:
+        launch(target, LaunchOptions(detach=True), world.context())
+    assert caught.value.stage is Stage.WORKSPACE
+    c = caught.value.container
+    assert _names(world) == set()
+    assert not world.docker.network_exists(f"{c}-net")

@@ -128,7 +128,7 @@ def hardline(
         from jackin_sdk.lifecycle import attach_argv  # noqa: PLC0415
 
         tty = sys.stdin.isatty() and sys.stdout.isatty()
-        argv = attach_argv(container, shell=True, tty=tty)  # noqa: S604 - a session kind, no shell
+        argv = attach_argv(container, login_shell=True, tty=tty)
         raise typer.Exit(subprocess.call(argv))
     from jackin_sdk.launch import LaunchResult  # noqa: PLC0415
 

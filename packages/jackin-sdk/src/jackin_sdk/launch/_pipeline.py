@@ -322,17 +322,16 @@ def _sidecar(
     material = ensure_tls_material(state_dir, resources.sidecar)
     privileges = _privileges(run.docker, dind.privilege, dind.image)
     run.stage(Stage.NETWORK, lambda: _ensure_network(run, resources))
-    existed = run.docker.inspect_container_state(resources.sidecar)
-    endpoint = run.stage(
+    if isinstance(run.docker.inspect_container_state(resources.sidecar), NotFound):
+        # Recorded before it exists: a sidecar that fails to start is still removed.
+        run.created.append(("container", resources.sidecar))
+    return run.stage(
         Stage.SIDECAR,
         lambda: start_sidecar(
             run.docker, resources, image=dind.image, privileges=privileges, material=material
         ),
         done=resources.sidecar,
     )
-    if isinstance(existed, NotFound):
-        run.created.append(("container", resources.sidecar))
-    return endpoint
 
 
 def _image(run: _Run, choice: _Choice, state_dir: Path) -> RoleImage:

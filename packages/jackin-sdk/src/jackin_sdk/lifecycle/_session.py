@@ -15,14 +15,14 @@ CAPSULE = "/jackin/runtime/jackin-capsule"
 
 
 def attach_argv(
-    container: str, *, agent: str | None = None, shell: bool = False, tty: bool = True
+    container: str, *, agent: str | None = None, login_shell: bool = False, tty: bool = True
 ) -> list[str]:
     """`docker exec` argv that opens a session in the instance (no secret is ever in it)."""
     argv = ["docker", "exec", "-i"]
     if tty:
         argv.append("-t")
     argv += [container, CAPSULE, "session"]
-    if shell:
+    if login_shell:
         argv.append("--shell")
     elif agent:
         argv.append(agent)
