@@ -3,8 +3,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from jackin_sdk.docker import ContainerSpec
 from jackin_sdk.doctor import CheckStatus, run_doctor
 from jackin_sdk.paths import JackinPaths
+from jackin_sdk.resources import ResourceKind, managed_labels
 from jackin_sdk.testing import FakeDocker, FakeDockerHost
 
 NOW = 1_790_000_000.0
@@ -28,9 +30,11 @@ def test_healthy_host(jackin_paths: JackinPaths) -> None:
         "jackin_dir",
         "config_files",
         "clock_skew",
+        "instances",
         "dind_privilege",
     ]
     assert not report.failed
+    assert report.get("instances").message == "index agrees with Docker"
     assert report.get("docker_version").message == "Docker server 20.10.24"
     assert report.get("dind_privilege").status is CheckStatus.OK
 
@@ -128,3 +132,17 @@ def test_legacy_config_is_checked_in_memory_only(jackin_paths: JackinPaths) -> N
     report = run_doctor(jackin_paths, FakeDocker(), env={}, now=NOW, probe_dind=False)
     assert report.get("config_files").status is CheckStatus.OK
     assert jackin_paths.config_file.read_text() == '[roles.x]\ngit = "https://e/x.git"\n'
+
+
+def test_instance_drift_is_reported(jackin_paths: JackinPaths) -> None:
+    _ready(jackin_paths)
+    docker = FakeDocker(images=["img"])
+    docker.create_container(
+        ContainerSpec(image="img", name="jk-k7p9m2xq-smith", labels=managed_labels(
+            "jk-k7p9m2xq-smith", ResourceKind.ROLE))
+    )  # fmt: skip
+    report = run_doctor(jackin_paths, docker, env={}, now=NOW, probe_dind=False)
+    check = report.get("instances")
+    assert check.status is CheckStatus.WARN
+    assert "1 orphan containers" in check.message
+    assert check.details["orphan_containers"] == ["jk-k7p9m2xq-smith"]

@@ -170,6 +170,35 @@ def _check_dind_privilege(docker: DockerApi | None, env: Mapping[str, str]) -> C
     )
 
 
+def _check_instances(paths: JackinPaths, docker: DockerApi | None) -> CheckResult:
+    if docker is None:
+        return CheckResult("instances", CheckStatus.SKIP, "Docker daemon not reachable")
+    from jackin_sdk.instances import InstanceStore  # noqa: PLC0415
+
+    try:
+        report = InstanceStore(paths).drift(docker)
+    except JackinError as exc:
+        return CheckResult(
+            "instances", CheckStatus.WARN, exc.message, "Run `jackin prune instances` to repair"
+        )
+    if report.clean:
+        return CheckResult("instances", CheckStatus.OK, "index agrees with Docker")
+    details = {
+        "missing_containers": [r.container_base for r in report.missing_containers],
+        "stale_rows": [r.container for r in report.stale_rows],
+        "orphan_containers": [c.name for c in report.orphan_containers],
+        "unreadable_manifests": [str(p) for p in report.unreadable_manifests],
+    }
+    problems = ", ".join(f"{len(v)} {k.replace('_', ' ')}" for k, v in details.items() if v)
+    return CheckResult(
+        "instances",
+        CheckStatus.WARN,
+        f"index and Docker disagree: {problems}",
+        "Run `jackin prune instances` to repair the index (containers are never deleted)",
+        details,
+    )
+
+
 def run_doctor(
     paths: JackinPaths,
     docker: DockerApi,
@@ -197,6 +226,7 @@ def run_doctor(
         _check_jackin_dir(paths),
         _check_config_files(paths),
         _check_clock(time.time() if now is None else now),
+        _check_instances(paths, reachable),
     ]
     if probe_dind:
         checks.append(_check_dind_privilege(reachable, env))
