@@ -181,24 +181,22 @@ def launch(target: LaunchTarget, options: LaunchOptions, ctx: LaunchContext) -> 
     config = ctx.config
     identity = run.stage(Stage.IDENTITY, lambda: git_identity(ctx.host_env))
     _collect_orphans(run)
-    role = run.stage(
-        Stage.ROLE,
-        lambda: resolve_role(
+    def role_and_agent() -> tuple[ResolvedRole, Agent]:
+        resolved = resolve_role(
             config,
             target.role,
             branch=options.role_branch,
             confirm=options.confirm,
             force_refresh=options.rebuild,
             cache=ctx.role_cache,
-        ),
-        done=target.role.key,
-    )
-    agent = run.stage(
-        Stage.ROLE,
-        lambda: choose_agent(
-            role.manifest, target.role, requested=options.agent, workspace=target.workspace
-        ),
-    )
+        )
+        chosen = choose_agent(
+            resolved.manifest, target.role, requested=options.agent, workspace=target.workspace
+        )
+        return resolved, chosen
+
+    role, agent = run.stage(Stage.ROLE, role_and_agent, done=target.role.key)
+    run.note(Stage.ROLE, f"identity: {role.display_name} ({agent.value})")
     restored = None
     if not options.rebuild and options.role_branch is None:
         restored = _restore(run, target, role, agent)
