@@ -181,6 +181,7 @@ def launch(target: LaunchTarget, options: LaunchOptions, ctx: LaunchContext) -> 
     config = ctx.config
     identity = run.stage(Stage.IDENTITY, lambda: git_identity(ctx.host_env))
     _collect_orphans(run)
+
     def role_and_agent() -> tuple[ResolvedRole, Agent]:
         resolved = resolve_role(
             config,
