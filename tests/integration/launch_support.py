@@ -43,6 +43,7 @@ class Home:
             **os.environ,
             "JACKIN_CONFIG_DIR": str(self.root / "config"),
             "JACKIN_HOME_DIR": str(self.root / "home"),
+            "HOME": str(self.root / "host-home"),
             "GIT_AUTHOR_NAME": "Op Erator",
             "GIT_AUTHOR_EMAIL": "op@example.invalid",
         }
@@ -100,6 +101,7 @@ def make_home(root: Path, *, dind: bool = False) -> Home:
         f"[docker]\ndind = {'true' if dind else 'false'}\n"
         f'dind_image = "{os.environ.get("JACKIN_DIND_IMAGE", "jackin-test/dind:bookworm")}"\n'
     )
+    (root / "host-home").mkdir()
     project = root / "project"
     project.mkdir()
     (project / "README.md").write_text("project\n")

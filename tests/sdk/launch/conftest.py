@@ -44,6 +44,7 @@ class World:
             "config": self.config(),
             "host_env": {"GIT_AUTHOR_NAME": "Op", "GIT_AUTHOR_EMAIL": "op@example.invalid"},
             "host_uid": 1000,
+            "host_home": self.paths.home_dir.parent / "host-home",
             "host_gid": 1000,
         }
         values.update(changes)

@@ -238,3 +238,51 @@ def test_an_isolated_mount_that_is_not_a_repo_fails_the_workspace_stage(world: W
     c = caught.value.container
     assert _names(world) == set()
     assert not world.docker.network_exists(f"{c}-net")
+
+
+def test_a_missing_api_key_stops_at_credentials(world: World) -> None:
+    world.paths.config_file.write_text(
+        world.paths.config_file.read_text() + '\n[claude]\nauth_forward = "api_key"\n'
+    )
+    with pytest.raises(LaunchError) as caught:
+        _launch(world, detach=True)
+    assert caught.value.stage is Stage.CREDENTIALS
+    assert "ANTHROPIC_API_KEY" in str(caught.value)
+    assert _names(world) == set()
+
+
+def test_api_key_travels_in_the_secrets_file_only(world: World) -> None:
+    world.paths.config_file.write_text(
+        world.paths.config_file.read_text().replace(
+            "[env]\n", '[env]\nANTHROPIC_API_KEY = "sk-ant-api-0123456789"\n'
+        )
+        + '\n[claude]\nauth_forward = "api_key"\n'
+    )
+    result = _launch(world, detach=True)
+    c = result.container  # type: ignore[attr-defined]
+    found = next(x for x in world.docker.containers.values() if x.name == c)
+    assert "sk-ant-api-0123456789" not in repr(found.spec)
+    secrets = (result.state_dir / "secrets" / "agent.env").read_text()  # type: ignore[attr-defined]
+    assert "export ANTHROPIC_API_KEY=sk-ant-api-0123456789" in secrets
+    toml = (world.paths.sockets_dir / c / "agent.toml").read_text()
+    assert 'claude = "api_key"' in toml
+
+
+def test_sync_mounts_the_hand_off_and_a_synced_login_is_not_overridden(world: World) -> None:
+    host = world.paths.home_dir.parent / "host-home"
+    (host / ".claude").mkdir(parents=True)
+    (host / ".claude" / ".credentials.json").write_text('{"t": "synced"}')
+    world.paths.config_file.write_text(
+        world.paths.config_file.read_text().replace(
+            "[env]\n", '[env]\nANTHROPIC_API_KEY = "sk-ant-api-0123456789"\n'
+        )
+    )
+    result = _launch(world, detach=True)
+    c = result.container  # type: ignore[attr-defined]
+    found = next(x for x in world.docker.containers.values() if x.name == c)
+    assert found.spec is not None
+    targets = {b.target: b for b in found.spec.binds}
+    assert targets["/jackin/claude"].read_only
+    assert targets["/home/agent/.config/gh"].source.endswith("/.config/gh")
+    secrets = (result.state_dir / "secrets" / "agent.env").read_text()  # type: ignore[attr-defined]
+    assert "ANTHROPIC_API_KEY" not in secrets, "sync mode must not also get an API key"

@@ -54,6 +54,7 @@ class RoleContainer:
     dind_env: Mapping[str, str] = field(default_factory=dict)
     dind_binds: Sequence[Bind] = ()
     secrets_file: Path | None = None
+    credential_binds: Sequence[Bind] = ()
     git_identity: Mapping[str, str] = field(default_factory=dict)
     headless_agent: str | None = None
 
@@ -128,6 +129,7 @@ def role_container_spec(
         Bind(str(role.run_dir), "/jackin/run"),
         *durable_home_binds(role.state_dir, role.agents),
         *role.dind_binds,
+        *role.credential_binds,
         *role.workspace_binds,
     ]
     if role.secrets_file is not None:

@@ -35,7 +35,7 @@ from jackin_sdk.images import ImageProgress, RoleImage, RoleImageRequest, ensure
 from jackin_sdk.instances import ClaimedInstance, InstanceManifest, InstanceStatus, InstanceStore
 from jackin_sdk.launch._container import RoleContainer, role_container_spec
 from jackin_sdk.launch._entry import git_pull_mounts, start_keep_awake
-from jackin_sdk.launch._env import launch_env
+from jackin_sdk.launch._env import github_env, launch_env
 from jackin_sdk.launch._events import LaunchError, LaunchProgress, Stage, StageEvent, StageStatus
 from jackin_sdk.launch._identity import git_identity
 from jackin_sdk.launch._launch_config import prepare_run_dir, write_launch_config
@@ -82,6 +82,8 @@ class LaunchContext:
     progress: LaunchProgress | None = None
     image_progress: ImageProgress | None = None
     role_cache: RoleCache | None = None
+    host_home: Path = field(default_factory=Path.home)
+    """Where `sync` reads the operator's credentials from."""
     host_uid: int = field(default_factory=os.geteuid)
     host_gid: int = field(default_factory=os.getegid)
 
@@ -297,16 +299,72 @@ def _claim(run: _Run, choice: _Choice) -> ClaimedInstance:
     return run.claim
 
 
-def _credentials(run: _Run, choice: _Choice, state_dir: Path) -> tuple[dict[str, str], Path]:
-    target, role = choice.target, choice.role
+@dataclass(frozen=True, slots=True)
+class _Credentials:
+    plain_env: dict[str, str]
+    secrets_file: Path
+    binds: tuple[Bind, ...]
+    auth_modes: dict[str, str]
+
+
+def _credentials(run: _Run, choice: _Choice, state_dir: Path) -> _Credentials:
+    """Operator env, every supported agent's hand-off for its mode, and the GitHub CLI."""
+    from jackin_sdk.auth import CREDENTIAL_ENV_KEYS, resolve_agent_auth, resolve_github_auth  # noqa: PLC0415
+    from jackin_sdk.credentials import (  # noqa: PLC0415
+        prepare_agent_credentials,
+        prepare_github_credentials,
+    )
+    from jackin_sdk.env import presence  # noqa: PLC0415
+
+    ctx, target, role = run.ctx, choice.target, choice.role
+    ws_name = target.workspace_name
     env = launch_env(
-        run.ctx.config, role.selector, role.manifest, workspace_name=target.workspace_name,
-        workspace=target.workspace, host_env=run.ctx.host_env,
+        ctx.config, role.selector, role.manifest, workspace_name=ws_name,
+        workspace=target.workspace, host_env=ctx.host_env,
     )  # fmt: skip
     for note in env.notes:
         run.note(Stage.CREDENTIALS, note)
-    plain, secret = split_secret_env(env.values, secret_keys=env.secret_keys)
-    return plain, write_secret_env(state_dir / "secrets" / "agent.env", secret)
+    # A credential key reaches the container only for the agent whose mode asks for it:
+    # an ANTHROPIC_API_KEY in the env must not override a synced Claude login.
+    credential_keys = set(CREDENTIAL_ENV_KEYS.values())
+    values = {k: v for k, v in env.values.items() if k not in credential_keys}
+    secret: dict[str, str] = {}
+    binds: list[Bind] = []
+    modes: dict[str, str] = {}
+    for agent in role.manifest.effective_agents:
+        auth = resolve_agent_auth(
+            ctx.config.app, target.workspace, role.selector.key, agent,
+            workspace_name=ws_name or "workspace",
+        )  # fmt: skip
+        key = auth.env_key
+        creds = prepare_agent_credentials(
+            state_dir, auth, env_values=env.values,
+            presence=presence(env.layers, key) if key else (), host_home=ctx.host_home,
+        )  # fmt: skip
+        binds += creds.binds
+        secret.update(creds.secret_env)
+        modes[agent.value] = auth.mode.value
+        for note in creds.notes:
+            run.note(Stage.CREDENTIALS, note)
+    gh_values, gh_layers = github_env(
+        ctx.config, role.selector, workspace_name=ws_name, workspace=target.workspace,
+        host_env=ctx.host_env,
+    )  # fmt: skip
+    github = prepare_github_credentials(
+        state_dir,
+        resolve_github_auth(ctx.config.app, target.workspace, role.selector.key,
+                            workspace_name=ws_name or "workspace"),
+        github_env=gh_values, presence=presence(gh_layers, "GH_TOKEN"), host_home=ctx.host_home,
+    )  # fmt: skip
+    binds += github.binds
+    secret.update(github.secret_env)
+    for note in github.notes:
+        run.note(Stage.CREDENTIALS, note)
+    plain, operator_secret = split_secret_env(values, secret_keys=env.secret_keys)
+    plain.update(github.plain_env)
+    secret = {**operator_secret, **secret}
+    secrets_file = write_secret_env(state_dir / "secrets" / "agent.env", secret)
+    return _Credentials(plain, secrets_file, tuple(binds), modes)
 
 
 def _sidecar(
@@ -366,7 +424,7 @@ def _fresh(run: _Run, choice: _Choice) -> LaunchResult:
     )  # fmt: skip
     manifest = _manifest(run, choice, c, dind.enabled)
     run.store.write_manifest(manifest)
-    plain, secrets_file = run.stage(Stage.CREDENTIALS, lambda: _credentials(run, choice, state_dir))
+    creds = run.stage(Stage.CREDENTIALS, lambda: _credentials(run, choice, state_dir))
     with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
         side = pool.submit(_sidecar, run, resources, state_dir, dind)
         built = run.stage(Stage.IMAGE, lambda: _image(run, choice, state_dir))
@@ -378,16 +436,18 @@ def _fresh(run: _Run, choice: _Choice) -> LaunchResult:
     write_launch_config(
         run_dir, role_key=role.selector.key, workdir=target.workdir, agents=agents,
         manifest=role.manifest,
+        extra={"mounts": [m.dst for m in target.mounts], "auth_modes": creds.auth_modes},
     )  # fmt: skip
     spec = role_container_spec(
         RoleContainer(
             resources=resources, instance_id=claim.instance_id, image=built.image,
             role_key=role.selector.key, display_name=role.display_name, workdir=target.workdir,
             state_dir=state_dir, run_dir=run_dir, agents=agents, workspace_binds=binds,
-            host_uid=ctx.host_uid, host_gid=ctx.host_gid, plain_env=plain,
+            host_uid=ctx.host_uid, host_gid=ctx.host_gid, plain_env=creds.plain_env,
             dind_env=endpoint.env if endpoint else {},
             dind_binds=endpoint.binds if endpoint else (),
-            secrets_file=secrets_file, git_identity=choice.identity,
+            secrets_file=creds.secrets_file, git_identity=choice.identity,
+            credential_binds=creds.binds,
             headless_agent=choice.agent.value if options.detach else None,
         ),
         host_env=ctx.host_env,
