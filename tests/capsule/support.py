@@ -22,6 +22,7 @@ ENTRYPOINT = """#!/bin/sh
     echo "argc=$#"
     echo "args=$*"
     echo "agent=${JACKIN_AGENT-<unset>}"
+    echo "auth=${JACKIN_AUTH_MODE-<unset>}"
     echo "session=$JACKIN_SESSION_ID"
     echo "cwd=$(pwd -P)"
     echo "term=$TERM"
@@ -67,7 +68,8 @@ class Capsule:
         self.env = {
             key: value
             for key, value in os.environ.items()
-            if key not in {"TERM", "COLORTERM", "JACKIN_AGENT", "JACKIN_SESSION_ID"}
+            if key
+            not in {"TERM", "COLORTERM", "JACKIN_AGENT", "JACKIN_AUTH_MODE", "JACKIN_SESSION_ID"}
         }
         self.env.update(
             {
@@ -86,6 +88,7 @@ class Capsule:
         *,
         agents: Sequence[str] | None = None,
         workdir: Path | None = None,
+        auth_modes: Mapping[str, str] | None = None,
     ) -> None:
         """Write `agent.toml` (agents default to the keys of `argv`)."""
         lines = [
@@ -95,6 +98,9 @@ class Capsule:
             "[argv]",
             *(f"{name} = {toml_value(list(args))}" for name, args in argv.items()),
         ]
+        if auth_modes is not None:
+            lines.append("[auth_modes]")
+            lines += [f"{name} = {toml_value(mode)}" for name, mode in auth_modes.items()]
         (self.run_dir / "agent.toml").write_text("\n".join(lines) + "\n")
 
     def script(self, name: str, body: str) -> list[str]:

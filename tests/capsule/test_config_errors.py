@@ -45,6 +45,9 @@ def test_agent_not_in_the_allowlist(capsule: Capsule, args: tuple[str, ...]) -> 
         ('agents = ["claude"]', "no [argv] entry for agent 'claude'"),
         ("agents = []", "lists no agents"),
         ('workdir = 3\nagents = ["claude"]', "`workdir` must be a string"),
+        ('agents = ["claude"]\nauth_modes = 1', "`auth_modes` must be a table of strings"),
+        ('agents = ["claude"]\n[auth_modes]\nclaude = 1', "`auth_modes` must be a table"),
+        ('agents = ["claude"]\nmounts = "/w"', "`mounts` must be a list of strings"),
     ],
 )
 def test_malformed_launch_config(capsule: Capsule, text: str, needle: str) -> None:

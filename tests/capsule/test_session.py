@@ -21,6 +21,7 @@ def test_exit_code_env_and_cwd_pass_through(capsule: Capsule) -> None:
     assert record["argc"] == "2"
     assert record["args"] == f"/bin/sh {capsule.path('agent.sh')}"
     assert record["agent"] == "claude"
+    assert record["auth"] == "sync"
     assert record["session"] == "1"
     assert record["cwd"] == str(capsule.work.resolve())
     assert record["term"] == "xterm-256color"
@@ -36,13 +37,23 @@ def test_default_agent_is_the_first_and_ids_count_up(capsule: Capsule) -> None:
     assert capsule.record(2)["agent"] == "claude"
 
 
+def test_auth_mode_comes_from_the_config(capsule: Capsule) -> None:
+    capsule.config({"claude": ["true"], "codex": ["true"]}, auth_modes={"claude": "oauth_token"})
+    assert capsule.run("session", "claude", env={"JACKIN_AUTH_MODE": "ignore"}).returncode == 0
+    assert capsule.run("session", "codex").returncode == 0
+    assert capsule.record(1)["auth"] == "oauth_token"
+    assert capsule.record(2)["auth"] == "sync"
+
+
 def test_shell_runs_the_entrypoint_without_arguments(capsule: Capsule) -> None:
-    capsule.config({"claude": ["false"]})
-    done = capsule.run("session", "--shell", env={"JACKIN_AGENT": "leaked", "TERM": "screen"})
+    capsule.config({"claude": ["false"]}, auth_modes={"claude": "api_key"})
+    leaked = {"JACKIN_AGENT": "leaked", "JACKIN_AUTH_MODE": "leaked", "TERM": "screen"}
+    done = capsule.run("session", "--shell", env=leaked)
     assert done.returncode == 0, done.stderr
     record = capsule.record(1)
     assert record["argc"] == "0"
     assert record["agent"] == "<unset>"
+    assert record["auth"] == "<unset>"
     assert record["term"] == "screen"
 
 

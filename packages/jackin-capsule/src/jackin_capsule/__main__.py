@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
@@ -45,16 +46,30 @@ def _parser() -> argparse.ArgumentParser:
 
     status = commands.add_parser("status", help="list the live sessions")
     status.add_argument("--format", choices=("human", "json"), default="human")
+
+    commands.add_parser(
+        "runtime-setup",
+        help="prepare the agent home at the start of a session (run by the entrypoint)",
+        description=(
+            "Seed the durable agent homes, apply the session agent's credential policy "
+            "($JACKIN_AGENT, $JACKIN_AUTH_MODE), update agent config and write the "
+            "instance's git config once."
+        ),
+    )
     return parser
 
 
-def run(argv: Sequence[str]) -> int:
+def run(argv: Sequence[str]) -> int:  # noqa: PLR0911 - one return per command
     """Parse `argv` and run; returns the exit code."""
     parser = _parser()
     args = parser.parse_args(list(argv))
     if args.command is None:
         parser.print_help()
         return 0
+    if args.command == "runtime-setup":
+        from jackin_capsule._setup import run_runtime_setup  # noqa: PLC0415
+
+        return run_runtime_setup(os.environ)
     from jackin_capsule import _interim  # noqa: PLC0415 - `--version` and help stay light
 
     try:

@@ -1,9 +1,11 @@
 """The capsule's directories and its launch config, `/jackin/run/agent.toml`.
 
 The host writes `agent.toml` before it starts the container (spec runtime §2.10 step 7):
-`role`, `workdir`, `agents` (the allowlist, first entry is the default) and an `[argv]`
-table with each agent's command line. Keys this version does not use are ignored, so the
-host can add more without breaking older capsules.
+`role`, `workdir`, `agents` (the allowlist, first entry is the default), an `[argv]`
+table with each agent's command line, an optional `[auth_modes]` table (agent → auth
+mode, default `sync`) and an optional `mounts` list (the workspace mounts' container
+paths). Keys this version does not use are ignored, so the host can add more without
+breaking older capsules.
 """
 
 from __future__ import annotations
@@ -11,11 +13,12 @@ from __future__ import annotations
 import os
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 __all__ = [
     "CONFIG_FILE",
+    "DEFAULT_AUTH_MODE",
     "RUN_DIR_ENV",
     "STATE_DIR_ENV",
     "ConfigError",
@@ -30,6 +33,7 @@ STATE_DIR_ENV = "JACKIN_CAPSULE_STATE_DIR"
 CONFIG_FILE = "agent.toml"
 _DEFAULT_RUN_DIR = "/jackin/run"
 _DEFAULT_STATE_DIR = "/jackin/state"
+DEFAULT_AUTH_MODE = "sync"
 
 
 class ConfigError(Exception):
@@ -54,6 +58,14 @@ class LaunchConfig:
     workdir: str | None
     agents: tuple[str, ...]
     argv: Mapping[str, tuple[str, ...]]
+    auth_modes: Mapping[str, str] = field(default_factory=dict)
+    """Agent → auth mode (`sync`, `api_key`, `oauth_token`, `ignore`)."""
+    mounts: tuple[str, ...] = ()
+    """Container paths of the workspace mounts."""
+
+    def auth_mode(self, agent: str) -> str:
+        """The auth mode of `agent` (`sync` when the host named none)."""
+        return self.auth_modes.get(agent) or DEFAULT_AUTH_MODE
 
     def resolve_agent(self, agent: str | None) -> str:
         """`agent`, or the default (first) agent; it must be in the allowlist."""
@@ -101,6 +113,9 @@ def load_config(run: Path) -> LaunchConfig:
     argv_table = data.get("argv", {})
     if not isinstance(argv_table, dict):
         raise ConfigError(f"{path}: `argv` must be a table")
+    modes = data.get("auth_modes", {})
+    if not isinstance(modes, dict) or not all(isinstance(v, str) for v in modes.values()):
+        raise ConfigError(f"{path}: `auth_modes` must be a table of strings")
     return LaunchConfig(
         role=_string(data, "role", path) or "",
         workdir=_string(data, "workdir", path) or None,
@@ -108,4 +123,6 @@ def load_config(run: Path) -> LaunchConfig:
         argv={
             str(name): _strings(value, f"`argv.{name}`", path) for name, value in argv_table.items()
         },
+        auth_modes={str(name): str(mode) for name, mode in modes.items()},
+        mounts=_strings(data.get("mounts", []), "`mounts`", path),
     )

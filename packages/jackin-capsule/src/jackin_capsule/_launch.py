@@ -47,8 +47,9 @@ def session_command(
 ) -> SessionCommand:
     """The command of session `session_id`: `agent`'s argv, or a shell when it is None.
 
-    The environment is `base_env` plus `JACKIN_AGENT` (removed for a shell),
-    `JACKIN_SESSION_ID`, `TERM` (kept when set, else `xterm-256color`),
+    The environment is `base_env` plus `JACKIN_AGENT` and `JACKIN_AUTH_MODE` (the
+    agent's mode from the config's `[auth_modes]`, default `sync`; both removed for a
+    shell), `JACKIN_SESSION_ID`, `TERM` (kept when set, else `xterm-256color`),
     `COLORTERM=truecolor` and `PWD`. The working directory is the config's `workdir`,
     or `$HOME` when it is missing.
     """
@@ -57,8 +58,10 @@ def session_command(
     env = dict(base_env)
     if agent is None:
         env.pop("JACKIN_AGENT", None)
+        env.pop("JACKIN_AUTH_MODE", None)
     else:
         env["JACKIN_AGENT"] = agent
+        env["JACKIN_AUTH_MODE"] = config.auth_mode(agent)
     env["JACKIN_SESSION_ID"] = str(session_id)
     if not env.get("TERM"):
         env["TERM"] = _DEFAULT_TERM

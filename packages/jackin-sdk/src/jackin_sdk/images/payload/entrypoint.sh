@@ -1,18 +1,47 @@
 #!/bin/bash
-# jackin per-session entrypoint (spec runtime §4.3): run the role's hooks, then exec the
-# agent command given as arguments. A failing hook stops the session with its name and
-# exit code.
+# jackin per-session entrypoint (spec runtime §4.3): prepare the agent home
+# (`jackin-capsule runtime-setup`), run the role's hooks, then exec the agent command
+# given as arguments. A failing step stops the session with its name and exit code.
 set -euo pipefail
 
-hooks=/jackin/runtime/hooks
+runtime=/jackin/runtime
+hooks=$runtime/hooks
 state=/jackin/state/hooks
 secrets=/jackin/secrets/agent.env
+
+# The instance's global git config lives in the durable state dir, so it survives the
+# container being recreated; runtime-setup writes it once.
+export GIT_CONFIG_GLOBAL="${GIT_CONFIG_GLOBAL:-/jackin/state/gitconfig}"
+
+# Seed the durable agent homes, apply the agent's credential policy, write the git
+# config. An agent session stops when it fails; a shell session goes on (it is how
+# one looks at a broken container).
+status=0
+"$runtime/jackin-capsule" runtime-setup || status=$?
+if [ "$status" -ne 0 ]; then
+    if [ -n "${JACKIN_AGENT:-}" ]; then
+        echo "[entrypoint] runtime-setup failed (exit $status)" >&2
+        exit "$status"
+    fi
+    echo "[entrypoint] runtime-setup failed (exit $status); starting the shell anyway" >&2
+fi
 
 # Credentials come from a read-only 0600 file, not the container's environment, so they
 # reach this session's processes without showing in `docker inspect`.
 if [ -r "$secrets" ]; then
     # shellcheck source=/dev/null
     . "$secrets"
+fi
+
+# Kimi reads KIMI_API_KEY or KIMI_CODE_API_KEY depending on the version: set both.
+if [ -n "${KIMI_API_KEY:-}" ] && [ -z "${KIMI_CODE_API_KEY:-}" ]; then
+    export KIMI_CODE_API_KEY="$KIMI_API_KEY"
+elif [ -n "${KIMI_CODE_API_KEY:-}" ] && [ -z "${KIMI_API_KEY:-}" ]; then
+    export KIMI_API_KEY="$KIMI_CODE_API_KEY"
+fi
+# Grok reads GROK_DEPLOYMENT_KEY; jackin forwards XAI_API_KEY.
+if [ -n "${XAI_API_KEY:-}" ] && [ -z "${GROK_DEPLOYMENT_KEY:-}" ]; then
+    export GROK_DEPLOYMENT_KEY="$XAI_API_KEY"
 fi
 
 fail() {
