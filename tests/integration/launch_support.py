@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-FIXTURE = Path(__file__).parents[1] / "fixtures" / "roles" / "stand-in"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "roles"
+FIXTURE = FIXTURES / "stand-in"
 JACKIN = str(Path(sys.executable).with_name("jackin"))
 
 
@@ -36,6 +37,8 @@ class Home:
     root: Path
     project: Path
     commit: str
+    role: str = "stand-in"
+    role_url: str = ""
 
     @property
     def env(self) -> dict[str, str]:
@@ -72,6 +75,19 @@ class Home:
         folder = self.data / container / "state" / "stand-in"
         return [p.read_text() for p in sorted(folder.glob("*.txt"))] if folder.exists() else []
 
+    def configure(
+        self, *, env: dict[str, str], modes: dict[str, str], github: str = "ignore"
+    ) -> None:
+        """Rewrite config.toml with these env values and auth modes (role and DinD kept)."""
+        lines = ['version = "v1alpha10"', "", "[env]"]
+        lines += [f'{key} = "{value}"' for key, value in env.items()]
+        lines += ["", f"[roles.{self.role}]", f'git = "{self.role_url}"', "trusted = true", ""]
+        lines += ["[docker]", "dind = false", ""]
+        for agent, mode in modes.items():
+            lines += [f"[{agent}]", f'auth_forward = "{mode}"', ""]
+        lines += ["[github]", f'auth_forward = "{github}"', ""]
+        (self.root / "config" / "config.toml").write_text("\n".join(lines))
+
     def cleanup(self) -> None:
         names = docker(
             "ps", "-a", "--format", "{{.Names}}", "--filter", "label=jackin.managed=true"
@@ -83,12 +99,12 @@ class Home:
             if (self.data / name.removesuffix("-net")).exists():
                 docker("network", "rm", name)
         tag = self.commit[:7]
-        docker("rmi", f"jk_stand-in:{tag}", f"jk_stand-in__base:{tag}")
+        docker("rmi", f"jk_{self.role}:{tag}", f"jk_{self.role}__base:{tag}")
 
 
-def make_home(root: Path, *, dind: bool = False) -> Home:
+def make_home(root: Path, *, dind: bool = False, fixture: str = "stand-in") -> Home:
     role = root / "role"
-    shutil.copytree(FIXTURE, role)
+    shutil.copytree(FIXTURES / fixture, role)
     git(role, "init", "-q", "-b", "main")
     git(role, "add", "-A")
     git(role, "commit", "-q", "-m", "stand-in role")
@@ -97,7 +113,7 @@ def make_home(root: Path, *, dind: bool = False) -> Home:
     (config / "config.toml").write_text(
         'version = "v1alpha10"\n\n[env]\nPLAIN_SETTING = "visible"\n'
         'SERVICE_TOKEN = "tok-secret-0123456789"\n\n'
-        f'[roles.stand-in]\ngit = "{role.as_uri()}"\ntrusted = true\n\n'
+        f'[roles.{fixture}]\ngit = "{role.as_uri()}"\ntrusted = true\n\n'
         f"[docker]\ndind = {'true' if dind else 'false'}\n"
         f'dind_image = "{os.environ.get("JACKIN_DIND_IMAGE", "jackin-test/dind:bookworm")}"\n'
     )
@@ -105,4 +121,4 @@ def make_home(root: Path, *, dind: bool = False) -> Home:
     project = root / "project"
     project.mkdir()
     (project / "README.md").write_text("project\n")
-    return Home(root, project, git(role, "rev-parse", "HEAD"))
+    return Home(root, project, git(role, "rev-parse", "HEAD"), fixture, role.as_uri())
