@@ -1,4 +1,4 @@
-"""Fixtures for the env tests: a fake `op` and a captured debug log."""
+"""Fixtures for the env tests: fake `op`s, keyring backends and a captured debug log."""
 
 from __future__ import annotations
 
@@ -11,6 +11,10 @@ import pytest
 
 from jackin_sdk.debug import LOGGER_NAME, enable_debug
 from tests.sdk.env._fake_op import FakeOp
+from tests.sdk.env._keyrings import keyring_file, keyring_missing
+from tests.sdk.env._op_stub import op_stub
+
+__all__ = ["debug_log", "fake_op", "keyring_file", "keyring_missing", "op_stub"]
 
 
 @pytest.fixture

@@ -18,6 +18,7 @@ from jackin_cli._common import (
 )
 from jackin_cli._prompt import confirm, confirm_sensitive
 from jackin_cli._table import render_table
+from jackin_cli._token_cmds import claude_token_app
 
 if TYPE_CHECKING:
     from jackin_sdk.config import WorkspaceConfig, WorkspacePlan
@@ -29,6 +30,7 @@ __all__ = ["workspace_app"]
 workspace_app = command_group("Create, inspect and change saved workspaces.")
 env_app = command_group("Env values of a workspace (or workspace × role).")
 workspace_app.add_typer(env_app, name="env")
+workspace_app.add_typer(claude_token_app, name="claude-token")
 
 FormatOption = Annotated[str, typer.Option("--format", help="human (default) or json")]
 YesOption = Annotated[bool, typer.Option("--yes", "-y", help="Confirm without asking.")]

@@ -12,6 +12,13 @@ from jackin_sdk.env._resolve import (
     host_ref_name,
     resolve_env,
 )
+from jackin_sdk.env._stored import (
+    FileRef,
+    KeyringRef,
+    StoredRef,
+    parse_stored_ref,
+    read_stored_ref,
+)
 from jackin_sdk.env._values import EnvValue, ExtendedValue, OpRef
 
 __all__ = [
@@ -21,17 +28,22 @@ __all__ = [
     "EnvSource",
     "EnvValue",
     "ExtendedValue",
+    "FileRef",
+    "KeyringRef",
     "LayeredValue",
     "OpClient",
     "OpRef",
     "ResolvedEnv",
     "SourceKind",
+    "StoredRef",
     "check_reserved",
     "coerce_cli_env_value",
     "host_ref_name",
     "is_reserved",
     "merge_layers",
     "op_ref_from_cli",
+    "parse_stored_ref",
     "presence",
+    "read_stored_ref",
     "resolve_env",
 ]

@@ -79,7 +79,7 @@ def launch_env(
             notes.append(f"{key} is declared by the role but has no value; set it with "
                          f"`jackin workspace env set` or `jackin config env set`")  # fmt: skip
     values.update(resolved.values)
-    secret = frozenset(k for k, s in resolved.sources.items() if s.kind == "op")
+    secret = frozenset(resolved.secret_keys)
     return LaunchEnv(values, secret, notes, layers)
 
 
