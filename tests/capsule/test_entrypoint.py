@@ -168,3 +168,33 @@ def test_a_shell_session_goes_on_after_a_failing_runtime_setup(tmp_path: Path) -
     assert done.stderr.splitlines() == [
         "[entrypoint] runtime-setup failed (exit 3); starting the shell anyway"
     ]
+
+
+PRINT_PROVIDER = (
+    "for n in ANTHROPIC_AUTH_TOKEN ANTHROPIC_BASE_URL ANTHROPIC_DEFAULT_OPUS_MODEL "
+    "API_TIMEOUT_MS CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC; "
+    'do eval "echo $n=\\${$n-<unset>}"; done'
+)
+
+
+def test_a_provider_points_claude_at_it_with_its_key(tmp_path: Path) -> None:
+    image = Image(tmp_path)
+    image.secrets(ZAI_API_KEY="zai-key-0123456789")
+    done = image.run("sh", "-c", PRINT_PROVIDER, JACKIN_PROVIDER="zai")
+    assert done.returncode == 0, done.stderr
+    assert "ANTHROPIC_AUTH_TOKEN=zai-key-0123456789" in done.stdout
+    assert "ANTHROPIC_BASE_URL=https://api.z.ai/api/anthropic" in done.stdout
+    assert "ANTHROPIC_DEFAULT_OPUS_MODEL=glm-5.1" in done.stdout
+    assert "CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC=1" in done.stdout
+    plain = image.run("sh", "-c", PRINT_PROVIDER)
+    assert "ANTHROPIC_BASE_URL=<unset>" in plain.stdout
+
+
+def test_a_provider_without_its_key_or_unknown_stops_the_session(tmp_path: Path) -> None:
+    image = Image(tmp_path)
+    missing = image.run("true", JACKIN_PROVIDER="minimax")
+    assert missing.returncode == 2
+    assert "needs MINIMAX_API_KEY" in missing.stderr
+    unknown = image.run("true", JACKIN_PROVIDER="acme")
+    assert unknown.returncode == 2
+    assert "unknown provider 'acme'" in unknown.stderr

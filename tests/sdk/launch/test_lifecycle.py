@@ -131,3 +131,10 @@ def test_session_endings(world: World) -> None:
     assert outcome.status is InstanceStatus.CLEAN_EXITED
     assert clean.container in outcome.removed
     assert clean.state_dir.exists(), "state stays until `jackin prune instances`"
+
+
+def test_a_provider_is_a_plain_env_name_in_the_exec_argv() -> None:
+    argv = attach_argv("jk-a-b", agent="claude", provider="zai")
+    assert argv[:6] == ["docker", "exec", "-i", "-t", "-e", "JACKIN_PROVIDER=zai"]
+    with pytest.raises(JackinError, match="unknown provider 'acme'"):
+        attach_argv("jk-a-b", agent="claude", provider="acme")

@@ -89,6 +89,9 @@ def hardline(
     inspect: Annotated[bool, typer.Option("--inspect", help="Report; do not attach.")] = False,
     new: Annotated[bool, typer.Option("--new", help="Start another agent session.")] = False,
     agent: Annotated[str | None, typer.Option("--agent", help="Agent for --new.")] = None,
+    provider: Annotated[
+        str | None, typer.Option("--provider", help="With --new: Claude via zai, minimax, kimi.")
+    ] = None,
     shell: Annotated[bool, typer.Option("--shell", help="Open a shell session.")] = False,
     yes: YesOption = False,
 ) -> None:
@@ -98,8 +101,8 @@ def hardline(
 
     if sum((inspect, new, shell)) > 1:
         raise UsageError("--inspect, --new and --shell exclude each other")
-    if agent is not None and not new:
-        raise UsageError("--agent applies only with --new")
+    if (agent is not None or provider is not None) and not new:
+        raise UsageError("--agent and --provider apply only with --new")
     store = _store()
     try:
         docker = engine()
@@ -140,7 +143,7 @@ def hardline(
             container, manifest.instance_id if manifest else "", Agent(session_agent or "claude"),
             manifest.image_tag if manifest else "", action, store.state_dir(container),
         )  # fmt: skip
-    code = attach_and_finish(docker, config, result, agent=session_agent)
+    code = attach_and_finish(docker, config, result, agent=session_agent, provider=provider)
     if code not in (0, 130):
         raise typer.Exit(code)
 

@@ -46,7 +46,12 @@ def trust_confirmer(*, yes: bool) -> object:
 
 
 def attach_and_finish(
-    docker: DockerApi, config: OperatorConfig, result: LaunchResult, *, agent: str | None
+    docker: DockerApi,
+    config: OperatorConfig,
+    result: LaunchResult,
+    *,
+    agent: str | None,
+    provider: str | None = None,
 ) -> int:
     """Attach a session, then classify how the instance ended; returns the session's code."""
     from jackin_sdk.instances import InstanceStore  # noqa: PLC0415
@@ -54,7 +59,8 @@ def attach_and_finish(
 
     tty = sys.stdin.isatty() and sys.stdout.isatty()
     try:
-        code = subprocess.call(attach_argv(result.container, agent=agent, tty=tty))
+        argv = attach_argv(result.container, agent=agent, tty=tty, provider=provider)
+        code = subprocess.call(argv)
     except KeyboardInterrupt:
         code = 130
     store = InstanceStore(config.paths)
@@ -116,6 +122,10 @@ def load(
         bool | None,
         typer.Option("--git-pull/--no-git-pull", help="Override git_pull_on_entry."),
     ] = None,
+    provider: Annotated[
+        str | None,
+        typer.Option("--provider", help="Claude via zai, minimax or kimi (key from the env)."),
+    ] = None,
     keep_awake: Annotated[
         bool | None,
         typer.Option("--keep-awake/--no-keep-awake", help="Keep the host awake meanwhile."),
@@ -162,6 +172,7 @@ def load(
     options = LaunchOptions(
         agent=parse_agent(agent) if agent else None, rebuild=rebuild, role_branch=role_branch,
         detach=detach, force=force, git_pull=git_pull, keep_awake=keep_awake,
+        provider=provider,
         confirm=trust_confirmer(yes=yes),  # type: ignore[arg-type]
     )  # fmt: skip
     context = LaunchContext(docker, config, progress=renderer.stage, image_progress=renderer.image)

@@ -68,6 +68,8 @@ class LaunchOptions:
     """Override the workspace's `git_pull_on_entry`."""
     keep_awake: bool | None = None
     """Override the workspace's `[keep_awake] enabled`."""
+    provider: str | None = None
+    """An alternative provider (`zai`, `minimax`, `kimi`) for the instance's Claude sessions."""
     confirm: Confirm | None = None
     """Asks the operator (trust, branch); None fails closed."""
 
@@ -425,6 +427,10 @@ def _fresh(run: _Run, choice: _Choice) -> LaunchResult:
     manifest = _manifest(run, choice, c, dind.enabled)
     run.store.write_manifest(manifest)
     creds = run.stage(Stage.CREDENTIALS, lambda: _credentials(run, choice, state_dir))
+    if options.provider is not None:
+        from jackin_sdk.lifecycle import check_provider  # noqa: PLC0415
+
+        creds.plain_env["JACKIN_PROVIDER"] = check_provider(options.provider)
     with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
         side = pool.submit(_sidecar, run, resources, state_dir, dind)
         built = run.stage(Stage.IMAGE, lambda: _image(run, choice, state_dir))

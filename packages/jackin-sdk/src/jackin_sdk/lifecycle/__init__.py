@@ -34,8 +34,10 @@ if TYPE_CHECKING:
     )
     from jackin_sdk.lifecycle._session import (
         CAPSULE,
+        PROVIDERS,
         SessionOutcome,
         attach_argv,
+        check_provider,
         finish_session,
     )
     from jackin_sdk.lifecycle._status import (
@@ -46,6 +48,8 @@ if TYPE_CHECKING:
 
 _EXPORTS: dict[str, str] = {
     "CAPSULE": "jackin_sdk.lifecycle._session",
+    "PROVIDERS": "jackin_sdk.lifecycle._session",
+    "check_provider": "jackin_sdk.lifecycle._session",
     "InstanceView": "jackin_sdk.lifecycle._status",
     "PruneAction": "jackin_sdk.lifecycle._prune",
     "PruneReport": "jackin_sdk.lifecycle._prune",
@@ -71,12 +75,14 @@ _EXPORTS: dict[str, str] = {
 
 __all__ = [
     "CAPSULE",
+    "PROVIDERS",
     "InstanceView",
     "PruneAction",
     "PruneReport",
     "PurgeRefused",
     "SessionOutcome",
     "attach_argv",
+    "check_provider",
     "eject",
     "exile",
     "finish_session",

@@ -9,18 +9,46 @@ from jackin_sdk.docker import DockerApi, NotFound, Paused, Restarting, Running, 
 from jackin_sdk.instances import InstanceStatus, InstanceStore
 from jackin_sdk.resources import InstanceResources
 
-__all__ = ["CAPSULE", "SessionOutcome", "attach_argv", "finish_session"]
+__all__ = [
+    "CAPSULE",
+    "PROVIDERS",
+    "SessionOutcome",
+    "attach_argv",
+    "check_provider",
+    "finish_session",
+]
 
 CAPSULE = "/jackin/runtime/jackin-capsule"
+PROVIDERS = ("zai", "minimax", "kimi")
+
+
+def check_provider(name: str) -> str:
+    """`name` if it is a known alternative provider, else a usage error."""
+    from jackin_sdk.errors import UsageError  # noqa: PLC0415
+
+    if name not in PROVIDERS:
+        raise UsageError(f"unknown provider {name!r}; choose one of: {', '.join(PROVIDERS)}")
+    return name
 
 
 def attach_argv(
-    container: str, *, agent: str | None = None, login_shell: bool = False, tty: bool = True
+    container: str,
+    *,
+    agent: str | None = None,
+    login_shell: bool = False,
+    tty: bool = True,
+    provider: str | None = None,
 ) -> list[str]:
-    """`docker exec` argv that opens a session in the instance (no secret is ever in it)."""
+    """`docker exec` argv that opens a session in the instance (no secret is ever in it).
+
+    `provider` (`zai`, `minimax`, `kimi`) points this Claude session at an alternative
+    provider; its key comes from the secrets file inside the container.
+    """
     argv = ["docker", "exec", "-i"]
     if tty:
         argv.append("-t")
+    if provider is not None:
+        argv += ["-e", f"JACKIN_PROVIDER={check_provider(provider)}"]
     argv += [container, CAPSULE, "session"]
     if login_shell:
         argv.append("--shell")

@@ -44,6 +44,38 @@ if [ -n "${XAI_API_KEY:-}" ] && [ -z "${GROK_DEPLOYMENT_KEY:-}" ]; then
     export GROK_DEPLOYMENT_KEY="$XAI_API_KEY"
 fi
 
+# An alternative provider for Claude Code (spec config §7.5), chosen per session with
+# JACKIN_PROVIDER; its key comes from the secrets file like every other credential.
+provider_key=""
+case "${JACKIN_PROVIDER:-}" in
+    "") ;;
+    zai)
+        provider_key=ZAI_API_KEY base=https://api.z.ai/api/anthropic
+        opus=glm-5.1 sonnet=glm-5-turbo haiku=glm-4.5-air ;;
+    minimax)
+        provider_key=MINIMAX_API_KEY base=https://api.minimax.io/anthropic
+        opus=MiniMax-M3 sonnet=MiniMax-M3 haiku=MiniMax-M3 ;;
+    kimi)
+        provider_key=KIMI_CODE_API_KEY base=https://api.kimi.com/coding
+        opus=kimi-for-coding sonnet=kimi-for-coding haiku=kimi-for-coding ;;
+    *)
+        echo "[entrypoint] unknown provider '$JACKIN_PROVIDER' (zai, minimax or kimi)" >&2
+        exit 2 ;;
+esac
+if [ -n "$provider_key" ]; then
+    key_value=$(printenv "$provider_key" || true)
+    if [ -z "$key_value" ]; then
+        echo "[entrypoint] provider $JACKIN_PROVIDER needs $provider_key in the operator env" \
+             "(jackin config env set $provider_key …)" >&2
+        exit 2
+    fi
+    export ANTHROPIC_AUTH_TOKEN="$key_value" ANTHROPIC_BASE_URL="$base"
+    export ANTHROPIC_DEFAULT_OPUS_MODEL="$opus" ANTHROPIC_DEFAULT_SONNET_MODEL="$sonnet"
+    export ANTHROPIC_DEFAULT_HAIKU_MODEL="$haiku" API_TIMEOUT_MS=3000000
+    export CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC=1
+    unset key_value
+fi
+
 fail() {
     echo "[entrypoint] $1 hook failed (exit $2)" >&2
     exit "$2"
