@@ -8,9 +8,9 @@ the CLI's start-up. Concerns live in subpackages: `jackin_sdk.docker`, `jackin_s
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING
 
+from jackin_sdk._lazy import lazy_exports
 from jackin_sdk._version import __version__
 
 if TYPE_CHECKING:
@@ -79,14 +79,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> object:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'jackin_sdk' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return __all__
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, __all__)

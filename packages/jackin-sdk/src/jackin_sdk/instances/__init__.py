@@ -11,8 +11,9 @@ Exports load on first use: `jackin status` reads the index without the claim cod
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING
+
+from jackin_sdk._lazy import lazy_exports
 
 if TYPE_CHECKING:
     from jackin_sdk.instances._claim import (
@@ -108,14 +109,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> object:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'jackin_sdk.instances' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return __all__
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, __all__)

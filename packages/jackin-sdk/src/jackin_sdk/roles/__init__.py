@@ -5,8 +5,9 @@ Exports load on first use: the CLI reads a selector without importing pydantic.
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING
+
+from jackin_sdk._lazy import lazy_exports
 
 if TYPE_CHECKING:
     from jackin_sdk.roles._cache import (
@@ -180,14 +181,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> object:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'jackin_sdk.roles' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return __all__
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, __all__)

@@ -1,0 +1,111 @@
+"""The one git runner: gitpython's command object, stdin closed, bounded, scrubbed.
+
+The role cache and per-mount isolation both run git through `run_git`. gitpython is
+imported inside it (it is heavy and must stay off start-up paths), and no gitpython
+exception leaves this module: failures surface as `GitFailed`.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from jackin_sdk.debug import LOGGER_NAME, MASK, redact
+
+__all__ = ["GitFailed", "GitOutput", "run_git", "scrub"]
+
+_USERINFO = re.compile(
+    r"(?P<scheme>\b[a-z][a-z0-9+.-]*://)(?P<user>[^/@\s:]*)(?P<password>:[^/@\s]*)?@",
+    re.IGNORECASE,
+)
+
+
+def _mask_userinfo(match: re.Match[str]) -> str:
+    scheme, user = match["scheme"], match["user"]
+    if match["password"] is not None:
+        return f"{scheme}{user}:{MASK}@"
+    if scheme.lower().startswith("http"):
+        return f"{scheme}{MASK}@"  # a bare https user is usually a token
+    return match[0]
+
+
+def scrub(text: str) -> str:
+    """`text` with credentials in URLs masked, then through `redact`."""
+    return redact(_USERINFO.sub(_mask_userinfo, text))
+
+
+class GitFailed(Exception):
+    """A git command failed, timed out or could not start; `reason` is safe to show."""
+
+    def __init__(self, command: str, reason: str, *, status: int | None = None) -> None:
+        super().__init__(f"{command}: {reason}")
+        self.command = command
+        self.reason = reason
+        self.status = status
+
+
+@dataclass(frozen=True, slots=True)
+class GitOutput:
+    """What a finished git command returned."""
+
+    status: int
+    stdout: str
+    stderr: str
+
+    @property
+    def ok(self) -> bool:
+        """Whether git exited 0."""
+        return self.status == 0
+
+    @property
+    def reason(self) -> str:
+        """The last line of stderr (scrubbed), or the exit status when stderr is empty."""
+        lines = [line.strip() for line in self.stderr.splitlines() if line.strip()]
+        return scrub(lines[-1]) if lines else f"git exited with status {self.status}"
+
+
+def run_git(
+    args: Sequence[str],
+    *,
+    cwd: Path | None,
+    env: Mapping[str, str],
+    timeout: float,
+    check: bool = True,
+    log: str = "git",
+) -> GitOutput:
+    """Run `git <args>` with stdin closed and a hard timeout; raise `GitFailed` on failure.
+
+    `env` is added to the process environment; `log` names the child logger of the
+    trace. With `check=False` a non-zero exit is returned rather than raised.
+    """
+    logger = logging.getLogger(f"{LOGGER_NAME}.{log}")
+    shown = scrub(" ".join(["git", *args]))
+    logger.debug("$ %s%s", shown, f"  (in {cwd})" if cwd is not None else "")
+    if cwd is not None and not cwd.is_dir():  # gitpython would fall back to the process cwd
+        raise GitFailed(shown, f"{cwd} is not a directory")
+    try:
+        from git import Git  # noqa: PLC0415 - gitpython is heavy; keep it off start-up
+        from git.exc import GitError  # noqa: PLC0415
+
+        status, stdout, stderr = Git(cwd).execute(
+            ["git", *args],
+            with_extended_output=True,
+            with_exceptions=False,
+            kill_after_timeout=timeout,
+            env=dict(env),
+        )
+    except ImportError as exc:  # gitpython refuses to import when git is missing
+        raise GitFailed(shown, f"git is not installed or not on PATH ({exc})") from None
+    except GitError as exc:
+        lines = str(exc).strip().splitlines()
+        raise GitFailed(shown, scrub(lines[-1].strip() if lines else type(exc).__name__)) from None
+    result = GitOutput(status=status, stdout=stdout, stderr=stderr)
+    logger.debug("  exit %d", status)
+    if stderr.strip():
+        logger.debug("  stderr: %s", scrub(stderr.strip()))
+    if check and not result.ok:
+        raise GitFailed(shown, result.reason, status=status)
+    return result
