@@ -34,20 +34,6 @@ def _store() -> InstanceStore:
     return InstanceStore(resolve_paths())
 
 
-def _sessions(docker: DockerApi, container: str) -> str | None:
-    from jackin_sdk.docker import DockerError, Running  # noqa: PLC0415
-    from jackin_sdk.lifecycle import CAPSULE  # noqa: PLC0415
-
-    if not isinstance(docker.inspect_container_state(container), Running):
-        return None
-    try:
-        result = docker.exec_capture(container, [CAPSULE, "status"])
-    except DockerError as exc:
-        return f"unavailable: {exc}"
-    lines = result.output.strip().splitlines()
-    return "; ".join(lines[1:]) or "none detected" if result.exit_code == 0 else "unavailable"
-
-
 def _inspect_offline(store: InstanceStore, selector: str | None) -> None:
     """`hardline --inspect` from the manifest alone, when Docker does not answer."""
     from jackin_sdk.errors import UsageError  # noqa: PLC0415
@@ -64,20 +50,15 @@ def _inspect_offline(store: InstanceStore, selector: str | None) -> None:
 def _restore(
     docker: DockerApi, config: OperatorConfig, manifest: InstanceManifest, *, yes: bool
 ) -> LaunchResult:
-    """Rebuild a missing container around its kept state."""
+    """Rebuild a missing container around its kept state, showing the launch's progress."""
     from jackin_cli._progress import LaunchRenderer  # noqa: PLC0415
-    from jackin_sdk.auth import Agent  # noqa: PLC0415
-    from jackin_sdk.launch import LaunchContext, LaunchOptions, launch  # noqa: PLC0415
-    from jackin_sdk.lifecycle import target_from_manifest  # noqa: PLC0415
+    from jackin_sdk.launch import LaunchContext  # noqa: PLC0415
+    from jackin_sdk.lifecycle import restore_instance  # noqa: PLC0415
 
     renderer = LaunchRenderer()
-    options = LaunchOptions(
-        agent=Agent(manifest.agent_runtime),
-        confirm=trust_confirmer(yes=yes),  # type: ignore[arg-type]
-    )
     context = LaunchContext(docker, config, progress=renderer.stage, image_progress=renderer.image)
     try:
-        return launch(target_from_manifest(manifest, config), options, context)
+        return restore_instance(manifest, context, confirm=trust_confirmer(yes=yes))
     finally:
         renderer.close()
 
@@ -97,7 +78,12 @@ def hardline(
 ) -> None:
     """Reconnect to an instance; restart or rebuild it around its state when it died."""
     from jackin_sdk.errors import DockerUnavailable, UsageError  # noqa: PLC0415
-    from jackin_sdk.lifecycle import inspect_lines, reconnect, resolve_hardline  # noqa: PLC0415
+    from jackin_sdk.lifecycle import (  # noqa: PLC0415
+        inspect_lines,
+        reconnect,
+        resolve_hardline,
+        session_summary,
+    )
 
     if sum((inspect, new, shell)) > 1:
         raise UsageError("--inspect, --new and --shell exclude each other")
@@ -113,7 +99,7 @@ def hardline(
         return
     container = resolve_hardline(docker, store, selector, cwd=Path.cwd())
     if inspect:
-        lines = inspect_lines(docker, store, container, sessions=_sessions(docker, container))
+        lines = inspect_lines(docker, store, container, sessions=session_summary(docker, container))
         typer.echo("\n".join(lines))
         return
     config = load_config()
@@ -133,17 +119,10 @@ def hardline(
         tty = sys.stdin.isatty() and sys.stdout.isatty()
         argv = attach_argv(container, login_shell=True, tty=tty)
         raise typer.Exit(subprocess.call(argv))
-    from jackin_sdk.launch import LaunchResult  # noqa: PLC0415
-
-    result = restored[0] if restored else None
-    if result is None:
-        from jackin_sdk.auth import Agent  # noqa: PLC0415
-
-        result = LaunchResult(
-            container, manifest.instance_id if manifest else "", Agent(session_agent or "claude"),
-            manifest.image_tag if manifest else "", action, store.state_dir(container),
-        )  # fmt: skip
-    code = attach_and_finish(docker, config, result, agent=session_agent, provider=provider)
+    code = attach_and_finish(
+        docker, config, container, agent=session_agent, provider=provider,
+        launched=restored[0] if restored else None,
+    )  # fmt: skip
     if code not in (0, 130):
         raise typer.Exit(code)
 
@@ -214,7 +193,7 @@ def status(
     output_format: Annotated[str, typer.Option("--format", help="human or json")] = "human",
 ) -> None:
     """List instances by workspace, with their container state."""
-    from jackin_sdk.lifecycle import list_instances  # noqa: PLC0415
+    from jackin_sdk.lifecycle import list_instances, status_document  # noqa: PLC0415
 
     views = list_instances(engine(), _store())
     if workspace is not None:
@@ -222,14 +201,7 @@ def status(
     if state is not None:
         views = [v for v in views if v.state == state]
     if output_format == "json":
-        groups: dict[str, list[dict[str, object]]] = {}
-        for view in views:
-            groups.setdefault(view.workspace, []).append(view.to_dict())
-        data = {
-            "schema_version": "v1",
-            "workspaces": [{"workspace": k, "instances": v} for k, v in groups.items()],
-        }
-        typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        typer.echo(json.dumps(status_document(views), indent=2, ensure_ascii=False))
         return
     if not views:
         typer.echo(

@@ -14,11 +14,11 @@ from jackin_cli._progress import LaunchRenderer
 from jackin_cli._prompt import confirm, confirm_sensitive
 
 if TYPE_CHECKING:
-    from jackin_sdk.auth import Agent
     from jackin_sdk.config import OperatorConfig
     from jackin_sdk.docker import DockerApi
     from jackin_sdk.launch import LaunchResult
     from jackin_sdk.roles import TrustPrompt
+    from jackin_sdk.roles._trust import Confirm
 
 __all__ = ["attach_and_finish", "engine", "load", "trust_confirmer"]
 
@@ -32,7 +32,7 @@ def engine() -> DockerApi:
     return docker
 
 
-def trust_confirmer(*, yes: bool) -> object:
+def trust_confirmer(*, yes: bool) -> Confirm | None:
     """A trust prompt answering yes with `--yes`, asking on a TTY, else None (fail closed)."""
     if yes:
         return lambda prompt: True
@@ -48,47 +48,33 @@ def trust_confirmer(*, yes: bool) -> object:
 def attach_and_finish(
     docker: DockerApi,
     config: OperatorConfig,
-    result: LaunchResult,
+    container: str,
     *,
     agent: str | None,
     provider: str | None = None,
+    launched: LaunchResult | None = None,
 ) -> int:
-    """Attach a session, then classify how the instance ended; returns the session's code."""
+    """Attach a session, then classify how the instance ended; returns the session's code.
+
+    `launched` is the launch that made the instance, whose name lock is released at the end.
+    """
     from jackin_sdk.instances import InstanceStore  # noqa: PLC0415
     from jackin_sdk.lifecycle import attach_argv, finish_session  # noqa: PLC0415
 
     tty = sys.stdin.isatty() and sys.stdout.isatty()
     try:
-        argv = attach_argv(result.container, agent=agent, tty=tty, provider=provider)
+        argv = attach_argv(container, agent=agent, tty=tty, provider=provider)
         code = subprocess.call(argv)
     except KeyboardInterrupt:
         code = 130
     store = InstanceStore(config.paths)
     policy = "ask"
-    outcome = finish_session(docker, store, result.container, policy=policy, interactive=tty)
-    result.release()
+    outcome = finish_session(docker, store, container, policy=policy, interactive=tty)
+    if launched is not None:
+        launched.release()
     for message in outcome.messages:
         err(message)
     return code
-
-
-def _plan_agent(config: OperatorConfig, agent: str | None, workspace: str | None) -> Agent:
-    from jackin_sdk.auth import Agent, parse_agent  # noqa: PLC0415
-
-    if agent is not None:
-        return parse_agent(agent)
-    ws = config.workspaces.get(workspace) if workspace else None
-    return ws.default_agent if ws is not None and ws.default_agent else Agent.CLAUDE
-
-
-def _remember_role(config: OperatorConfig, workspace: str | None, role: str) -> None:
-    if workspace is None:
-        return
-    from jackin_sdk.config import ConfigEditor  # noqa: PLC0415
-
-    with ConfigEditor(config.paths) as editor:
-        editor.workspace(workspace)["last_role"] = role
-        editor.commit()
 
 
 def load(
@@ -148,6 +134,9 @@ def load(
 
     if output_format is not None and not dry_run:
         raise UsageError("--format applies only with --dry-run")
+    from jackin_sdk.auth import parse_agent  # noqa: PLC0415
+
+    requested = parse_agent(agent) if agent else None
     config = load_config()
     isolation = [parse_isolation_override(v) for v in mount_isolation or []]
     resolved = resolve_target(
@@ -155,8 +144,8 @@ def load(
         cwd=Path.cwd(), home=Path.home(),
     )  # fmt: skip
     if dry_run:
-        plan = LaunchPlan(
-            resolved, _plan_agent(config, agent, resolved.workspace_name), rebuild=rebuild,
+        plan = LaunchPlan.for_target(
+            resolved, agent=requested, rebuild=rebuild,
             role_branch=role_branch, detach=detach,
         )  # fmt: skip
         if (output_format or "human") == "json":
@@ -166,25 +155,24 @@ def load(
         return
     confirm_sensitive(list(resolved.mounts), yes=yes)
     docker = engine()
-    from jackin_sdk.auth import parse_agent  # noqa: PLC0415
-
     renderer = LaunchRenderer()
     options = LaunchOptions(
-        agent=parse_agent(agent) if agent else None, rebuild=rebuild, role_branch=role_branch,
+        agent=requested, rebuild=rebuild, role_branch=role_branch,
         detach=detach, force=force, git_pull=git_pull, keep_awake=keep_awake,
         provider=provider,
-        confirm=trust_confirmer(yes=yes),  # type: ignore[arg-type]
+        confirm=trust_confirmer(yes=yes),
     )  # fmt: skip
     context = LaunchContext(docker, config, progress=renderer.stage, image_progress=renderer.image)
     try:
         result = run_launch(resolved, options, context)
     finally:
         renderer.close()
-    _remember_role(config, resolved.workspace_name, resolved.role.key)
     if detach:
         typer.echo(result.container)
         return
     err(f"attaching to {result.container} ({result.agent.value}) …")
-    code = attach_and_finish(docker, config, result, agent=result.agent.value)
+    code = attach_and_finish(
+        docker, config, result.container, agent=result.agent.value, launched=result
+    )
     if code not in (0, 130):
         raise typer.Exit(code)

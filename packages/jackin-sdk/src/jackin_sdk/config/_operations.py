@@ -30,6 +30,7 @@ __all__ = [
     "set_env",
     "set_git_flag",
     "set_global_auth",
+    "set_last_role",
     "trusted_roles",
     "unset_env",
     "validate_env_key",
@@ -106,6 +107,11 @@ def set_git_flag(editor: ConfigEditor, flag: GitFlag, enabled: bool) -> None:
         set_path(editor.config, ["git", flag.value], True)
     else:
         remove_path(editor.config, ["git", flag.value])
+
+
+def set_last_role(editor: ConfigEditor, workspace: str, role_key: str) -> None:
+    """Remember `role_key` as the workspace's `last_role` (what `jackin load` picks next)."""
+    editor.workspace(workspace)["last_role"] = role_key
 
 
 def _env_path(

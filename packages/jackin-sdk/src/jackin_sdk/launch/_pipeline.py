@@ -180,7 +180,21 @@ def _ensure_network(run: _Run, resources: InstanceResources) -> None:
 
 
 def launch(target: LaunchTarget, options: LaunchOptions, ctx: LaunchContext) -> LaunchResult:
-    """Start an instance of `target`'s role; see the module docstring for the guarantees."""
+    """Start an instance of `target`'s role; see the module docstring for the guarantees.
+
+    On success a saved workspace remembers the role as its `last_role`.
+    """
+    result = _launch(target, options, ctx)
+    if target.workspace_name is not None:
+        from jackin_sdk.config import ConfigEditor, set_last_role  # noqa: PLC0415
+
+        with ConfigEditor(ctx.config.paths) as editor:
+            set_last_role(editor, target.workspace_name, target.role.key)
+            editor.commit()
+    return result
+
+
+def _launch(target: LaunchTarget, options: LaunchOptions, ctx: LaunchContext) -> LaunchResult:
     run = _Run(ctx)
     config = ctx.config
     identity = run.stage(Stage.IDENTITY, lambda: git_identity(ctx.host_env))

@@ -24,6 +24,24 @@ class LaunchPlan:
     dind_disabled_by: str | None = None
     notes: tuple[str, ...] = field(default=())
 
+    @classmethod
+    def for_target(
+        cls,
+        target: LaunchTarget,
+        *,
+        agent: Agent | None = None,
+        rebuild: bool = False,
+        role_branch: str | None = None,
+        detach: bool = False,
+    ) -> LaunchPlan:
+        """The plan `--dry-run` shows: the agent is `agent`, the workspace's default, or
+        Claude (the role is not read, so nothing is cloned)."""
+        workspace = target.workspace
+        if agent is None:
+            default = workspace.default_agent if workspace is not None else None
+            agent = default or Agent.CLAUDE
+        return cls(target, agent, rebuild=rebuild, role_branch=role_branch, detach=detach)
+
     def to_data(self) -> dict[str, Any]:
         """The `data` of `load --dry-run --format json`, with our extra keys last."""
         target = self.target

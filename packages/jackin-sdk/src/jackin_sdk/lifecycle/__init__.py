@@ -20,6 +20,8 @@ if TYPE_CHECKING:
         inspect_lines,
         reconnect,
         resolve_hardline,
+        restore_instance,
+        session_summary,
         target_from_manifest,
     )
     from jackin_sdk.lifecycle._prune import (
@@ -45,6 +47,7 @@ if TYPE_CHECKING:
         InstanceView,
         list_instances,
         state_word,
+        status_document,
     )
 
 _EXPORTS: dict[str, str] = {
@@ -69,8 +72,11 @@ _EXPORTS: dict[str, str] = {
     "reconnect": "jackin_sdk.lifecycle._hardline",
     "resolve_hardline": "jackin_sdk.lifecycle._hardline",
     "role_containers": "jackin_sdk.lifecycle._select",
+    "restore_instance": "jackin_sdk.lifecycle._hardline",
     "select_instances": "jackin_sdk.lifecycle._select",
+    "session_summary": "jackin_sdk.lifecycle._hardline",
     "state_word": "jackin_sdk.lifecycle._status",
+    "status_document": "jackin_sdk.lifecycle._status",
     "target_from_manifest": "jackin_sdk.lifecycle._hardline",
 }
 
@@ -95,9 +101,12 @@ __all__ = [
     "purge",
     "reconnect",
     "resolve_hardline",
+    "restore_instance",
     "role_containers",
     "select_instances",
+    "session_summary",
     "state_word",
+    "status_document",
     "target_from_manifest",
 ]
 

@@ -25,9 +25,17 @@ from jackin_sdk.roles import RoleSelector
 
 if TYPE_CHECKING:
     from jackin_sdk.config import OperatorConfig
-    from jackin_sdk.launch import LaunchTarget
+    from jackin_sdk.launch import LaunchContext, LaunchResult, LaunchTarget
+    from jackin_sdk.roles._trust import Confirm
 
-__all__ = ["inspect_lines", "reconnect", "resolve_hardline", "target_from_manifest"]
+__all__ = [
+    "inspect_lines",
+    "reconnect",
+    "resolve_hardline",
+    "restore_instance",
+    "session_summary",
+    "target_from_manifest",
+]
 
 
 def resolve_hardline(
@@ -55,6 +63,21 @@ def resolve_hardline(
         )
     names = ", ".join(r.container_base for r in rows)
     raise JackinError(f"several instances belong to the current directory ({names}); name one")
+
+
+def session_summary(docker: DockerApi, container: str) -> str | None:
+    """The capsule's session list in one line (None when the container is not running)."""
+    from jackin_sdk.docker import DockerError  # noqa: PLC0415
+    from jackin_sdk.lifecycle._session import CAPSULE  # noqa: PLC0415
+
+    if not isinstance(docker.inspect_container_state(container), Running):
+        return None
+    try:
+        result = docker.exec_capture(container, [CAPSULE, "status"])
+    except DockerError as exc:
+        return f"unavailable: {exc}"
+    lines = result.output.strip().splitlines()
+    return "; ".join(lines[1:]) or "none detected" if result.exit_code == 0 else "unavailable"
 
 
 def inspect_lines(
@@ -132,6 +155,17 @@ def target_from_manifest(manifest: InstanceManifest, config: OperatorConfig) -> 
         mounts=mounts,
         workspace=workspace,
     )
+
+
+def restore_instance(
+    manifest: InstanceManifest, ctx: LaunchContext, *, confirm: Confirm | None = None
+) -> LaunchResult:
+    """Rebuild an instance whose container is gone around its kept state and agent."""
+    from jackin_sdk.auth import Agent  # noqa: PLC0415
+    from jackin_sdk.launch import LaunchOptions, launch  # noqa: PLC0415
+
+    options = LaunchOptions(agent=Agent(manifest.agent_runtime), confirm=confirm)
+    return launch(target_from_manifest(manifest, ctx.config), options, ctx)
 
 
 def reconnect(

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from jackin_sdk.instances import IndexRow, InstanceStore
 from jackin_sdk.resources import LABEL_KIND, LABEL_MANAGED, ResourceKind
 
-__all__ = ["InstanceView", "list_instances", "state_word"]
+__all__ = ["InstanceView", "list_instances", "state_word", "status_document"]
 
 _ROLE_LABELS = {LABEL_MANAGED: "true", LABEL_KIND: ResourceKind.ROLE.value}
 
@@ -68,3 +68,14 @@ def list_instances(
         for row in store.index()
         if include_purged or row.status != InstanceStatus.PURGED
     ]
+
+
+def status_document(views: list[InstanceView]) -> dict[str, Any]:
+    """`status --format json`: instances grouped by workspace, in the reference's shape."""
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for view in views:
+        groups.setdefault(view.workspace, []).append(view.to_dict())
+    return {
+        "schema_version": "v1",
+        "workspaces": [{"workspace": k, "instances": v} for k, v in groups.items()],
+    }
