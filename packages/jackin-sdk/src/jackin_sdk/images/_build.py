@@ -9,6 +9,7 @@ labels say nothing that matters changed; every decision and build line is report
 
 from __future__ import annotations
 
+import hashlib
 import importlib.metadata
 import os
 import re
@@ -211,8 +212,6 @@ def ensure_role_image(
             Path(scratch), role_dir=request.role_dir, manifest=request.manifest,
             base_image=names.base,
         )  # fmt: skip
-        import hashlib  # noqa: PLC0415
-
         recipe = ImageRecipe(
             manifest_version=request.manifest.version or "unknown",
             manifest_hash=hashlib.sha256(manifest_bytes).hexdigest(),

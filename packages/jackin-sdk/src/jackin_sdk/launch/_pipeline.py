@@ -159,13 +159,11 @@ class _Run:
 
 
 def _privileges(docker: DockerApi, mode: DindPrivilegeMode | None, image: str) -> SidecarPrivileges:
+    """The configured mode; unset means what the probe recommends."""
     if mode is DindPrivilegeMode.PRIVILEGED:
         return SidecarPrivileges.for_privileged()
-    if mode is DindPrivilegeMode.CAPABILITIES:
-        probe = probe_dind_privilege(docker, image)
-        return SidecarPrivileges.for_capabilities(probe.dropped_capabilities)
     probe = probe_dind_privilege(docker, image)
-    if probe.recommended_mode is DindPrivilegeMode.PRIVILEGED:
+    if mode is None and probe.recommended_mode is DindPrivilegeMode.PRIVILEGED:
         return SidecarPrivileges.for_privileged()
     return SidecarPrivileges.for_capabilities(probe.dropped_capabilities)
 

@@ -119,7 +119,7 @@ def _check_sources(mounts: Sequence[Mount]) -> None:
 
 
 def _named_target(
-    config: OperatorConfig, role: RoleSelector, target: str | None, cwd: Path
+    config: OperatorConfig, target: str | None, cwd: Path
 ) -> tuple[str | None, str | None]:
     """(saved workspace name, directory target) for `jackin load <role> [TARGET]`."""
     if target is None or _looks_like_path(target):
@@ -137,7 +137,6 @@ def _named_target(
             f'"{target}" is neither a saved workspace nor a directory; saved '
             f"workspaces: {names}. For a directory, write `./{target}`"
         )
-    del role
     return (target, None) if saved else (None, f"./{target}")
 
 
@@ -146,7 +145,7 @@ def _role_and_workspace(
 ) -> tuple[RoleSelector, str | None, str | None]:
     if selector is not None:
         role = RoleSelector.parse(selector)
-        name, directory = _named_target(config, role, target, cwd)
+        name, directory = _named_target(config, target, cwd)
         return role, name, directory
     if target is not None:
         raise UsageError("a TARGET needs a role: `jackin load <role> <target>`")

@@ -18,10 +18,6 @@ class PurgeRefused(JackinError):
     """Purge refused: Docker objects still exist, or isolated work is at risk."""
 
 
-def _resources(store: InstanceStore, container: str) -> InstanceResources:
-    return InstanceResources(container)
-
-
 def eject(docker: DockerApi, store: InstanceStore, container: str) -> list[str]:
     """Remove the role container, sidecar, network and socket folder; keep the state.
 
@@ -30,7 +26,7 @@ def eject(docker: DockerApi, store: InstanceStore, container: str) -> list[str]:
     """
     from jackin_sdk.launch._entry import release_keep_awake  # noqa: PLC0415
 
-    removed = remove_instance_resources(docker, _resources(store, container))
+    removed = remove_instance_resources(docker, InstanceResources(container))
     shutil.rmtree(store.paths.sockets_dir / container, ignore_errors=True)
     release_keep_awake(store.state_dir(container) / ".jackin" / "keep-awake.pid")
     manifest = store.read_manifest(container)
