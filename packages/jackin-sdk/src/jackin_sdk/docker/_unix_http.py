@@ -7,13 +7,14 @@ This client answers read-only list calls with one request and no third-party imp
 
 from __future__ import annotations
 
-import http.client
 import json
 import socket
 from typing import Any
 from urllib.parse import quote
 
 __all__ = ["UnixHttpError", "get_json"]
+
+_MAX_HEADER = 64 * 1024
 
 
 class UnixHttpError(Exception):
@@ -25,39 +26,75 @@ class UnixHttpError(Exception):
         self.message = message
 
 
-class _UnixConnection(http.client.HTTPConnection):
-    def __init__(self, socket_path: str, timeout: float) -> None:
-        super().__init__("localhost", timeout=timeout)
-        self._socket_path = socket_path
-
-    def connect(self) -> None:
-        sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        sock.settimeout(self.timeout)
-        try:
-            sock.connect(self._socket_path)
-        except OSError:
-            sock.close()
-            raise
-        self.sock = sock
-
-
 def get_json(socket_path: str, path: str, query: dict[str, str], *, timeout: float) -> Any:
     """GET `path?query` on the engine at `socket_path` and decode the JSON answer.
 
-    `OSError` when the socket cannot be reached; `UnixHttpError` for an error status.
+    `OSError` when the socket cannot be reached or answers garbage; `UnixHttpError` for
+    an error status.
     """
     url = path + ("?" + "&".join(f"{k}={quote(v, safe='')}" for k, v in query.items()))
-    connection = _UnixConnection(socket_path, timeout)
-    try:
-        connection.request("GET", url, headers={"Host": "docker"})
-        response = connection.getresponse()
-        body = response.read()
-    finally:
-        connection.close()
-    if response.status >= 400:
+    request = f"GET {url} HTTP/1.1\r\nHost: docker\r\nConnection: close\r\n\r\n"
+    status, body = _exchange(socket_path, request.encode("ascii"), timeout)
+    if status >= 400:
         try:
             message = str(json.loads(body).get("message", ""))
         except ValueError:
             message = body.decode("utf-8", "replace")
-        raise UnixHttpError(response.status, message)
+        raise UnixHttpError(status, message)
     return json.loads(body)
+
+
+def _exchange(socket_path: str, request: bytes, timeout: float) -> tuple[int, bytes]:
+    """Send one request on a fresh connection and read the whole answer.
+
+    Raw sockets instead of `http.client`: its import (email parsing, ssl) costs more
+    than the request itself on the `status` path.
+    """
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
+        sock.settimeout(timeout)
+        sock.connect(socket_path)
+        sock.sendall(request)
+        chunks: list[bytes] = []
+        while chunk := sock.recv(65536):
+            chunks.append(chunk)
+    return parse_response(b"".join(chunks))
+
+
+def parse_response(raw: bytes) -> tuple[int, bytes]:
+    """Status code and body of a complete HTTP/1.1 response (identity or chunked)."""
+    head, sep, body = raw.partition(b"\r\n\r\n")
+    if not sep or len(head) > _MAX_HEADER:
+        raise OSError("the Docker engine sent an incomplete HTTP answer")
+    lines = head.decode("latin-1").split("\r\n")
+    parts = lines[0].split(" ", 2)
+    if len(parts) < 2 or not parts[0].startswith("HTTP/") or not parts[1].isdigit():
+        raise OSError(f"the Docker engine sent an unexpected status line: {lines[0][:80]!r}")
+    headers = {}
+    for line in lines[1:]:
+        name, _, value = line.partition(":")
+        headers[name.strip().lower()] = value.strip()
+    if headers.get("transfer-encoding", "").lower() == "chunked":
+        body = _dechunk(body)
+    elif headers.get("content-length", "").isdigit():
+        body = body[: int(headers["content-length"])]
+    return int(parts[1]), body
+
+
+def _dechunk(data: bytes) -> bytes:
+    out: list[bytes] = []
+    position = 0
+    while True:
+        line_end = data.find(b"\r\n", position)
+        if line_end < 0:
+            raise OSError("the Docker engine sent a truncated chunked answer")
+        try:
+            size = int(data[position:line_end].split(b";", 1)[0], 16)
+        except ValueError:
+            raise OSError("the Docker engine sent a malformed chunked answer") from None
+        if size == 0:
+            return b"".join(out)
+        start = line_end + 2
+        if start + size > len(data):
+            raise OSError("the Docker engine sent a truncated chunked answer")
+        out.append(data[start : start + size])
+        position = start + size + 2
