@@ -1,5 +1,8 @@
 """Debug tracing and the redaction that keeps secrets out of it."""
 
+from typing import TYPE_CHECKING
+
+from jackin_sdk._lazy import lazy_exports
 from jackin_sdk.debug._mode import (
     DEBUG_ENV,
     LOGGER_NAME,
@@ -10,18 +13,22 @@ from jackin_sdk.debug._mode import (
 )
 from jackin_sdk.debug._redact import (
     MASK,
-    RedactingFilter,
     contains_secret,
     is_secret_name,
     redact,
     register_secret,
 )
+from jackin_sdk.debug._trace import Tracer, tracer
+
+if TYPE_CHECKING:
+    from jackin_sdk.debug._filter import RedactingFilter
 
 __all__ = [
     "DEBUG_ENV",
     "LOGGER_NAME",
     "MASK",
     "RedactingFilter",
+    "Tracer",
     "contains_secret",
     "enable_debug",
     "env_flag",
@@ -30,4 +37,9 @@ __all__ = [
     "new_invocation_id",
     "redact",
     "register_secret",
+    "tracer",
 ]
+
+# The filter subclasses logging.Filter; importing it would load `logging` for everyone.
+_EXPORTS = {"RedactingFilter": "jackin_sdk.debug._filter"}
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, __all__)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import logging
-import secrets
 import sys
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from jackin_sdk._env import DEBUG_ENV, env_flag, is_debug_enabled
-from jackin_sdk.debug._redact import RedactingFilter
+from jackin_sdk.debug._trace import LOGGER_NAME
+
+if TYPE_CHECKING:
+    import logging
 
 __all__ = [
     "DEBUG_ENV",
@@ -19,16 +20,20 @@ __all__ = [
     "new_invocation_id",
 ]
 
-LOGGER_NAME = "jackin"
-
 
 def new_invocation_id() -> str:
     """A short random id that ties one command's debug output together."""
+    import secrets  # noqa: PLC0415
+
     return secrets.token_hex(6)
 
 
 def enable_debug(stream: TextIO | None = None) -> logging.Handler:
     """Send jackin's debug log to `stream` (stderr) through the redaction filter."""
+    import logging  # noqa: PLC0415
+
+    from jackin_sdk.debug._filter import RedactingFilter  # noqa: PLC0415
+
     handler = logging.StreamHandler(stream if stream is not None else sys.stderr)
     handler.setFormatter(logging.Formatter("[jackin] %(message)s"))
     handler.addFilter(RedactingFilter())

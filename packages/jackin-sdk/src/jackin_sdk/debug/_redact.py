@@ -7,13 +7,11 @@ looks secret (`*TOKEN*`, `*KEY*`, `*SECRET*`, `*PASSWORD*`, …) have their valu
 
 from __future__ import annotations
 
-import logging
 import re
 import threading
 
 __all__ = [
     "MASK",
-    "RedactingFilter",
     "contains_secret",
     "is_secret_name",
     "redact",
@@ -73,16 +71,3 @@ def redact(text: str) -> str:
             text = text.replace(value, MASK)
     text = _ASSIGNMENT.sub(_mask_assignment, text)
     return _BEARER.sub(lambda m: f"{m[1]} {MASK}", text)
-
-
-class RedactingFilter(logging.Filter):
-    """A logging filter that redacts the formatted message and any exception text."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        record.msg = redact(record.getMessage())
-        record.args = None
-        if record.exc_info:
-            formatter = logging.Formatter()
-            record.exc_text = redact(formatter.formatException(record.exc_info))
-            record.exc_info = None
-        return True

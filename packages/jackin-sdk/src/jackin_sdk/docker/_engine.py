@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import logging
 import os
 import time
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from jackin_sdk.debug import LOGGER_NAME
+from jackin_sdk.debug import tracer
 from jackin_sdk.docker._build import BuildOutput, BuildSpec
 from jackin_sdk.docker._engine_build import stream_build
 from jackin_sdk.docker._errors import (
@@ -42,7 +41,7 @@ if TYPE_CHECKING:
 __all__ = ["EngineDocker", "resolve_endpoint"]
 
 _T = TypeVar("_T")
-_log = logging.getLogger(f"{LOGGER_NAME}.docker")
+_log = tracer("docker")
 _DEFAULT_SOCKET = "unix:///var/run/docker.sock"
 _BOOTSTRAP_API = "1.24"
 # What engines say when a network, volume or image is still used (403 or 409 by version).

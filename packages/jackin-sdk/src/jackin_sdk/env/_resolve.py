@@ -7,14 +7,13 @@ any other string is a literal (no partial interpolation). An `OpRef` is read wit
 
 from __future__ import annotations
 
-import logging
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Literal
 
-from jackin_sdk.debug import LOGGER_NAME, is_secret_name, register_secret
+from jackin_sdk.debug import is_secret_name, register_secret, tracer
 from jackin_sdk.env._errors import EnvError
 from jackin_sdk.env._layers import LayeredValue
 from jackin_sdk.env._op import OpClient
@@ -23,7 +22,7 @@ from jackin_sdk.env._values import EnvValue, ExtendedValue, OpRef
 
 __all__ = ["EnvSource", "ResolvedEnv", "SourceKind", "host_ref_name", "resolve_env"]
 
-_log = logging.getLogger(f"{LOGGER_NAME}.env")
+_log = tracer("env")
 _HOST_REF = re.compile(r"\$(?:([A-Za-z_][A-Za-z0-9_]*)|\{([A-Za-z_][A-Za-z0-9_]*)\})")
 
 SourceKind = Literal["op", "host", "literal", "keyring", "file"]

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import secrets
 from collections.abc import Callable
 
 __all__ = [
@@ -42,8 +41,12 @@ _DNS_LABEL = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?")
 _SELECTOR_REST = re.compile(r"[a-z0-9_-]+")
 
 
-def new_instance_id(randbits: Callable[[int], int] = secrets.randbits) -> str:
+def new_instance_id(randbits: Callable[[int], int] | None = None) -> str:
     """Eight id characters: the low 5 bits of one 64-bit CSPRNG draw, eight times."""
+    if randbits is None:
+        import secrets  # noqa: PLC0415 - kept off the import path of `jackin status`
+
+        randbits = secrets.randbits
     value = randbits(64)
     chars: list[str] = []
     for _ in range(_ID_LENGTH):

@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import logging
 import shutil
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from jackin_sdk.debug import LOGGER_NAME
+from jackin_sdk.debug import tracer
 from jackin_sdk.docker import (
     DockerApi,
     DockerConflict,
@@ -43,7 +42,7 @@ from jackin_sdk.resources import LABEL_KIND, LABEL_MANAGED, ResourceKind
 
 __all__ = ["InstanceStore"]
 
-_log = logging.getLogger(f"{LOGGER_NAME}.instances")
+_log = tracer("instances")
 _PRIVATE_DIR = 0o700
 _STATE_SUBDIRS = ("home", "state", ".jackin")
 _INDEX_LOCK = "instances.json.lock"

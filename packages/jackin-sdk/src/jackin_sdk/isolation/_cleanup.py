@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import logging
 import shutil
 from pathlib import Path
 
-from jackin_sdk.debug import LOGGER_NAME
+from jackin_sdk.debug import tracer
 from jackin_sdk.isolation._assess import assess
 from jackin_sdk.isolation._errors import AtRiskWork, IsolationError
 from jackin_sdk.isolation._git import GitFailed, run_git
@@ -16,7 +15,7 @@ from jackin_sdk.mounts import Isolation
 
 __all__ = ["force_cleanup", "remove_all"]
 
-_log = logging.getLogger(f"{LOGGER_NAME}.isolation")
+_log = tracer("isolation")
 
 
 def _inside(path: Path, root: Path) -> bool:

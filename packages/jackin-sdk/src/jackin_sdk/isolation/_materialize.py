@@ -9,12 +9,11 @@ that was preserved becomes `active` again.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from jackin_sdk.debug import LOGGER_NAME
+from jackin_sdk.debug import tracer
 from jackin_sdk.docker import Bind
 from jackin_sdk.fs import atomic_write_text
 from jackin_sdk.isolation._errors import (
@@ -38,7 +37,7 @@ from jackin_sdk.mounts import Isolation, Mount
 
 __all__ = ["Materialized", "materialize"]
 
-_log = logging.getLogger(f"{LOGGER_NAME}.isolation")
+_log = tracer("isolation")
 _OVERRIDE_MODE = 0o644
 
 

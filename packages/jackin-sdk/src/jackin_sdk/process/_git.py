@@ -7,13 +7,12 @@ exception leaves this module: failures surface as `GitFailed`.
 
 from __future__ import annotations
 
-import logging
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from jackin_sdk.debug import LOGGER_NAME, MASK, redact
+from jackin_sdk.debug import MASK, redact, tracer
 
 __all__ = ["GitFailed", "GitOutput", "run_git", "scrub"]
 
@@ -81,7 +80,7 @@ def run_git(
     `env` is added to the process environment; `log` names the child logger of the
     trace. With `check=False` a non-zero exit is returned rather than raised.
     """
-    logger = logging.getLogger(f"{LOGGER_NAME}.{log}")
+    logger = tracer(log)
     shown = scrub(" ".join(["git", *args]))
     logger.debug("$ %s%s", shown, f"  (in {cwd})" if cwd is not None else "")
     if cwd is not None and not cwd.is_dir():  # gitpython would fall back to the process cwd

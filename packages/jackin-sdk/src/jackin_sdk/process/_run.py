@@ -7,7 +7,6 @@ a registered secret: secrets travel through files or stdin, never through argv.
 
 from __future__ import annotations
 
-import logging
 import os
 import subprocess
 import time
@@ -15,12 +14,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from jackin_sdk.debug import LOGGER_NAME, contains_secret, redact
+from jackin_sdk.debug import contains_secret, redact, tracer
 from jackin_sdk.errors import JackinError
 
 __all__ = ["CommandError", "CommandResult", "run_command"]
 
-_log = logging.getLogger(f"{LOGGER_NAME}.process")
+_log = tracer("process")
 _MAX_TRACE_CHARS = 4000
 
 

@@ -13,7 +13,6 @@ operator decides what to keep.
 from __future__ import annotations
 
 import contextlib
-import logging
 import re
 import shutil
 import tempfile
@@ -23,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from jackin_sdk.debug import LOGGER_NAME
+from jackin_sdk.debug import tracer
 from jackin_sdk.errors import JackinError, UsageError
 from jackin_sdk.fs import FileLock
 from jackin_sdk.paths import JackinPaths
@@ -42,7 +41,7 @@ from jackin_sdk.roles._selector import RoleSelector
 
 __all__ = ["CachedRole", "RoleCache", "RoleCacheError", "url_matches"]
 
-_log = logging.getLogger(f"{LOGGER_NAME}.roles")
+_log = tracer("roles")
 
 _STAGING_INFIX = ".clone-"
 _MAX_SHOWN_CHANGES = 5

@@ -9,7 +9,6 @@ declaration. Only `jackin role validate|migrate|create` run these checks, never 
 from __future__ import annotations
 
 import json
-import logging
 import re
 import urllib.error
 import urllib.parse
@@ -21,7 +20,7 @@ from pathlib import Path
 from typing import IO, Protocol
 
 from jackin_sdk._version import __version__
-from jackin_sdk.debug import LOGGER_NAME, redact
+from jackin_sdk.debug import redact, tracer
 from jackin_sdk.errors import JackinError, UsageError
 from jackin_sdk.roles._findings import Finding, Severity
 
@@ -48,7 +47,7 @@ _USER_AGENT = f"jackin/{__version__} (+https://github.com/jackin-project/jackin)
 _PLUGINS_FIELD = "claude.plugins"
 _MARKETPLACES_FIELD = "claude.marketplaces"
 
-_log = logging.getLogger(f"{LOGGER_NAME}.roles")
+_log = tracer("roles")
 
 _GITHUB_URL = re.compile(r"https://github\.com/(?P<slug>[^/\s]+/[^/\s]+?)(?:\.git)?/?")
 _SLUG = re.compile(r"(?P<owner>[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)/(?P<repo>[A-Za-z0-9._-]+)")

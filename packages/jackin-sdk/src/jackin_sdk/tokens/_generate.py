@@ -10,7 +10,6 @@ through `run_command`, which captures pipes and has no terminal to offer.
 from __future__ import annotations
 
 import codecs
-import logging
 import os
 import re
 import shutil
@@ -19,12 +18,12 @@ import sys
 import time
 from typing import TextIO
 
-from jackin_sdk.debug import LOGGER_NAME, MASK, register_secret
+from jackin_sdk.debug import MASK, register_secret, tracer
 from jackin_sdk.errors import JackinError
 
 __all__ = ["extract_token", "generate_claude_token", "mask_tokens"]
 
-_log = logging.getLogger(f"{LOGGER_NAME}.tokens")
+_log = tracer("tokens")
 _TOKEN = re.compile(r"sk-ant-[A-Za-z0-9_-]{20,}")
 _TOKEN_LINE = re.compile(r"sk-ant-[A-Za-z0-9_-]+|[A-Za-z0-9_-]{80,}")
 _MASKED = re.compile(r"sk-ant-[A-Za-z0-9_-]*|[A-Za-z0-9_-]{80,}")
