@@ -114,13 +114,16 @@ def bench_load(runs: int) -> None:
 
 
 def main() -> None:
-    """Run both benchmarks."""
+    """Run both benchmarks (or the one `--only` names)."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--only", choices=("status", "load"), help="Run one benchmark.")
     args = parser.parse_args()
     os.environ.pop("JACKIN_DEBUG", None)
-    bench_status(args.runs)
-    bench_load(args.runs)
+    if args.only in (None, "status"):
+        bench_status(args.runs)
+    if args.only in (None, "load"):
+        bench_load(args.runs)
 
 
 if __name__ == "__main__":

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import json
+import socket
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -42,3 +46,71 @@ def test_command_help_needs_typer_but_not_docker_or_pydantic(args: list[str]) ->
     loaded = _top_level_modules(*args)
     assert "typer" in loaded
     assert loaded.isdisjoint({"docker", "pydantic", "git", "textual", "requests"})
+
+
+@pytest.fixture
+def fake_engine(tmp_path: Path) -> Iterator[tuple[str, list[str]]]:
+    """A unix socket answering every GET with JSON, recording the request lines."""
+    path = str(tmp_path / "engine.sock")
+    seen: list[str] = []
+    server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    server.bind(path)
+    server.listen()
+
+    def serve() -> None:
+        while True:
+            try:
+                conn, _ = server.accept()
+            except OSError:
+                return
+            with conn:
+                data = b""
+                while b"\r\n\r\n" not in data:
+                    data += conn.recv(4096)
+                line = data.split(b"\r\n", 1)[0].decode()
+                seen.append(line)
+                body = b'{"Version": "0"}' if "/version" in line else b"[]"
+                conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: %d\r\n\r\n%s" % (len(body), body))
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    yield path, seen
+    server.close()
+    thread.join(timeout=2)
+
+
+@pytest.mark.parametrize("command", ["status", "ps"])
+def test_status_asks_the_engine_once_without_typer_or_logging(
+    tmp_path: Path, fake_engine: tuple[str, list[str]], command: str
+) -> None:
+    path, seen = fake_engine
+    result = subprocess.run(
+        [sys.executable, "-c", _PROBE, command, "--format", "json"],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={
+            "PATH": "/usr/bin:/bin",
+            "HOME": str(tmp_path),
+            "JACKIN_HOME_DIR": str(tmp_path / "jackin"),
+            "JACKIN_CONFIG_DIR": str(tmp_path / "config"),
+            "DOCKER_HOST": f"unix://{path}",
+        },
+    )
+    *output, modules = result.stdout.strip().splitlines()
+    assert json.loads("\n".join(output)) == {"schema_version": "v1", "workspaces": []}
+    assert set(json.loads(modules)).isdisjoint(HEAVY)
+    assert [line for line in seen if "/containers/json" in line] == [seen[-1]]
+    assert len(seen) == 2  # the version ping and one list
+
+
+def test_status_with_a_flag_it_does_not_know_is_typers_usage_error() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "jackin_cli", "status", "--bogus"],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={"PATH": "/usr/bin:/bin", "COLUMNS": "100"},
+    )
+    assert result.returncode == 2
+    assert "No such option: --bogus" in result.stderr

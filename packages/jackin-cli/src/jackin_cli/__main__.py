@@ -7,7 +7,11 @@ Exit codes (upstream-cli.md §2.5): 0 success or operator cancel, 1 any jackin e
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from jackin_cli._status_view import StatusArgs
 
 __all__ = ["main"]
 
@@ -67,22 +71,34 @@ def run(argv: Sequence[str]) -> int:
     return _invoke(args, debug=debug)
 
 
-def _invoke(args: list[str], *, debug: bool) -> int:  # noqa: PLR0911 - one return per exit path
-    """Run the typer command tree and map every outcome to an exit code."""
+def _invoke(args: list[str], *, debug: bool) -> int:
+    """Run the command and map every outcome to an exit code."""
+    from jackin_cli._status_view import parse_status_args  # noqa: PLC0415
+
+    status_args = parse_status_args(args)
+    if status_args is not None:
+        return _guarded(lambda: _print_status(status_args), debug=debug)
+    return _guarded(lambda: _run_typer(args), debug=debug)
+
+
+def _print_status(status_args: StatusArgs) -> int:
+    """`status`/`ps` without building the typer command tree (it is polled)."""
+    from jackin_cli._status_view import status_output  # noqa: PLC0415
+
+    sys.stdout.write(status_output(status_args) + "\n")
+    return 0
+
+
+def _run_typer(args: list[str]) -> int:
+    """The typer command tree; click's own outcomes become exit codes here."""
     import typer  # noqa: PLC0415
 
     from jackin_cli._app import build_app  # noqa: PLC0415
-    from jackin_cli._render import render_error  # noqa: PLC0415
-    from jackin_sdk.errors import JackinError  # noqa: PLC0415
 
     command = typer.main.get_command(build_app())
     try:
         # Without standalone mode click returns the code of a `typer.Exit` instead of raising.
         result = command.main(args=args, prog_name="jackin", standalone_mode=False)
-    except JackinError as exc:
-        if exc.exit_code != 0:
-            sys.stderr.write(render_error(exc, debug=debug) + "\n")
-        return exc.exit_code
     except typer.Exit as exc:
         return exc.exit_code
     except typer.Abort:
@@ -94,6 +110,20 @@ def _invoke(args: list[str], *, debug: bool) -> int:  # noqa: PLR0911 - one retu
         else:
             sys.stderr.write(f"Error: {exc.format_message()}\n")
         return exc.exit_code
+    return result if isinstance(result, int) else 0
+
+
+def _guarded(call: Callable[[], int], *, debug: bool) -> int:
+    """Run `call`, turning jackin errors, interrupts and bugs into messages and exit codes."""
+    from jackin_cli._render import render_error  # noqa: PLC0415
+    from jackin_sdk.errors import JackinError  # noqa: PLC0415
+
+    try:
+        return call()
+    except JackinError as exc:
+        if exc.exit_code != 0:
+            sys.stderr.write(render_error(exc, debug=debug) + "\n")
+        return exc.exit_code
     except KeyboardInterrupt:
         return 130
     except OSError as exc:  # a file or folder jackin could not use
@@ -103,7 +133,6 @@ def _invoke(args: list[str], *, debug: bool) -> int:  # noqa: PLR0911 - one retu
         return 1
     except Exception as exc:  # a bug: say so, never dump a raw traceback by default
         return _internal_error(exc, debug=debug)
-    return result if isinstance(result, int) else 0
 
 
 def _internal_error(exc: Exception, *, debug: bool) -> int:

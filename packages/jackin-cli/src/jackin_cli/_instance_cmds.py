@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 from pathlib import Path
@@ -13,7 +12,6 @@ import typer
 from jackin_cli._common import command_group, err, load_config, resolve_paths
 from jackin_cli._load_cmds import attach_and_finish, engine, trust_confirmer
 from jackin_cli._prompt import confirm
-from jackin_cli._table import render_table
 
 if TYPE_CHECKING:
     from jackin_sdk.config import OperatorConfig
@@ -193,29 +191,9 @@ def status(
     output_format: Annotated[str, typer.Option("--format", help="human or json")] = "human",
 ) -> None:
     """List instances by workspace, with their container state."""
-    from jackin_sdk.lifecycle import list_instances, status_document  # noqa: PLC0415
+    from jackin_cli._status_view import StatusArgs, status_output  # noqa: PLC0415
 
-    views = list_instances(engine(), _store())
-    if workspace is not None:
-        views = [v for v in views if v.workspace == workspace]
-    if state is not None:
-        views = [v for v in views if v.state == state]
-    if output_format == "json":
-        typer.echo(json.dumps(status_document(views), indent=2, ensure_ascii=False))
-        return
-    if not views:
-        typer.echo(
-            "No instances found." if workspace is None else f'No instances in "{workspace}".'
-        )
-        return
-    rows = [
-        [v.row.instance_id, v.workspace, v.row.role_key, v.row.agent_runtime, v.state,
-         v.row.status.value]
-        for v in views
-    ]  # fmt: skip
-    typer.echo(render_table(["instance", "workspace", "role", "agent", "state", "status"], rows))
-    running = sum(1 for v in views if v.state == "running")
-    typer.echo(f"  {len(views)} instance(s), {running} running")
+    typer.echo(status_output(StatusArgs(workspace, state, output_format)))
 
 
 def _print_report(report: PruneReport) -> None:
