@@ -26,6 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parents[1]))
 
+from benchmarks._bytecode import ensure_bytecode
 from tests.integration.launch_support import JACKIN, Home, docker, make_home
 
 from jackin_sdk.instances import (
@@ -120,6 +121,7 @@ def main() -> None:
     parser.add_argument("--only", choices=("status", "load"), help="Run one benchmark.")
     args = parser.parse_args()
     os.environ.pop("JACKIN_DEBUG", None)
+    ensure_bytecode()
     if args.only in (None, "status"):
         bench_status(args.runs)
     if args.only in (None, "load"):

@@ -14,6 +14,10 @@ import sys
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks._bytecode import ensure_bytecode
+
 WARMUP_RUNS = 2
 MIN_RUNS = 10
 
@@ -58,6 +62,7 @@ def _parse_runs() -> int:
 def main() -> int:
     """Time each command and print median, minimum and ratio to the bare interpreter."""
     runs = _parse_runs()
+    ensure_bytecode()
     env = {**os.environ, "COLUMNS": "100"}  # wide enough for the root-help fast path
     env.pop("JACKIN_DEBUG", None)  # debug mode bypasses the fast paths
     rows: list[tuple[str, float, float]] = []
