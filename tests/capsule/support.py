@@ -11,7 +11,6 @@ import sys
 import time
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
 
 CAPSULE = (sys.executable, "-m", "jackin_capsule")
 
@@ -78,6 +77,7 @@ class Capsule:
                 "JACKIN_CAPSULE_ENTRYPOINT": str(self.entrypoint),
                 "CAPSULE_TEST_DIR": str(root),
                 "HOME": str(root),
+                "JACKIN_ATTACH_WAIT": "0",
             }
         )
         self.started: list[subprocess.Popen[str]] = []
@@ -138,13 +138,6 @@ class Capsule:
         )
         self.started.append(process)
         return process
-
-    def registrations(self) -> dict[int, dict[str, Any]]:
-        """The registration files by pid."""
-        folder = self.run_dir / "sessions"
-        if not folder.is_dir():
-            return {}
-        return {int(path.stem): json.loads(path.read_text()) for path in folder.glob("*.json")}
 
     def record(self, session_id: int) -> dict[str, str]:
         """What the entrypoint of session `session_id` recorded."""

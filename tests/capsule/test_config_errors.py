@@ -16,23 +16,23 @@ def _one_line_error(stderr: str, *needles: str) -> None:
         assert needle in lines[0]
 
 
-@pytest.mark.parametrize("args", [("session",), ("session", "--shell"), ("init",)])
+@pytest.mark.parametrize("args", [("session",), ("session", "--shell"), ("daemon",)])
 def test_missing_launch_config(capsule: Capsule, args: tuple[str, ...]) -> None:
     done = capsule.run(*args)
     assert done.returncode == 2
     _one_line_error(done.stderr, "launch config", str(capsule.run_dir / "agent.toml"), "not found")
-    assert not (capsule.run_dir / "sessions").exists()
+    assert not (capsule.run_dir / "jackin.sock").exists()
 
 
 @pytest.mark.parametrize(
-    "args", [("session", "codex"), ("init", "--headless", "codex")], ids=["session", "init"]
+    "args", [("session", "codex"), ("daemon", "codex")], ids=["session", "daemon"]
 )
 def test_agent_not_in_the_allowlist(capsule: Capsule, args: tuple[str, ...]) -> None:
     capsule.config({"claude": ["true"]})
     done = capsule.run(*args)
     assert done.returncode == 2
     _one_line_error(done.stderr, "'codex'", "not enabled", "claude")
-    assert capsule.registrations() == {}
+    assert not (capsule.run_dir / "jackin.sock").exists()
 
 
 @pytest.mark.parametrize(
@@ -66,7 +66,13 @@ def test_agent_and_shell_together_is_a_usage_error(capsule: Capsule) -> None:
 
 def test_version_and_help_still_work(capsule: Capsule) -> None:
     assert capsule.run("--version").stdout == f"jackin-capsule {__version__}\n"
-    helped = capsule.run()
+    helped = capsule.run("--help")
     assert helped.returncode == 0
-    for command in ("init", "session", "status"):
+    for command in ("daemon", "new", "session", "status", "snapshot", "agents"):
         assert command in helped.stdout
+
+
+def test_attaching_without_a_running_capsule_says_where_it_looked(capsule: Capsule) -> None:
+    done = capsule.run()
+    assert done.returncode == 1
+    _one_line_error(done.stderr, "cannot reach the capsule", str(capsule.run_dir / "jackin.sock"))

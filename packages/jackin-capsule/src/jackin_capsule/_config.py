@@ -20,6 +20,7 @@ __all__ = [
     "CONFIG_FILE",
     "DEFAULT_AUTH_MODE",
     "RUN_DIR_ENV",
+    "SOCKET_NAME",
     "STATE_DIR_ENV",
     "ConfigError",
     "LaunchConfig",
@@ -31,6 +32,7 @@ __all__ = [
 RUN_DIR_ENV = "JACKIN_CAPSULE_RUN_DIR"
 STATE_DIR_ENV = "JACKIN_CAPSULE_STATE_DIR"
 CONFIG_FILE = "agent.toml"
+SOCKET_NAME = "jackin.sock"
 _DEFAULT_RUN_DIR = "/jackin/run"
 _DEFAULT_STATE_DIR = "/jackin/state"
 DEFAULT_AUTH_MODE = "sync"

@@ -13,7 +13,7 @@ import operator
 from collections.abc import Sequence
 from typing import Any
 
-from wcwidth import wcwidth
+from pyte.screens import wcwidth  # the width function pyte gives its cells
 
 from jackin_capsule.render._style import CHAR_STYLES, DEFAULT_STYLE, Style
 
