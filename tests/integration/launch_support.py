@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -74,6 +75,15 @@ class Home:
     def records(self, container: str) -> list[str]:
         folder = self.data / container / "state" / "stand-in"
         return [p.read_text() for p in sorted(folder.glob("*.txt"))] if folder.exists() else []
+
+    def wait_records(self, container: str, count: int, timeout: float = 60.0) -> list[str]:
+        """The stand-in agent's records once there are `count` (it starts asynchronously)."""
+        deadline = time.monotonic() + timeout
+        while len(found := self.records(container)) < count:
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{count} agent record(s) expected, found {len(found)}")
+            time.sleep(0.1)
+        return found
 
     def configure(
         self, *, env: dict[str, str], modes: dict[str, str], github: str = "ignore"

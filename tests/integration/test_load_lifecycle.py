@@ -43,7 +43,7 @@ def test_adhoc_detach_status_kill_hardline_eject_purge(home: Home) -> None:
         str(home.project),
     )
 
-    [record] = home.records(c)
+    [record] = home.wait_records(c, 1)
     assert "argv: --settings" in record
     assert "--dangerously-skip-permissions" in record
     assert f"cwd: {home.project}" in record
@@ -56,11 +56,15 @@ def test_adhoc_detach_status_kill_hardline_eject_purge(home: Home) -> None:
     assert "PLAIN_SETTING=visible" in config
 
     docker("kill", c, check=True)
+    # Without a terminal the capsule's client prints frames and sends the piped keys.
     restored = home.jackin("hardline", c, stdin="ping\nexit\n")
     assert "echo: ping" in restored.stdout
     assert f"{c}: restarted" in restored.stderr
-    assert docker("inspect", "-f", "{{.State.Running}}", c).stdout.strip() == "true"
     assert len(home.records(c)) >= 2
+    # `exit` ended the only session: the capsule stopped, and the clean exit removed the
+    # Docker objects while the state stays for `prune instances` (or purge).
+    assert docker("inspect", c).returncode != 0
+    assert [r["status"] for r in home.status()] == ["clean_exited"]
 
     ejected = home.jackin("eject", c, "--purge")
     assert ejected.stdout.strip() == f"Ejected and purged {c}."

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from jackin_sdk.errors import JackinError
 from jackin_sdk.instances import InstanceManifest, InstanceStatus, InstanceStore
 from jackin_sdk.launch import LaunchOptions, LaunchResult, launch, resolve_target
 from jackin_sdk.lifecycle import (
+    CAPSULE_EXIT_MARKER,
     PurgeRefused,
     attach_argv,
     eject,
@@ -31,12 +34,15 @@ def _store(world: World) -> InstanceStore:
     return InstanceStore(world.paths)
 
 
-def test_attach_argv_never_carries_env_values() -> None:
-    assert attach_argv("jk-a-b", agent="claude", tty=True) == [
-        "docker", "exec", "-i", "-t", "jk-a-b", "/jackin/runtime/jackin-capsule", "session",
-        "claude",
+def test_attach_argv_reaches_the_capsule_client_without_env_values() -> None:
+    capsule = ["jk-a-b", "/jackin/runtime/jackin-capsule"]
+    assert attach_argv("jk-a-b", tty=True) == ["docker", "exec", "-i", "-t", *capsule]
+    assert attach_argv("jk-a-b", focus=3)[-2:] == ["--focus", "3"]
+    assert attach_argv("jk-a-b", new=True, agent="codex")[-3:] == [*capsule[1:], "new", "codex"]
+    assert attach_argv("jk-a-b", new=True)[-1] == "new"
+    assert attach_argv("jk-a-b", login_shell=True, tty=False) == [
+        "docker", "exec", "-i", *capsule, "new",
     ]  # fmt: skip
-    assert attach_argv("jk-a-b", login_shell=True, tty=False)[-2:] == ["session", "--shell"]
 
 
 def test_status_joins_the_index_with_container_states(world: World) -> None:
@@ -133,8 +139,35 @@ def test_session_endings(world: World) -> None:
     assert clean.state_dir.exists(), "state stays until `jackin prune instances`"
 
 
-def test_a_provider_is_a_plain_env_name_in_the_exec_argv() -> None:
+def test_a_capsule_stopped_by_a_signal_is_kept_for_hardline(world: World) -> None:
+    store = _store(world)
+    stopped = _running(world)
+    world.docker.exit_container(stopped.container, 0)
+    marker = world.paths.sockets_dir / stopped.container / CAPSULE_EXIT_MARKER
+    marker.write_text(json.dumps({"reason": "", "signal": True}))
+    outcome = finish_session(world.docker, store, stopped.container)
+    assert (outcome.status, outcome.last_attach_outcome) == (
+        InstanceStatus.RESTORE_AVAILABLE,
+        "stopped",
+    )
+    assert outcome.removed == ()
+    assert world.docker.inspect_container_state(stopped.container).label == "stopped exit:0"
+
+
+def test_a_capsule_that_ended_by_itself_is_a_clean_exit(world: World) -> None:
+    store = _store(world)
+    ended = _running(world)
+    world.docker.exit_container(ended.container, 0)
+    marker = world.paths.sockets_dir / ended.container / CAPSULE_EXIT_MARKER
+    marker.write_text(json.dumps({"reason": "", "signal": False}))
+    assert finish_session(world.docker, store, ended.container).status is (
+        InstanceStatus.CLEAN_EXITED
+    )
+
+
+def test_a_provider_opens_a_new_tab_naming_only_the_provider() -> None:
     argv = attach_argv("jk-a-b", agent="claude", provider="zai")
-    assert argv[:6] == ["docker", "exec", "-i", "-t", "-e", "JACKIN_PROVIDER=zai"]
+    assert argv[-4:] == ["new", "claude", "--provider", "zai"]
+    assert not any("=" in part for part in argv)
     with pytest.raises(JackinError, match="unknown provider 'acme'"):
         attach_argv("jk-a-b", agent="claude", provider="acme")

@@ -49,7 +49,7 @@ def test_fresh_detached_launch_runs_the_role_container(world: World) -> None:
     assert info.labels["jackin.display.name"] == "Stand-in"
     found = next(x for x in world.docker.containers.values() if x.name == c)
     assert found.spec is not None
-    assert found.spec.command == ("init", "--headless", "claude")
+    assert found.spec.command == ("daemon", "claude", "--spawn-now")
     assert found.spec.user == "1000:1000"
     assert found.spec.group_add == ("0",)
     assert found.spec.workdir == str(world.project)

@@ -109,8 +109,6 @@ def hardline(
     action = reconnect(docker, store, container, restore=restore)
     if action != "attach":
         err(f"{container}: {action}")
-    manifest = store.read_manifest(container)
-    session_agent = agent or (manifest.agent_runtime if manifest is not None else None)
     if shell:
         from jackin_sdk.lifecycle import attach_argv  # noqa: PLC0415
 
@@ -118,7 +116,7 @@ def hardline(
         argv = attach_argv(container, login_shell=True, tty=tty)
         raise typer.Exit(subprocess.call(argv))
     code = attach_and_finish(
-        docker, config, container, agent=session_agent, provider=provider,
+        docker, config, container, new=new, agent=agent, provider=provider,
         launched=restored[0] if restored else None,
     )  # fmt: skip
     if code not in (0, 130):

@@ -50,20 +50,22 @@ def attach_and_finish(
     config: OperatorConfig,
     container: str,
     *,
-    agent: str | None,
+    new: bool = False,
+    agent: str | None = None,
     provider: str | None = None,
     launched: LaunchResult | None = None,
 ) -> int:
-    """Attach a session, then classify how the instance ended; returns the session's code.
+    """Attach to the capsule, then classify how the instance ended; returns the client's code.
 
-    `launched` is the launch that made the instance, whose name lock is released at the end.
+    With `new` a tab with `agent` (and `provider`) is opened first. `launched` is the
+    launch that made the instance, whose name lock is released at the end.
     """
     from jackin_sdk.instances import InstanceStore  # noqa: PLC0415
     from jackin_sdk.lifecycle import attach_argv, finish_session  # noqa: PLC0415
 
     tty = sys.stdin.isatty() and sys.stdout.isatty()
     try:
-        argv = attach_argv(container, agent=agent, tty=tty, provider=provider)
+        argv = attach_argv(container, new=new, agent=agent, tty=tty, provider=provider)
         code = subprocess.call(argv)
     except KeyboardInterrupt:
         code = 130
@@ -171,8 +173,6 @@ def load(
         typer.echo(result.container)
         return
     err(f"attaching to {result.container} ({result.agent.value}) …")
-    code = attach_and_finish(
-        docker, config, result.container, agent=result.agent.value, launched=result
-    )
+    code = attach_and_finish(docker, config, result.container, launched=result)
     if code not in (0, 130):
         raise typer.Exit(code)

@@ -56,7 +56,10 @@ class RoleContainer:
     secrets_file: Path | None = None
     credential_binds: Sequence[Bind] = ()
     git_identity: Mapping[str, str] = field(default_factory=dict)
-    headless_agent: str | None = None
+    first_agent: str | None = None
+    """The capsule's first tab (None: a shell)."""
+    spawn_now: bool = False
+    """Start the first tab at once (`--detach`) rather than on the first attach."""
 
 
 def durable_home_binds(state_dir: Path, agents: Sequence[AgentRuntime]) -> list[Bind]:
@@ -134,7 +137,10 @@ def role_container_spec(
     ]
     if role.secrets_file is not None:
         binds.append(Bind(str(role.secrets_file), SECRETS_TARGET, read_only=True))
-    command = ("init", "--headless", role.headless_agent) if role.headless_agent else ("init",)
+    command: tuple[str, ...] = ("daemon",)
+    command += (role.first_agent,) if role.first_agent else ("--shell",)
+    if role.spawn_now:
+        command += ("--spawn-now",)
     return ContainerSpec(
         image=role.image,
         name=c,

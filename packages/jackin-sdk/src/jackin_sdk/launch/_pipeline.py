@@ -466,7 +466,7 @@ def _fresh(run: _Run, choice: _Choice) -> LaunchResult:
             dind_binds=endpoint.binds if endpoint else (),
             secrets_file=creds.secrets_file, git_identity=choice.identity,
             credential_binds=creds.binds,
-            headless_agent=choice.agent.value if options.detach else None,
+            first_agent=choice.agent.value, spawn_now=options.detach,
         ),
         host_env=ctx.host_env,
     )  # fmt: skip

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     )
     from jackin_sdk.lifecycle._session import (
         CAPSULE,
+        CAPSULE_EXIT_MARKER,
         PROVIDERS,
         SessionOutcome,
         attach_argv,
@@ -52,6 +53,7 @@ if TYPE_CHECKING:
 
 _EXPORTS: dict[str, str] = {
     "CAPSULE": "jackin_sdk.lifecycle._session",
+    "CAPSULE_EXIT_MARKER": "jackin_sdk.lifecycle._session",
     "PROVIDERS": "jackin_sdk.lifecycle._session",
     "check_provider": "jackin_sdk.lifecycle._session",
     "InstanceView": "jackin_sdk.lifecycle._status",
@@ -82,6 +84,7 @@ _EXPORTS: dict[str, str] = {
 
 __all__ = [
     "CAPSULE",
+    "CAPSULE_EXIT_MARKER",
     "PROVIDERS",
     "InstanceView",
     "PruneAction",

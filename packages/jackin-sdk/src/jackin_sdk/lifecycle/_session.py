@@ -5,12 +5,21 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from jackin_sdk.dind import remove_instance_resources
-from jackin_sdk.docker import DockerApi, NotFound, Paused, Restarting, Running, Stopped
+from jackin_sdk.docker import (
+    ContainerState,
+    DockerApi,
+    NotFound,
+    Paused,
+    Restarting,
+    Running,
+    Stopped,
+)
 from jackin_sdk.instances import InstanceStatus, InstanceStore
 from jackin_sdk.resources import InstanceResources
 
 __all__ = [
     "CAPSULE",
+    "CAPSULE_EXIT_MARKER",
     "PROVIDERS",
     "SessionOutcome",
     "attach_argv",
@@ -34,27 +43,71 @@ def check_provider(name: str) -> str:
 def attach_argv(
     container: str,
     *,
+    new: bool = False,
     agent: str | None = None,
     login_shell: bool = False,
     tty: bool = True,
     provider: str | None = None,
+    focus: int | None = None,
 ) -> list[str]:
-    """`docker exec` argv that opens a session in the instance (no secret is ever in it).
+    """`docker exec` argv of the capsule's attach client (no secret is ever in it).
 
-    `provider` (`zai`, `minimax`, `kimi`) points this Claude session at an alternative
-    provider; its key comes from the secrets file inside the container.
+    Plain: attach to the running multiplexer (`--focus` a session). `new`: open a tab
+    with `agent` (the role's default when None) and, for Claude, an alternative
+    `provider` (`zai`, `minimax`, `kimi`) whose key the capsule reads from the secrets
+    file. `login_shell`: open a shell tab.
     """
     argv = ["docker", "exec", "-i"]
     if tty:
         argv.append("-t")
-    if provider is not None:
-        argv += ["-e", f"JACKIN_PROVIDER={check_provider(provider)}"]
-    argv += [container, CAPSULE, "session"]
+    argv += [container, CAPSULE]
     if login_shell:
-        argv.append("--shell")
-    elif agent:
-        argv.append(agent)
+        return [*argv, "new"]
+    if new or provider is not None:
+        argv.append("new")
+        if agent:
+            argv.append(agent)
+        if provider is not None:
+            argv += ["--provider", check_provider(provider)]
+        return argv
+    if focus is not None:
+        argv += ["--focus", str(focus)]
     return argv
+
+
+CAPSULE_EXIT_MARKER = "capsule-exit.json"
+_STOP_WAIT = 10.0
+_STOP_POLL = 0.1
+
+
+def _settled_state(docker: DockerApi, store: InstanceStore, container: str) -> ContainerState:
+    """The container's state once the capsule is done with it.
+
+    When the capsule ended (its last session closed, or it was told to stop) it leaves
+    `capsule-exit.json` in the run dir before telling the client; the container stops
+    a moment later, so wait for that (at most 10 s) rather than call it still running.
+    A detached client leaves no marker and costs no wait.
+    """
+    import time  # noqa: PLC0415
+
+    marker = store.paths.sockets_dir / container / CAPSULE_EXIT_MARKER
+    state = docker.inspect_container_state(container)
+    deadline = time.monotonic() + _STOP_WAIT
+    while isinstance(state, Running) and marker.exists() and time.monotonic() < deadline:
+        time.sleep(_STOP_POLL)
+        state = docker.inspect_container_state(container)
+    return state
+
+
+def _stopped_by_signal(store: InstanceStore, container: str) -> bool:
+    """Whether the capsule's exit marker says a signal (not its last session) ended it."""
+    import json  # noqa: PLC0415
+
+    marker = store.paths.sockets_dir / container / CAPSULE_EXIT_MARKER
+    try:
+        return bool(json.loads(marker.read_text(encoding="utf-8")).get("signal"))
+    except (OSError, ValueError, AttributeError):
+        return False
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,15 +130,17 @@ def finish_session(
 ) -> SessionOutcome:
     """Classify the instance after an attached session and tidy up.
 
-    Still running (detached, other sessions) → `running`, everything kept. Stopped
-    cleanly → isolated work assessed; Docker objects removed; state kept as
-    `clean_exited` (or preserved/`restore_available` when work is at risk) for `jackin
-    prune instances` to reclaim. Crashed → `crashed`, the container is kept so `jackin
-    hardline` can restart it and its logs explain what happened.
+    Still running (detached, other sessions) → `running`, everything kept. Stopped from
+    outside (`docker stop`: the capsule's exit marker names a signal) →
+    `restore_available`, everything kept. Stopped cleanly → isolated work assessed;
+    Docker objects removed; state kept as `clean_exited` (or preserved/`restore_available`
+    when work is at risk) for `jackin prune instances` to reclaim. Crashed → `crashed`,
+    the container is kept so `jackin hardline` can restart it and its logs explain what
+    happened.
     """
     from jackin_sdk.isolation import finalize  # noqa: PLC0415 - gitpython
 
-    state = docker.inspect_container_state(container)
+    state = _settled_state(docker, store, container)
     if isinstance(state, Running | Paused | Restarting):
         store.set_status(container, InstanceStatus.RUNNING, last_attach_outcome="running")
         return SessionOutcome(
@@ -94,6 +149,18 @@ def finish_session(
             messages=(f"{container} keeps running; reattach with `jackin hardline {container}`",),
         )
     state_dir = store.state_dir(container)
+    if isinstance(state, Stopped) and state.exit_code == 0 and _stopped_by_signal(store, container):
+        # `docker stop`, an engine restart or a host shutdown: the sessions did not end
+        # on their own, so nothing is finished; keep everything for `hardline`.
+        store.set_status(container, InstanceStatus.RESTORE_AVAILABLE, last_attach_outcome="stopped")
+        return SessionOutcome(
+            InstanceStatus.RESTORE_AVAILABLE,
+            "stopped",
+            messages=(
+                f"{container} was stopped from outside; its state and container are kept. "
+                f"Start it again with `jackin hardline {container}`",
+            ),
+        )
     if isinstance(state, Stopped) and (state.exit_code != 0 or state.oom_killed):
         outcome = "oom_killed" if state.oom_killed else f"exit:{state.exit_code}"
         finalize(state_dir, clean_exit=False, policy="keep")
