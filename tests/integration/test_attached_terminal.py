@@ -126,8 +126,16 @@ def test_attached_load_detach_reattach_and_every_way_out(home: Home) -> None:
         second.wait_for("echo: hello from tmux")
         second.type("back again")
         second.wait_for("echo: back again")
+        # A second client takes over: the first is told and gives its terminal back.
+        taker = Terminal(home, f"{JACKIN} hardline {container}")
+        try:
+            taker.wait_for("echo: back again")
+            second.wait_for("keeps running; reattach with `jackin hardline")
+            second.restored()
+        finally:
+            taker.close()  # this client dies with its terminal, maybe mid-frame
     finally:
-        second.close()  # the client dies with its terminal; the instance keeps running
+        second.close()
     time.sleep(1)
     assert home.status()[0]["state"] == "running"
 

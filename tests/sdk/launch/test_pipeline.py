@@ -8,6 +8,7 @@ import pytest
 
 from jackin_sdk.docker import BuildSpec, ContainerStartError, Stopped
 from jackin_sdk.errors import CodedError
+from jackin_sdk.fs import FileLock
 from jackin_sdk.instances import InstanceStatus, InstanceStore
 from jackin_sdk.launch import (
     SECRETS_TARGET,
@@ -152,6 +153,17 @@ def test_a_missing_container_is_recreated_under_its_name(world: World) -> None:
     assert second.outcome == "recreated"  # type: ignore[attr-defined]
     assert second.container == c  # type: ignore[attr-defined]
     assert (first.state_dir / "home" / ".claude" / "history").read_text() == "kept"  # type: ignore[attr-defined]
+
+
+def test_an_instance_another_launch_is_making_is_not_restored(world: World) -> None:
+    first = _launch(world, detach=True)
+    c = first.container  # type: ignore[attr-defined]
+    world.docker.remove_container(c)  # as if its launch had not created it yet
+    store = InstanceStore(world.paths)
+    with FileLock(store.lock_path(c), purpose="a concurrent launch", timeout=0):
+        second = _launch(world, detach=True)
+    assert second.container != c  # type: ignore[attr-defined]
+    assert second.outcome == "created"  # type: ignore[attr-defined]
 
 
 def test_a_live_instance_is_never_reattached_by_load(world: World) -> None:

@@ -254,6 +254,8 @@ def _restore(
     for manifest in candidates:
         if not InstanceStatus(manifest.status).is_restore_candidate:
             continue
+        if run.store.is_claimed(manifest.container_base):
+            continue  # another launch is creating or restoring it right now
         state = run.docker.inspect_container_state(manifest.container_base)
         if isinstance(state, Stopped | Created):
             return _restart(run, manifest, agent)
