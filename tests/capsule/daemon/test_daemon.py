@@ -275,3 +275,22 @@ def test_client_without_a_terminal_pipes_keys_and_prints_frames(home: Home) -> N
     assert b"got ping" in done.stdout, "the pane's last output is drawn before it goes"
     assert b"\x1b[?1049h" not in done.stdout, "no alternate screen without a terminal"
     assert daemon.wait(timeout=5) == 0
+
+
+def test_a_paste_larger_than_the_pty_buffer_arrives_whole(home: Home) -> None:
+    agent = (
+        "stty -icanon -echo min 1\n"
+        "printf 'agent ready\\n'\n"
+        'head -c 300000 > "$CAPSULE_TEST_DIR/pasted"\n'
+        "printf 'pasted all\\n'\n"
+        "sleep 30\n"
+    )
+    home.config({"claude": home.script("a.sh", agent)})
+    home.daemon("claude")
+    viewer = Viewer(home)
+    viewer.wait_for("agent ready")
+    payload = bytes(ord("a") + i % 26 for i in range(300_000))
+    for start in range(0, len(payload), 60_000):
+        viewer.send(Input(payload[start : start + 60_000]))
+    viewer.wait_for("pasted all", timeout=20)
+    assert (home.root / "pasted").read_bytes() == payload

@@ -137,6 +137,7 @@ class Daemon:
         self._drawn_generation = -1
         self._session_env: tuple[tuple[str, str], ...] = ()
         self._colors: tuple[RGB | None, RGB | None] = (None, None)
+        self._pty_events: dict[int, int] = {}
 
     # ------------------------------------------------------------------ setup
 
@@ -267,11 +268,12 @@ class Daemon:
             elif tag == "signal":
                 self._signals()
             elif isinstance(tag, tuple) and tag[0] == "pty":
-                self._pty_ready(tag[1])
+                self._pty_ready(tag[1], mask)
             elif isinstance(tag, tuple) and tag[0] == "conn":
                 self._conn_ready(key.fileobj, mask)  # type: ignore[arg-type]
         self._expire()
         self._tidy_sessions()
+        self._watch_ptys()
         self._maybe_frame()
 
     def _signals(self) -> None:
@@ -284,9 +286,25 @@ class Daemon:
                 self.stopping = True
         reap_children(self._on_child_exit)
 
-    def _pty_ready(self, session_id: int) -> None:
+    def _watch_ptys(self) -> None:
+        """Wait for a PTY to take more input only while some is queued for it (a paste
+        larger than the kernel's buffer, a pane that stopped reading)."""
+        for session in self.mux.sessions.values():
+            if session.master is None:
+                continue
+            want = selectors.EVENT_READ | (selectors.EVENT_WRITE if session.pending_input else 0)
+            if self._pty_events.get(session.id) != want:
+                with contextlib.suppress(KeyError, ValueError):
+                    self.selector.modify(session.master, want, ("pty", session.id))
+                self._pty_events[session.id] = want
+
+    def _pty_ready(self, session_id: int, mask: int = selectors.EVENT_READ) -> None:
         session = self.mux.sessions.get(session_id)
         if session is None:
+            return
+        if mask & selectors.EVENT_WRITE:
+            session.flush()
+        if not mask & selectors.EVENT_READ:
             return
         master = session.master
         got = session.read()
