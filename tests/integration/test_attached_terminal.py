@@ -132,8 +132,12 @@ def test_attached_load_detach_reattach_and_every_way_out(home: Home) -> None:
             taker.wait_for("echo: back again")
             second.wait_for("keeps running; reattach with `jackin hardline")
             second.restored()
+            # The taker's client is killed outright: jackin gives its terminal back.
+            subprocess.run(["pkill", "-9", "-f", f"docker exec -i -t {container} "], check=True)
+            taker.wait_for("keeps running; reattach with `jackin hardline")
+            taker.restored()
         finally:
-            taker.close()  # this client dies with its terminal, maybe mid-frame
+            taker.close()
     finally:
         second.close()
     time.sleep(1)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -110,11 +109,10 @@ def hardline(
     if action != "attach":
         err(f"{container}: {action}")
     if shell:
-        from jackin_sdk.lifecycle import attach_argv  # noqa: PLC0415
+        from jackin_sdk.lifecycle import attach_argv, run_attached  # noqa: PLC0415
 
         tty = sys.stdin.isatty() and sys.stdout.isatty()
-        argv = attach_argv(container, login_shell=True, tty=tty)
-        raise typer.Exit(subprocess.call(argv))
+        raise typer.Exit(run_attached(attach_argv(container, login_shell=True, tty=tty)))
     code = attach_and_finish(
         docker, config, container, new=new, agent=agent, provider=provider,
         launched=restored[0] if restored else None,

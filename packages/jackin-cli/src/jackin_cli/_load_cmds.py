@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -61,14 +60,10 @@ def attach_and_finish(
     launch that made the instance, whose name lock is released at the end.
     """
     from jackin_sdk.instances import InstanceStore  # noqa: PLC0415
-    from jackin_sdk.lifecycle import attach_argv, finish_session  # noqa: PLC0415
+    from jackin_sdk.lifecycle import attach_argv, finish_session, run_attached  # noqa: PLC0415
 
     tty = sys.stdin.isatty() and sys.stdout.isatty()
-    try:
-        argv = attach_argv(container, new=new, agent=agent, tty=tty, provider=provider)
-        code = subprocess.call(argv)
-    except KeyboardInterrupt:
-        code = 130
+    code = run_attached(attach_argv(container, new=new, agent=agent, tty=tty, provider=provider))
     store = InstanceStore(config.paths)
     policy = "ask"
     outcome = finish_session(docker, store, container, policy=policy, interactive=tty)

@@ -50,10 +50,13 @@ if TYPE_CHECKING:
         state_word,
         status_document,
     )
+    from jackin_sdk.lifecycle._terminal import TERMINAL_RESET, run_attached
 
 _EXPORTS: dict[str, str] = {
     "CAPSULE": "jackin_sdk.lifecycle._session",
     "CAPSULE_EXIT_MARKER": "jackin_sdk.lifecycle._session",
+    "TERMINAL_RESET": "jackin_sdk.lifecycle._terminal",
+    "run_attached": "jackin_sdk.lifecycle._terminal",
     "PROVIDERS": "jackin_sdk.lifecycle._session",
     "check_provider": "jackin_sdk.lifecycle._session",
     "InstanceView": "jackin_sdk.lifecycle._status",
@@ -86,6 +89,7 @@ __all__ = [
     "CAPSULE",
     "CAPSULE_EXIT_MARKER",
     "PROVIDERS",
+    "TERMINAL_RESET",
     "InstanceView",
     "PruneAction",
     "PruneReport",
@@ -106,6 +110,7 @@ __all__ = [
     "resolve_hardline",
     "restore_instance",
     "role_containers",
+    "run_attached",
     "select_instances",
     "session_summary",
     "state_word",
