@@ -16,7 +16,8 @@ import signal
 import socket
 import sys
 import time
-from collections.abc import Mapping
+import traceback
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -196,12 +197,23 @@ class Daemon:
             self.stop_reason = "could not start the first session"
             self.exit_code = 1
 
+    def _read(self, session: Session) -> int:
+        """Read a pane's PTY; a PTY that reached its end leaves the selector at once
+        (before its descriptor number can be reused)."""
+        master = session.master
+        got = session.read()
+        if master is not None and session.master is None:
+            with contextlib.suppress(KeyError, ValueError):
+                self.selector.unregister(master)
+            self._pty_events.pop(session.id, None)
+        return got
+
     def _on_child_exit(self, pid: int, code: int) -> None:
         for session in self.mux.sessions.values():
             if session.pid == pid and session.exit_code is None:
                 session.exit_code = code
                 session.exited_at = time.time()
-                session.read()  # drain what is left, then EOF closes the master
+                self._read(session)  # drain what is left, then EOF closes the master
                 return
 
     def _tidy_sessions(self) -> None:
@@ -215,14 +227,13 @@ class Daemon:
 
     def _drain(self, session: Session) -> None:
         """The process is gone; whatever the PTY still holds is its last output."""
+        self._read(session)
         master = session.master
-        session.read()
-        if session.master is not None:
-            # Grandchildren may still hold the PTY; the pane ends with its process.
-            session.close_pty()
         if master is not None:
+            # Grandchildren may still hold the PTY; the pane ends with its process.
             with contextlib.suppress(KeyError, ValueError):
                 self.selector.unregister(master)
+            session.close_pty()
 
     # ------------------------------------------------------------------ loop
 
@@ -262,19 +273,37 @@ class Daemon:
 
     def _turn(self) -> None:
         for key, mask in self.selector.select(self._timeout()):
-            tag = key.data
-            if tag == "listen":
-                self._accept()
-            elif tag == "signal":
-                self._signals()
-            elif isinstance(tag, tuple) and tag[0] == "pty":
-                self._pty_ready(tag[1], mask)
-            elif isinstance(tag, tuple) and tag[0] == "conn":
-                self._conn_ready(key.fileobj, mask)  # type: ignore[arg-type]
-        self._expire()
-        self._tidy_sessions()
-        self._watch_ptys()
-        self._maybe_frame()
+            self._guarded(self._dispatch, key, mask)
+        self._guarded(self._expire)
+        self._guarded(self._tidy_sessions)
+        self._guarded(self._watch_ptys)
+        self._guarded(self._maybe_frame)
+
+    def _dispatch(self, key: selectors.SelectorKey, mask: int) -> None:
+        tag = key.data
+        if tag == "listen":
+            self._accept()
+        elif tag == "signal":
+            self._signals()
+        elif isinstance(tag, tuple) and tag[0] == "pty":
+            self._pty_ready(tag[1], mask)
+        elif isinstance(tag, tuple) and tag[0] == "conn":
+            self._conn_ready(key.fileobj, mask)  # type: ignore[arg-type]
+
+    def _guarded(self, step: Callable[..., None], *args: object) -> None:
+        """Run one step of the loop; a bug in it is logged, never fatal.
+
+        The daemon is PID 1: if it died, every agent in the container would die with
+        it. A failing step is reported on stderr (`docker logs`), the client (if any)
+        gets a full repaint, and the loop carries on.
+        """
+        try:
+            step(*args)
+        except Exception:  # a bug must not end PID 1: see the docstring
+            traceback.print_exc(file=sys.stderr)
+            self.compositor.reset()
+            self.mux.layout_changed = True
+            self.mux.touch()
 
     def _signals(self) -> None:
         try:
@@ -307,13 +336,11 @@ class Daemon:
         if not mask & selectors.EVENT_READ:
             return
         master = session.master
-        got = session.read()
+        got = self._read(session)
         if got:
             self._bytes_since_frame += got
             self.mux.touch()
         if session.master is None and master is not None:
-            with contextlib.suppress(KeyError, ValueError):
-                self.selector.unregister(master)
             reap_children(self._on_child_exit)
 
     # ------------------------------------------------------------------ sockets
