@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import socket
 import stat
@@ -211,7 +212,9 @@ def test_status_command_prints_the_reference_format(home: Home) -> None:
     human = subprocess.run(
         [*CAPSULE, "status"], env=home.env, capture_output=True, text=True, check=True
     )
-    assert human.stdout == "Sessions: 1\n  [1] Claude (claude) state=unknown active=true\n"
+    assert re.fullmatch(
+        r"Sessions: 1\n  \[1\] Claude \(claude\) state=(working|done) active=true\n", human.stdout
+    ), human.stdout
     raw = subprocess.run(
         [*CAPSULE, "snapshot"], env=home.env, capture_output=True, text=True, check=True
     )
@@ -294,3 +297,14 @@ def test_a_paste_larger_than_the_pty_buffer_arrives_whole(home: Home) -> None:
         viewer.send(Input(payload[start : start + 60_000]))
     viewer.wait_for("pasted all", timeout=20)
     assert (home.root / "pasted").read_bytes() == payload
+
+
+def test_pane_state_follows_output_and_whether_it_was_seen(home: Home) -> None:
+    home.config({"claude": home.script("a.sh", ECHO_AGENT)})
+    home.daemon("claude", "--spawn-now")
+    wait_until(lambda: home.sessions() == 1)
+    wait_until(lambda: home.ask(StatusRequest()).sessions[0].state == "working", timeout=5)
+    wait_until(lambda: home.ask(StatusRequest()).sessions[0].state == "done", timeout=5)
+    viewer = Viewer(home)  # the operator looks at it
+    viewer.wait_for("agent ready")
+    wait_until(lambda: home.ask(StatusRequest()).sessions[0].state == "idle", timeout=5)

@@ -8,6 +8,9 @@ go out only between frames. Background panes' side-channel sequences are dropped
 
 from __future__ import annotations
 
+import time
+
+from jackin_capsule.daemon._activity import roll_up
 from jackin_capsule.daemon._dialogs import ConfirmDialog, Dialog, InfoDialog, ListDialog
 from jackin_capsule.daemon._mux import Multiplexer
 from jackin_capsule.render import (
@@ -97,6 +100,23 @@ class Compositor:
         self.encoder = FrameEncoder()
         self.modes = ModeReconciler()
         self.caches: dict[int, PaneRowCache] = {}
+        self.drawn_states: list[str] = []
+
+    @staticmethod
+    def tab_states(mux: Multiplexer, now: float) -> list[str]:
+        """Each tab's rolled-up state."""
+        return [
+            roll_up(
+                mux.sessions[sid].activity.state(now)
+                for sid in tab.tree.sessions()
+                if sid in mux.sessions
+            )
+            for tab in mux.tabs
+        ]
+
+    def states_changed(self, mux: Multiplexer, now: float) -> bool:
+        """Whether a tab glyph would differ from the last frame's."""
+        return self.tab_states(mux, now) != self.drawn_states
 
     def reset(self) -> None:
         """A new client: repaint everything and assert every mode."""
@@ -106,10 +126,11 @@ class Compositor:
     def frame(self, mux: Multiplexer, *, full: bool) -> bytes:
         """The bytes bringing the client's terminal to the multiplexer's current state."""
         layout = mux.screen()
+        self.drawn_states = self.tab_states(mux, time.monotonic())
         chrome = ChromeState(
             tabs=[
-                TabChip(tab.title, "unknown", index == mux.active)
-                for index, tab in enumerate(mux.tabs)
+                TabChip(tab.title, state, index == mux.active)
+                for index, (tab, state) in enumerate(zip(mux.tabs, self.drawn_states, strict=True))
             ],
             prefix_pending=mux.prefix_pending,
             hints=_hints(mux),

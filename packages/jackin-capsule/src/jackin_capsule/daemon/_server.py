@@ -339,6 +339,8 @@ class Daemon:
         got = self._read(session)
         if got:
             self._bytes_since_frame += got
+            watched = self.client is not None and session is self.mux.focused()
+            session.activity.printed(time.monotonic(), watched=watched)
             self.mux.touch()
         if session.master is None and master is not None:
             reap_children(self._on_child_exit)
@@ -598,6 +600,12 @@ class Daemon:
                     self.mux.handle(event)
 
     def _maybe_frame(self) -> None:
+        if self.client is not None:
+            focused = self.mux.focused()
+            if focused is not None:
+                focused.activity.seen()
+            if self.compositor.states_changed(self.mux, time.monotonic()):
+                self.mux.touch()  # a tab's glyph changes as panes go quiet
         if self.client is None or self.mux.generation == self._drawn_generation:
             return
         if len(self.client.out) > MAX_CLIENT_BACKLOG:

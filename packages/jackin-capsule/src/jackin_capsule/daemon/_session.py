@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from jackin_capsule._config import SOCKET_NAME, LaunchConfig
 from jackin_capsule._launch import session_command
+from jackin_capsule.daemon._activity import PaneActivity
 from jackin_capsule.daemon._pty import set_window_size, spawn_on_pty
 from jackin_capsule.terminal import OscPolicy, PaneTerminal
 
@@ -55,6 +56,7 @@ class Session:
     exited_at: float | None = None
     pending_input: bytearray = field(default_factory=bytearray)
     hung_up: bool = False
+    activity: PaneActivity = field(default_factory=PaneActivity)
     """jackin ended it (close, exit): its exit status is not a failure to report."""
 
     @property

@@ -25,9 +25,10 @@ def _iso(seconds: float) -> str:
 def control_data(mux: Multiplexer, history: Sequence[Session]) -> ControlData:
     """A snapshot of the daemon for `status`, `snapshot` and `agents`.
 
-    Agent state detection (working/blocked/done) is not built yet: every live pane
-    reports `unknown`, as the reference does when no rule matches.
+    Pane states come from output activity (`_activity`): `working`, `done`, `idle`, or
+    `unknown` before any output; `blocked` needs the agent's own report.
     """
+    now = time.monotonic()
     focused = mux.focused()
     sessions: list[SessionInfo] = []
     tabs: list[TabSnapshot] = []
@@ -38,10 +39,11 @@ def control_data(mux: Multiplexer, history: Sequence[Session]) -> ControlData:
             if session is None:
                 continue
             label = tab.title if len(tab.tree.sessions()) == 1 else session.spec.label
+            state = session.activity.state(now)
             sessions.append(
-                SessionInfo(session.id, label, session.agent, "unknown", session is focused)
+                SessionInfo(session.id, label, session.agent, state, session is focused)
             )
-            panes.append(PaneSnapshot(session.id, label, session.agent, "unknown"))
+            panes.append(PaneSnapshot(session.id, label, session.agent, state))
         tabs.append(TabSnapshot(tab.title, tab.tree.focused or 0, tuple(panes)))
     records = tuple(
         AgentRecord(
