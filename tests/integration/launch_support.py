@@ -77,13 +77,19 @@ class Home:
         return [p.read_text() for p in sorted(folder.glob("*.txt"))] if folder.exists() else []
 
     def wait_records(self, container: str, count: int, timeout: float = 60.0) -> list[str]:
-        """The stand-in agent's records once there are `count` (it starts asynchronously)."""
+        """The stand-in agent's records once there are `count`, each written in full (the
+        agent starts asynchronously and writes its record line by line)."""
         deadline = time.monotonic() + timeout
-        while len(found := self.records(container)) < count:
+        previous: list[str] = []
+        while True:
+            found = self.records(container)
+            complete = len(found) >= count and all("\nmount: " in r for r in found)
+            if complete and found == previous:
+                return found
             if time.monotonic() > deadline:
                 raise AssertionError(f"{count} agent record(s) expected, found {len(found)}")
-            time.sleep(0.1)
-        return found
+            previous = found
+            time.sleep(0.2)
 
     def configure(
         self, *, env: dict[str, str], modes: dict[str, str], github: str = "ignore"

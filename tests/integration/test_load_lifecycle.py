@@ -44,6 +44,8 @@ def test_adhoc_detach_status_kill_hardline_eject_purge(home: Home) -> None:
     )
 
     [record] = home.wait_records(c, 1)
+    inspected = home.jackin("hardline", c, "--inspect").stdout
+    assert "Agent sessions: [1] Claude (claude) state=" in inspected, inspected
     assert "argv: --settings" in record
     assert "--dangerously-skip-permissions" in record
     assert f"cwd: {home.project}" in record

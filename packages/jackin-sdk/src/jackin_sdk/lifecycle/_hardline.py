@@ -77,7 +77,8 @@ def session_summary(docker: DockerApi, container: str) -> str | None:
     except DockerError as exc:
         return f"unavailable: {exc}"
     lines = result.output.strip().splitlines()
-    return "; ".join(lines[1:]) or "none detected" if result.exit_code == 0 else "unavailable"
+    listed = "; ".join(line.strip() for line in lines[1:])
+    return listed or "none detected" if result.exit_code == 0 else "unavailable"
 
 
 def inspect_lines(
