@@ -18,6 +18,7 @@ from jackin_capsule.protocol import (
     Resize,
     Shutdown,
     SnapshotRequest,
+    SpawnAgent,
     SpawnShell,
     StatusRequest,
     UnknownReply,
@@ -308,3 +309,15 @@ def test_pane_state_follows_output_and_whether_it_was_seen(home: Home) -> None:
     viewer = Viewer(home)  # the operator looks at it
     viewer.wait_for("agent ready")
     wait_until(lambda: home.ask(StatusRequest()).sessions[0].state == "idle", timeout=5)
+
+
+def test_an_agent_outside_the_allowlist_is_refused_with_a_notice(home: Home) -> None:
+    home.config({"claude": home.script("a.sh", ECHO_AGENT)})
+    home.daemon("claude", "--spawn-now")
+    wait_until(lambda: home.sessions() == 1)
+    viewer = Viewer(home, spawn=SpawnAgent("codex"))
+    viewer.wait_for("Spawn failed")
+    viewer.wait_for("'codex'")
+    assert home.sessions() == 1, "no PTY was opened for it"
+    viewer.send(Input(b"\r"))  # Enter dismisses the notice
+    viewer.wait_for("agent ready")

@@ -145,7 +145,7 @@ class Multiplexer:
         try:
             session = self.spawner(spec, max(1, content.rows - 2), max(1, content.cols - 2))
         except (OSError, ValueError) as exc:
-            self._spawn_failed(str(exc))
+            self.spawn_failed(str(exc))
             return None
         self.sessions[session.id] = session
         self.tabs.append(Tab(PaneTree.single(session.id), spec.label))
@@ -163,7 +163,7 @@ class Multiplexer:
         try:
             session = self.spawner(spec, *self._interior(tab, _focus(tab)))
         except (OSError, ValueError) as exc:
-            self._spawn_failed(str(exc))
+            self.spawn_failed(str(exc))
             return None
         old = self.focused()
         self.sessions[session.id] = session
@@ -175,17 +175,18 @@ class Multiplexer:
     def _can_spawn(self, spec: SpawnSpec, *, new_tab: bool) -> bool:
         if spec.agent is not None and spec.agent not in self.agents:
             allowed = ", ".join(self.agents) or "none"
-            self._spawn_failed(f"agent {spec.agent!r} is not enabled for this role ({allowed})")
+            self.spawn_failed(f"agent {spec.agent!r} is not enabled for this role ({allowed})")
             return False
         if len(self.sessions) >= MAX_SESSIONS:
-            self._spawn_failed(f"at most {MAX_SESSIONS} sessions can run at once")
+            self.spawn_failed(f"at most {MAX_SESSIONS} sessions can run at once")
             return False
         if new_tab and len(self.tabs) >= MAX_TABS:
-            self._spawn_failed(f"at most {MAX_TABS} tabs can be open at once")
+            self.spawn_failed(f"at most {MAX_TABS} tabs can be open at once")
             return False
         return True
 
-    def _spawn_failed(self, message: str) -> None:
+    def spawn_failed(self, message: str) -> None:
+        """Show the sticky "Spawn failed" notice (spec A6 step 4, A17)."""
         self.dialogs = [InfoDialog("Spawn failed", [message])]
         self.touch()
 

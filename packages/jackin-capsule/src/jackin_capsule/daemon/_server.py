@@ -498,7 +498,7 @@ class Daemon:
             self.mux.focus_session(hello.focus_session)
         if accepted.spawn_error is not None:
             self.mux.dialogs = []
-            self.mux._spawn_failed(accepted.spawn_error)
+            self.mux.spawn_failed(accepted.spawn_error)
         elif isinstance(hello.spawn, SpawnAgent):
             self.mux.open_tab(
                 SpawnSpec(hello.spawn.slug, hello.spawn.provider, accepted.session_env)
