@@ -321,3 +321,42 @@ def test_an_agent_outside_the_allowlist_is_refused_with_a_notice(home: Home) -> 
     assert home.sessions() == 1, "no PTY was opened for it"
     viewer.send(Input(b"\r"))  # Enter dismisses the notice
     viewer.wait_for("agent ready")
+
+
+def test_rename_tab_from_the_menu_and_back_to_the_automatic_label(home: Home) -> None:
+    home.config({"claude": home.script("a.sh", ECHO_AGENT)})
+    home.daemon("claude")
+    viewer = Viewer(home)
+    viewer.wait_for("agent ready")
+    viewer.send(Input(b"\x1c"))  # the menu
+    viewer.wait_for("Rename tab")
+    viewer.send(Input(b"rename\r"))
+    viewer.wait_for("Rename tab")
+    viewer.send(Input(b"reviewing the long label\r"))  # kept to 16 characters
+    viewer.wait_for(" reviewing the l")
+    assert home.ask(SnapshotRequest()).tabs[0].label == "reviewing the lo"
+    viewer.send(Input(b"\x1c"))
+    viewer.wait_for("Rename tab")
+    viewer.send(Input(b"rename\r"))
+    viewer.wait_for("reviewing the lo")
+    viewer.send(Input(b"\x7f" * 16 + b"\r"))  # emptied: the automatic label again
+    wait_until(lambda: home.ask(SnapshotRequest()).tabs[0].label == "Claude")
+
+
+def test_close_from_the_menu_asks_pane_or_tab_when_there_are_several(home: Home) -> None:
+    home.config({"claude": home.script("a.sh", ECHO_AGENT)})
+    home.daemon("claude")
+    viewer = Viewer(home)
+    viewer.wait_for("agent ready")
+    for keys in (b"\x1c", b"split pane\r", b"right\r", b"claude\r"):
+        viewer.send(Input(keys))
+        viewer.pump(0.2)
+    wait_until(lambda: len(home.ask(SnapshotRequest()).tabs[0].panes) == 2)
+    viewer.send(Input(b"\x1c"))
+    viewer.wait_for("Close")
+    viewer.send(Input(b"close\r"))
+    viewer.wait_for("Close pane")
+    viewer.send(Input(b"pane\r"))
+    viewer.wait_for("Close pane?")
+    viewer.send(Input(b"y"))
+    wait_until(lambda: len(home.ask(SnapshotRequest()).tabs[0].panes) == 1)

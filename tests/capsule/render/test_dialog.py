@@ -127,3 +127,15 @@ def test_dialog_stays_inside_its_area(
         for col in range(canvas.cols):
             if not area.contains(row, col):
                 assert canvas.cell(row, col)[0] == marker
+
+
+def test_input_dialog_shows_the_typed_text_or_its_placeholder() -> None:
+    canvas = Canvas(24, 80)
+    typed = draw_dialog(canvas, AREA, DialogView("input", "Rename tab", filter_text="review"))
+    lines = _covered(canvas, typed).splitlines()
+    assert lines[0].startswith("┌ Rename tab ─")
+    assert lines[1] == "│❯ review                │"
+    assert len(lines) == 3
+    empty = draw_dialog(canvas, AREA, DialogView("input", "Rename tab", message=["Claude"]))
+    assert _covered(canvas, empty).splitlines()[1] == "│❯ Claude                │"
+    assert canvas.cell(empty.top + 1, empty.left + 3)[1] != canvas.cell(typed.top + 1, 0)[1]

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from jackin_capsule.input import DialogKey
 
-__all__ = ["ConfirmDialog", "Dialog", "InfoDialog", "ListDialog"]
+__all__ = ["ConfirmDialog", "Dialog", "InfoDialog", "ListDialog", "TextDialog"]
 
 Action = Callable[[], None]
 
@@ -91,4 +91,28 @@ class InfoDialog:
         return True, None
 
 
-Dialog = ListDialog | ConfirmDialog | InfoDialog
+@dataclass(slots=True)
+class TextDialog:
+    """One line of text (rename tab): Enter saves it, Esc cancels."""
+
+    title: str
+    on_save: Callable[[str], None]
+    text: str = ""
+    placeholder: str = ""
+    max_length: int = 16
+
+    def key(self, key: DialogKey) -> tuple[bool, Action | None]:
+        """(still open, action to run)."""
+        if key.kind in ("ESCAPE", "CTRL_C", "CTRL_Q"):
+            return False, None
+        if key.kind == "ENTER":
+            text = self.text.strip()
+            return False, lambda: self.on_save(text)
+        if key.kind == "BACKSPACE":
+            self.text = self.text[:-1]
+        elif key.kind == "CHAR":
+            self.text = (self.text + key.text)[: self.max_length]
+        return True, None
+
+
+Dialog = ListDialog | ConfirmDialog | InfoDialog | TextDialog

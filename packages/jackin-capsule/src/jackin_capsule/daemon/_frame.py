@@ -11,7 +11,13 @@ from __future__ import annotations
 import time
 
 from jackin_capsule.daemon._activity import roll_up
-from jackin_capsule.daemon._dialogs import ConfirmDialog, Dialog, InfoDialog, ListDialog
+from jackin_capsule.daemon._dialogs import (
+    ConfirmDialog,
+    Dialog,
+    InfoDialog,
+    ListDialog,
+    TextDialog,
+)
 from jackin_capsule.daemon._mux import Multiplexer
 from jackin_capsule.render import (
     ChromeState,
@@ -48,6 +54,7 @@ _PREFIX_HINTS = (
 _LIST_HINTS = (("↑↓", "move"), ("Enter", "select"), ("Esc", "close"))
 _CONFIRM_HINTS = (("y", "yes"), ("n", "no"), ("Enter", "choose"), ("Esc", "cancel"))
 _INFO_HINTS = (("Enter", "dismiss"),)
+_TEXT_HINTS = (("Enter", "save"), ("Esc", "cancel"))
 
 
 def _dialog_view(dialog: Dialog) -> DialogView:
@@ -58,6 +65,10 @@ def _dialog_view(dialog: Dialog) -> DialogView:
             items=[label for label, _ in dialog.visible()],
             selected=dialog.selected,
             filter_text=dialog.filter,
+        )
+    if isinstance(dialog, TextDialog):
+        return DialogView(
+            "input", dialog.title, filter_text=dialog.text, message=[dialog.placeholder]
         )
     if isinstance(dialog, ConfirmDialog):
         return DialogView(
@@ -71,6 +82,8 @@ def _hints(mux: Multiplexer) -> tuple[tuple[str, str], ...]:
         top = mux.dialogs[-1]
         if isinstance(top, ListDialog):
             return _LIST_HINTS
+        if isinstance(top, TextDialog):
+            return _TEXT_HINTS
         return _CONFIRM_HINTS if not isinstance(top, InfoDialog) else _INFO_HINTS
     if mux.prefix_pending:
         return _PREFIX_HINTS

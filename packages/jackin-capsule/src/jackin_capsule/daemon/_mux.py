@@ -14,7 +14,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from jackin_capsule.daemon._dialogs import ConfirmDialog, Dialog, InfoDialog, ListDialog
+from jackin_capsule.daemon._dialogs import (
+    ConfirmDialog,
+    Dialog,
+    InfoDialog,
+    ListDialog,
+    TextDialog,
+)
 from jackin_capsule.daemon._session import Session, SpawnSpec
 from jackin_capsule.input import (
     DialogKey,
@@ -451,13 +457,44 @@ class Multiplexer:
             ("Split pane", later(self._split_picker)),
             ("Zoom / unzoom pane", self._toggle_zoom),
             ("Clear pane", self.clear_pane),
-            ("Close tab" if single else "Close pane", later(self._close_pane_confirm)),
+            ("Rename tab", later(self._rename_dialog)),
+            ("Close tab" if single else "Close", later(self._close_target)),
             ("Detach", self._detach),
             ("Exit", later(self._exit_confirm)),
         ]
-        if not single and tab is not None:
-            items.insert(5, ("Close tab", later(self._close_tab_confirm)))
         return ListDialog("Menu", items)
+
+    def _close_target(self) -> Dialog:
+        """Close tab → confirm directly when the tab has one pane; otherwise pick first."""
+        tab = self.active_tab()
+        if tab is None or len(tab.tree.sessions()) == 1:
+            return self._close_tab_confirm()
+
+        def then(make: Callable[[], Dialog]) -> Callable[[], None]:
+            def open_next() -> None:
+                self.dialogs = [make()]
+
+            return open_next
+
+        return ListDialog(
+            "Close",
+            [
+                ("Close pane", then(self._close_pane_confirm)),
+                ("Close tab", then(self._close_tab_confirm)),
+            ],
+        )
+
+    def _rename_dialog(self) -> TextDialog:
+        tab = self.active_tab()
+
+        def save(text: str) -> None:
+            if tab is not None:
+                tab.label = text or None  # empty restores the automatic label
+                self.touch()
+
+        current = (tab.label or "") if tab is not None else ""
+        auto = tab.auto_label if tab is not None else ""
+        return TextDialog("Rename tab", save, text=current, placeholder=auto)
 
     def _toggle_zoom(self) -> None:
         tab = self.active_tab()

@@ -42,9 +42,10 @@ class DialogView:
     `kind` "list": a filter line and `items` with `selected` highlighted.
     `kind` "confirm": `message` lines and Yes/No buttons, `yes_focused` saying which
     one has focus.
+    `kind` "input": one line of typed text (`filter_text`), `message[0]` as placeholder.
     """
 
-    kind: Literal["list", "confirm"]
+    kind: Literal["list", "confirm", "input"]
     title: str
     items: Sequence[str] = ()
     selected: int = 0
@@ -64,6 +65,8 @@ def draw_dialog(canvas: Canvas, area: Rect, dialog: DialogView) -> Rect:
     canvas.fill(area)
     if dialog.kind == "confirm":
         return _draw_confirm(canvas, area, dialog)
+    if dialog.kind == "input":
+        return _draw_input(canvas, area, dialog)
     return _draw_list(canvas, area, dialog)
 
 
@@ -125,6 +128,25 @@ def _draw_list(canvas: Canvas, area: Rect, dialog: DialogView) -> Rect:
             canvas.put_text(line, interior.left, "▸ " + items[index], _SELECTED, width)
         else:
             canvas.put_text(line, interior.left + 2, items[index], _BODY, width - 2)
+    return box
+
+
+def _draw_input(canvas: Canvas, area: Rect, dialog: DialogView) -> Rect:
+    """One line of text being typed (`filter_text`), `message[0]` as its placeholder."""
+    placeholder = dialog.message[0] if dialog.message else ""
+    inner_cols = max(
+        _MIN_INNER,
+        text_width(dialog.title) + 4,
+        text_width(dialog.filter_text) + 4,
+        text_width(placeholder) + 4,
+    )
+    box = _box(canvas, area, 1, inner_cols, dialog.title)
+    interior = box.inset(1)
+    if interior.empty:
+        return box
+    canvas.put_text(interior.top, interior.left, "❯ ", _PROMPT, interior.cols)
+    text, style = (dialog.filter_text, _FILTER) if dialog.filter_text else (placeholder, _MUTED)
+    canvas.put_text(interior.top, interior.left + 2, text, style, interior.cols - 2)
     return box
 
 
