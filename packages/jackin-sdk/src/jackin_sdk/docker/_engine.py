@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from jackin_sdk.debug import tracer
 from jackin_sdk.docker._build import BuildOutput, BuildSpec
+from jackin_sdk.docker._direct import DirectApi
 from jackin_sdk.docker._engine_build import stream_build
 from jackin_sdk.docker._errors import (
     ContainerStartError,
@@ -32,7 +33,7 @@ from jackin_sdk.docker._types import (
     RunSpec,
     VolumeSummary,
 )
-from jackin_sdk.docker._unix_http import UnixHttpError, get_json
+from jackin_sdk.docker._unix_http import UnixHttpError
 from jackin_sdk.errors import DockerUnavailable, JackinError
 
 if TYPE_CHECKING:
@@ -175,8 +176,8 @@ class EngineDocker:
         return True
 
     def ping(self) -> None:
-        if self._client is None and self._endpoint.startswith("unix://"):
-            self._get_fast("ping", "/version", {})
+        if self._endpoint.startswith("unix://"):
+            self._call_api("ping", lambda api: api.version())
             return
         self._call("ping", self._docker().ping)
 
@@ -188,7 +189,7 @@ class EngineDocker:
 
     def image_exists(self, reference: str) -> bool:
         try:
-            self._call(f"inspect image {reference}", lambda: self._api().inspect_image(reference))
+            self._call_api(f"inspect image {reference}", lambda api: api.inspect_image(reference))
         except DockerNotFound:
             return False
         return True
@@ -199,8 +200,8 @@ class EngineDocker:
 
     def image_labels(self, reference: str) -> dict[str, str]:
         try:
-            info: dict[str, Any] = self._call(
-                f"inspect image {reference}", lambda: self._api().inspect_image(reference)
+            info: dict[str, Any] = self._call_api(
+                f"inspect image {reference}", lambda api: api.inspect_image(reference)
             )
         except DockerNotFound:
             return {}
@@ -216,8 +217,8 @@ class EngineDocker:
 
     def image_id(self, reference: str) -> str | None:
         try:
-            info: dict[str, Any] = self._call(
-                f"inspect image {reference}", lambda: self._api().inspect_image(reference)
+            info: dict[str, Any] = self._call_api(
+                f"inspect image {reference}", lambda api: api.inspect_image(reference)
             )
         except DockerNotFound:
             return None
@@ -256,7 +257,7 @@ class EngineDocker:
             ),
         )
         try:
-            self._start(what, container.start)
+            self._start(lambda: self._call(what, container.start))
             status: dict[str, Any] = self._call(what, lambda: container.wait(timeout=timeout))
             logs: bytes = self._call(what, lambda: container.logs(stdout=True, stderr=True))
             return RunOutcome(
@@ -268,38 +269,32 @@ class EngineDocker:
 
     def list_containers(self, labels: Mapping[str, str] | None = None) -> list[ContainerSummary]:
         filters = {"label": [f"{k}={v}" for k, v in (labels or {}).items()]}
-        if self._client is None and self._endpoint.startswith("unix://"):
-            found = self._list_fast(filters)
-        else:
-            # The low-level call is one request; `containers.list` inspects each container.
-            found = self._call(
-                "list containers", lambda: self._api().containers(all=True, filters=filters)
-            )
+        # The low-level call is one request; `containers.list` inspects each container.
+        found: list[dict[str, Any]] = self._call_api(
+            "list containers", lambda api: api.containers(all=True, filters=filters)
+        )
         return [_summary(c) for c in found]
 
-    def _list_fast(self, filters: dict[str, list[str]]) -> list[dict[str, Any]]:
-        """One GET on the unix socket, without loading docker-py (for `jackin status`)."""
-        import json  # noqa: PLC0415
-
-        query = {"all": "1", "filters": json.dumps(filters)}
-        return list(self._get_fast("list containers", "/containers/json", query))
-
-    def _get_fast(self, what: str, path: str, query: dict[str, str]) -> Any:
+    def _call_api(self, what: str, fn: Callable[[Any], _T]) -> _T:
+        """`fn(api)` with `DirectApi` on a unix socket (no docker-py), else docker-py's."""
+        if not self._endpoint.startswith("unix://"):
+            return self._call(what, lambda: fn(self._api()))
         socket_path = self._endpoint.removeprefix("unix://")
         if not Path(socket_path).exists():
             raise DockerUnavailable(self._endpoint, f"{socket_path} does not exist")
         _log.debug("docker %s (%s, direct)", what, self._endpoint)
         try:
-            return get_json(socket_path, path, query, timeout=self._timeout)
+            return fn(DirectApi(socket_path, self._timeout))
         except UnixHttpError as exc:
+            if exc.status == 404:
+                kind = "image not found" if "image" in what else "not found"
+                raise DockerNotFound(f"{what}: {kind} ({exc.message})") from None
             raise _api_error(what, exc.status, exc.message) from None
         except OSError as exc:
             raise DockerUnavailable(self._endpoint, exc.strerror or str(exc)) from None
 
     def create_container(self, spec: ContainerSpec) -> str:
-        api = self._api()
-
-        def create() -> str:
+        def create(api: Any) -> str:
             host_config = api.create_host_config(
                 binds=[str(bind) for bind in spec.binds] or None,
                 network_mode=spec.network,
@@ -327,18 +322,20 @@ class EngineDocker:
             )
             return str(created["Id"])
 
-        return self._call(f"create container {spec.name or spec.image}", create)
+        return self._call_api(f"create container {spec.name or spec.image}", create)
 
-    def _start(self, what: str, start: Callable[[], object]) -> None:
+    def _start(self, start: Callable[[], object]) -> None:
+        """Run a start call; a refusal becomes `ContainerStartError` (not-found stays)."""
         try:
-            self._call(what, start)
+            start()
         except DockerError as exc:
             if isinstance(exc, DockerNotFound):
                 raise
             raise ContainerStartError(exc.message) from None
 
     def start_container(self, container: str) -> None:
-        self._start(f"start {container}", lambda: self._api().start(container))
+        what = f"start {container}"
+        self._start(lambda: self._call_api(what, lambda api: api.start(container)))
 
     def stop_container(self, container: str, timeout: int = 10) -> None:
         self._call(f"stop {container}", lambda: self._api().stop(container, timeout=timeout))
@@ -350,8 +347,8 @@ class EngineDocker:
         )
 
     def _inspect(self, container: str) -> dict[str, Any]:
-        result: dict[str, Any] = self._call(
-            f"inspect container {container}", lambda: self._api().inspect_container(container)
+        result: dict[str, Any] = self._call_api(
+            f"inspect container {container}", lambda api: api.inspect_container(container)
         )
         return result
 
@@ -405,9 +402,9 @@ class EngineDocker:
     def create_network(
         self, name: str, *, labels: Mapping[str, str], internal: bool = False
     ) -> str:
-        created: dict[str, Any] = self._call(
+        created: dict[str, Any] = self._call_api(
             f"create network {name}",
-            lambda: self._api().create_network(
+            lambda api: api.create_network(
                 name, labels=dict(labels), internal=internal, check_duplicate=True
             ),
         )
@@ -417,8 +414,8 @@ class EngineDocker:
         return self._absent_ok(f"remove network {name}", lambda: self._api().remove_network(name))
 
     def list_networks(self, labels: Mapping[str, str] | None = None) -> list[NetworkSummary]:
-        found: list[dict[str, Any]] = self._call(
-            "list networks", lambda: self._api().networks(filters=_label_filters(labels))
+        found: list[dict[str, Any]] = self._call_api(
+            "list networks", lambda api: api.networks(filters=_label_filters(labels))
         )
         return [
             NetworkSummary(
@@ -431,7 +428,7 @@ class EngineDocker:
 
     def network_exists(self, name: str) -> bool:
         try:
-            self._call(f"inspect network {name}", lambda: self._api().inspect_network(name))
+            self._call_api(f"inspect network {name}", lambda api: api.inspect_network(name))
         except DockerNotFound:
             return False
         return True
@@ -447,8 +444,8 @@ class EngineDocker:
         return self._absent_ok(f"remove volume {name}", lambda: self._api().remove_volume(name))
 
     def list_volumes(self, labels: Mapping[str, str] | None = None) -> list[VolumeSummary]:
-        found: dict[str, Any] = self._call(
-            "list volumes", lambda: self._api().volumes(filters=_label_filters(labels))
+        found: dict[str, Any] = self._call_api(
+            "list volumes", lambda api: api.volumes(filters=_label_filters(labels))
         )
         return [
             VolumeSummary(

@@ -12,7 +12,7 @@ import socket
 from typing import Any
 from urllib.parse import quote
 
-__all__ = ["UnixHttpError", "get_json"]
+__all__ = ["UnixHttpError", "get_json", "request_json"]
 
 _MAX_HEADER = 64 * 1024
 
@@ -32,16 +32,34 @@ def get_json(socket_path: str, path: str, query: dict[str, str], *, timeout: flo
     `OSError` when the socket cannot be reached or answers garbage; `UnixHttpError` for
     an error status.
     """
-    url = path + ("?" + "&".join(f"{k}={quote(v, safe='')}" for k, v in query.items()))
-    request = f"GET {url} HTTP/1.1\r\nHost: docker\r\nConnection: close\r\n\r\n"
-    status, body = _exchange(socket_path, request.encode("ascii"), timeout)
+    return request_json(socket_path, "GET", path, query, timeout=timeout)
+
+
+def request_json(
+    socket_path: str,
+    method: str,
+    path: str,
+    query: dict[str, str] | None = None,
+    body: Any = None,
+    *,
+    timeout: float,
+) -> Any:
+    """One request with an optional JSON body; the decoded answer (None when empty)."""
+    url = path + (
+        "?" + "&".join(f"{k}={quote(v, safe='')}" for k, v in query.items()) if query else ""
+    )
+    payload = b"" if body is None else json.dumps(body).encode()
+    head = f"{method} {url} HTTP/1.1\r\nHost: docker\r\nConnection: close\r\n"
+    if body is not None or method != "GET":
+        head += f"Content-Type: application/json\r\nContent-Length: {len(payload)}\r\n"
+    status, answer = _exchange(socket_path, (head + "\r\n").encode("ascii") + payload, timeout)
     if status >= 400:
         try:
-            message = str(json.loads(body).get("message", ""))
-        except ValueError:
-            message = body.decode("utf-8", "replace")
+            message = str(json.loads(answer).get("message", ""))
+        except (ValueError, AttributeError):
+            message = answer.decode("utf-8", "replace")
         raise UnixHttpError(status, message)
-    return json.loads(body)
+    return json.loads(answer) if answer.strip() else None
 
 
 def _exchange(socket_path: str, request: bytes, timeout: float) -> tuple[int, bytes]:
