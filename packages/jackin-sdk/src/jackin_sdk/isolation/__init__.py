@@ -4,7 +4,7 @@
 reusing) a `git worktree` or `git clone --local` per isolated mount and recording it
 in `<state>/.jackin/isolation.json`. `finalize` decides after a session whether each
 checkout can go (`assess`) and removes it, or keeps it and says where the work is.
-`remove_all` is `purge`'s part. gitpython is only imported when git is run.
+`remove_all` is `purge`'s part. git runs through the shared runner (`process/_git.py`).
 """
 
 from jackin_sdk.isolation._assess import Assessment, Risk, assess

@@ -1,7 +1,6 @@
 """Local, non-interactive git for isolated mounts, through the shared runner.
 
-`jackin_sdk.process._git` imports gitpython only when a command runs; failures surface
-as `GitFailed`.
+`jackin_sdk.process._git` runs the git binary; failures surface as `GitFailed`.
 """
 
 from __future__ import annotations

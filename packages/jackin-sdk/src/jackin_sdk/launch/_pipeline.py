@@ -484,7 +484,7 @@ def _fresh(run: _Run, choice: _Choice) -> LaunchResult:
 
 
 def _materialize(run: _Run, choice: _Choice, c: str) -> list[Bind]:
-    from jackin_sdk.isolation import materialize  # noqa: PLC0415 - gitpython-heavy
+    from jackin_sdk.isolation import materialize  # noqa: PLC0415 - off other commands
 
     workspace = choice.target.workspace
     pull = choice.options.git_pull

@@ -52,7 +52,7 @@ def purge(
     Isolated worktrees and clones (and scratch branches) are removed only when their
     work is clean, unless `discard_isolated` (the operator confirmed). Returns warnings.
     """
-    from jackin_sdk.isolation import AtRiskWork, remove_all  # noqa: PLC0415 - gitpython
+    from jackin_sdk.isolation import AtRiskWork, remove_all  # noqa: PLC0415 - only when ejecting
 
     resources = InstanceResources(container)
     for name, what in (

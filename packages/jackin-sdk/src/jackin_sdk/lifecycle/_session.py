@@ -138,7 +138,7 @@ def finish_session(
     the container is kept so `jackin hardline` can restart it and its logs explain what
     happened.
     """
-    from jackin_sdk.isolation import finalize  # noqa: PLC0415 - gitpython
+    from jackin_sdk.isolation import finalize  # noqa: PLC0415 - only when finishing
 
     state = _settled_state(docker, store, container)
     if isinstance(state, Running | Paused | Restarting):

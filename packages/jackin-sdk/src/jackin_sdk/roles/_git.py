@@ -1,9 +1,7 @@
-"""Non-interactive git for the role cache, run through gitpython's command objects.
+"""Non-interactive git for the role cache.
 
-gitpython is imported inside the functions that use it: it is heavy and must stay off
-the CLI's start-up paths. Commands run through the shared runner in
-`jackin_sdk.process._git`; failures surface as `GitFailed`, which the cache maps into
-`RoleCacheError` with the role it concerns.
+Commands run through the shared runner in `jackin_sdk.process._git`; failures surface
+as `GitFailed`, which the cache maps into `RoleCacheError` with the role it concerns.
 """
 
 from __future__ import annotations
@@ -75,14 +73,18 @@ def run_git(
 
 
 def git_dir_of(checkout: Path) -> Path:
-    """The `.git` directory of the checkout at `checkout`; `GitFailed` if it is none."""
-    try:
-        from git import Repo  # noqa: PLC0415 - gitpython is heavy; keep it off start-up
-        from git.exc import InvalidGitRepositoryError, NoSuchPathError  # noqa: PLC0415
-    except ImportError as exc:
-        raise GitFailed("git", f"git is not installed or not on PATH ({exc})") from None
-    try:
-        with Repo(checkout) as repo:
-            return Path(repo.git_dir)
-    except (InvalidGitRepositoryError, NoSuchPathError):
-        raise GitFailed(f"open {checkout}", "not a git checkout") from None
+    """The `.git` directory of the checkout at `checkout`; `GitFailed` if it is none.
+
+    `checkout` must be the top of a working tree itself, not a folder inside another
+    repository (asked of git, not gitpython: its import cost a launch 0.2 s).
+    """
+    refused = GitFailed(f"open {checkout}", "not a git checkout")
+    if not checkout.is_dir():
+        raise refused
+    found = run_git(
+        ["rev-parse", "--show-toplevel", "--absolute-git-dir"], cwd=checkout, env={}, check=False
+    )
+    lines = found.stdout.splitlines()
+    if not found.ok or len(lines) < 2 or Path(lines[0]).resolve() != checkout.resolve():
+        raise refused
+    return Path(lines[1])
