@@ -24,11 +24,9 @@ __all__ = ["attach_and_finish", "engine", "load", "trust_confirmer"]
 
 def engine() -> DockerApi:
     """The Docker engine, checked to answer (E001 naming the endpoint otherwise)."""
-    from jackin_sdk.docker import EngineDocker  # noqa: PLC0415
+    from jackin_sdk.docker import connect_engine  # noqa: PLC0415
 
-    docker = EngineDocker()
-    docker.ping()
-    return docker
+    return connect_engine()
 
 
 def trust_confirmer(*, yes: bool) -> Confirm | None:

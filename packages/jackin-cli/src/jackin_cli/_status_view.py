@@ -57,18 +57,17 @@ def parse_status_args(args: list[str]) -> StatusArgs | None:
 
 def status_output(parsed: StatusArgs) -> str:
     """The text `status` prints: the JSON document or the table, from one engine listing."""
-    from jackin_sdk.docker import EngineDocker  # noqa: PLC0415
+    from jackin_sdk.docker import connect_engine  # noqa: PLC0415
     from jackin_sdk.instances import InstanceStore  # noqa: PLC0415
     from jackin_sdk.lifecycle import list_instances, status_document  # noqa: PLC0415
     from jackin_sdk.paths import JackinPaths  # noqa: PLC0415
 
-    docker = EngineDocker()
-    docker.ping()
-    views = list_instances(docker, InstanceStore(JackinPaths.resolve()))
-    if parsed.workspace is not None:
-        views = [v for v in views if v.workspace == parsed.workspace]
-    if parsed.state is not None:
-        views = [v for v in views if v.state == parsed.state]
+    views = list_instances(
+        connect_engine(),
+        InstanceStore(JackinPaths.resolve()),
+        workspace=parsed.workspace,
+        state=parsed.state,
+    )
     if parsed.output_format == "json":
         return json.dumps(status_document(views), indent=2, ensure_ascii=False)
     if not views:

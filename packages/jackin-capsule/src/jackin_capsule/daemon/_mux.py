@@ -433,25 +433,24 @@ class Multiplexer:
         items.append(("Shell", _bind(then, SpawnSpec(None))))
         return ListDialog("Start", items)
 
+    def _opens(self, make: Callable[[], Dialog]) -> Callable[[], None]:
+        """An action that replaces the open dialogs with `make()` (a sub-dialog step)."""
+
+        def open_next() -> None:
+            self.dialogs = [make()]
+
+        return open_next
+
     def _split_picker(self) -> ListDialog:
         def pick(side: Direction) -> Callable[[], None]:
-            def chosen() -> None:
-                self.dialogs = [self._agent_picker(lambda spec: self.split(side, spec))]
-
-            return chosen
+            return self._opens(lambda: self._agent_picker(lambda spec: self.split(side, spec)))
 
         return ListDialog("Split", [(label, pick(side)) for label, side in _SPLIT_SIDES])
 
     def _palette(self) -> ListDialog:
         tab = self.active_tab()
         single = tab is not None and len(tab.tree.sessions()) == 1
-
-        def later(make: Callable[[], Dialog]) -> Callable[[], None]:
-            def open_next() -> None:
-                self.dialogs = [make()]
-
-            return open_next
-
+        later = self._opens
         items: list[tuple[str, Callable[[], None]]] = [
             ("New tab", later(lambda: self._agent_picker(self.open_tab))),
             ("Split pane", later(self._split_picker)),
@@ -469,18 +468,11 @@ class Multiplexer:
         tab = self.active_tab()
         if tab is None or len(tab.tree.sessions()) == 1:
             return self._close_tab_confirm()
-
-        def then(make: Callable[[], Dialog]) -> Callable[[], None]:
-            def open_next() -> None:
-                self.dialogs = [make()]
-
-            return open_next
-
         return ListDialog(
             "Close",
             [
-                ("Close pane", then(self._close_pane_confirm)),
-                ("Close tab", then(self._close_tab_confirm)),
+                ("Close pane", self._opens(self._close_pane_confirm)),
+                ("Close tab", self._opens(self._close_tab_confirm)),
             ],
         )
 

@@ -34,7 +34,7 @@ from jackin_capsule.daemon._mux import Multiplexer
 from jackin_capsule.daemon._reaper import reap_children
 from jackin_capsule.daemon._session import SOCKET_NAME, Session, SpawnSpec, start_session
 from jackin_capsule.daemon._state import control_data
-from jackin_capsule.input import InputConfig
+from jackin_capsule.input import InputConfig, OuterFocus
 from jackin_capsule.protocol import (
     ControlFrameDecoder,
     Detach,
@@ -49,6 +49,7 @@ from jackin_capsule.protocol import (
     Shutdown,
     SpawnAgent,
     SpawnShell,
+    encode,
     farewell,
     respond,
 )
@@ -472,7 +473,7 @@ class Daemon:
                     self._client_frame(result)
         except ProtocolError as exc:
             with contextlib.suppress(OSError):
-                conn.sock.send(_encode_shutdown(farewell(exc)))
+                conn.sock.send(encode(farewell(exc)))
             if self.client is conn:
                 self._drop_client()
             else:
@@ -532,8 +533,6 @@ class Daemon:
         elif isinstance(frame, Detach):
             self._detach()
         elif isinstance(frame, FocusIn | FocusOut):
-            from jackin_capsule.input import OuterFocus  # noqa: PLC0415
-
             self.mux.handle(OuterFocus(isinstance(frame, FocusIn)))
         if self.mux.detach_requested:
             self.mux.detach_requested = False
@@ -677,12 +676,6 @@ def _become_subreaper() -> None:
         ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER
     except (OSError, AttributeError):
         pass
-
-
-def _encode_shutdown(frame: Shutdown) -> bytes:
-    from jackin_capsule.protocol import encode  # noqa: PLC0415
-
-    return encode(frame)
 
 
 def run_daemon(config: LaunchConfig, run: Path, options: DaemonOptions) -> int:

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     )
     from jackin_sdk.docker._engine import (
         EngineDocker,
+        connect_engine,
         resolve_endpoint,
     )
     from jackin_sdk.docker._errors import (
@@ -73,6 +74,7 @@ _EXPORTS: dict[str, str] = {
     "DockerInUse": "jackin_sdk.docker._errors",
     "DockerNotFound": "jackin_sdk.docker._errors",
     "EngineDocker": "jackin_sdk.docker._engine",
+    "connect_engine": "jackin_sdk.docker._engine",
     "ExecResult": "jackin_sdk.docker._types",
     "ImageBuildError": "jackin_sdk.docker._build",
     "InspectUnavailable": "jackin_sdk.docker._state",
@@ -123,6 +125,7 @@ __all__ = [
     "Running",
     "Stopped",
     "VolumeSummary",
+    "connect_engine",
     "parse_step",
     "resolve_endpoint",
     "state_from_inspect",

@@ -39,7 +39,7 @@ from jackin_sdk.errors import DockerUnavailable, JackinError
 if TYPE_CHECKING:
     import docker
 
-__all__ = ["EngineDocker", "resolve_endpoint"]
+__all__ = ["EngineDocker", "connect_engine", "resolve_endpoint"]
 
 _T = TypeVar("_T")
 _log = tracer("docker")
@@ -455,6 +455,13 @@ class EngineDocker:
             )
             for v in found.get("Volumes") or []
         ]
+
+
+def connect_engine() -> EngineDocker:
+    """The engine of the current environment, checked to answer (E001 naming it if not)."""
+    docker = EngineDocker()
+    docker.ping()
+    return docker
 
 
 def _api_error(what: str, status: int | None, reason: str) -> DockerError:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from jackin_sdk.dind import remove_instance_resources
 from jackin_sdk.docker import (
@@ -80,6 +81,11 @@ _STOP_WAIT = 10.0
 _STOP_POLL = 0.1
 
 
+def _exit_marker(store: InstanceStore, container: str) -> Path:
+    """Where the capsule leaves its exit marker: the instance's run dir on the host."""
+    return store.paths.sockets_dir / container / CAPSULE_EXIT_MARKER
+
+
 def _settled_state(docker: DockerApi, store: InstanceStore, container: str) -> ContainerState:
     """The container's state once the capsule is done with it.
 
@@ -90,7 +96,7 @@ def _settled_state(docker: DockerApi, store: InstanceStore, container: str) -> C
     """
     import time  # noqa: PLC0415
 
-    marker = store.paths.sockets_dir / container / CAPSULE_EXIT_MARKER
+    marker = _exit_marker(store, container)
     state = docker.inspect_container_state(container)
     deadline = time.monotonic() + _STOP_WAIT
     while isinstance(state, Running) and marker.exists() and time.monotonic() < deadline:
@@ -103,7 +109,7 @@ def _stopped_by_signal(store: InstanceStore, container: str) -> bool:
     """Whether the capsule's exit marker says a signal (not its last session) ended it."""
     import json  # noqa: PLC0415
 
-    marker = store.paths.sockets_dir / container / CAPSULE_EXIT_MARKER
+    marker = _exit_marker(store, container)
     try:
         return bool(json.loads(marker.read_text(encoding="utf-8")).get("signal"))
     except (OSError, ValueError, AttributeError):

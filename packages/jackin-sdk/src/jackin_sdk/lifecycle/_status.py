@@ -59,14 +59,27 @@ def state_word(docker_status: str | None) -> str:
 
 
 def list_instances(
-    docker: DockerApi, store: InstanceStore, *, include_purged: bool = False
+    docker: DockerApi,
+    store: InstanceStore,
+    *,
+    include_purged: bool = False,
+    workspace: str | None = None,
+    state: str | None = None,
 ) -> list[InstanceView]:
-    """Every indexed instance with its container's state, from one list call to the engine."""
+    """Every indexed instance with its container's state, from one list call to the engine.
+
+    `workspace` and `state` (`running`, `stopped`, …) keep only the matching ones.
+    """
     containers = {c.name: c.status for c in docker.list_containers(_ROLE_LABELS)}
-    return [
+    views = [
         InstanceView(row, containers.get(row.container_base))
         for row in store.index()
         if include_purged or row.status != InstanceStatus.PURGED
+    ]
+    return [
+        v
+        for v in views
+        if (workspace is None or v.workspace == workspace) and (state is None or v.state == state)
     ]
 
 

@@ -16,6 +16,8 @@ from collections.abc import Sequence
 
 __all__ = ["TERMINAL_RESET", "run_attached"]
 
+# The attach client's own reset (`jackin_capsule.client.RESET`) plus leaving the
+# alternate screen; the packages cannot import each other, a test keeps the two equal.
 TERMINAL_RESET = (
     b"\x1b[0m\x1b]22;default\x1b\\\x1b[?7h\x1b[?9l\x1b[?1000l\x1b[?1002l\x1b[?1003l"
     b"\x1b[?1005l\x1b[?1006l\x1b[?1007l\x1b[?1004l\x1b[?2004l\x1b[?1l\x1b[<u\x1b[?25h"
