@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from jackin_sdk.config._models import AppConfig, RoleSource
 
 __all__ = ["BUILTIN_ROLES", "with_builtin_roles"]
@@ -19,4 +21,4 @@ def with_builtin_roles(app: AppConfig) -> AppConfig:
         existing = roles.get(key)
         env = existing.env if existing is not None else {}
         roles[key] = RoleSource(git=url, trusted=True, env=env)
-    return app.model_copy(update={"roles": roles})
+    return replace(app, roles=roles)

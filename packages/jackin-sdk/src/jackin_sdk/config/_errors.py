@@ -9,7 +9,7 @@ from jackin_sdk._toml_locate import locate_field
 from jackin_sdk.errors import JackinError, Location
 
 if TYPE_CHECKING:
-    from pydantic import ValidationError
+    from jackin_sdk.schema import SchemaError
 
 __all__ = ["ConfigError", "config_error_from_validation"]
 
@@ -23,23 +23,19 @@ class ConfigError(JackinError):
 
 
 def config_error_from_validation(
-    exc: ValidationError, *, file: Path, text: str, what: str
+    exc: SchemaError, *, file: Path, text: str, what: str
 ) -> ConfigError:
-    """Turn pydantic's errors into one ConfigError naming each field and its line."""
+    """Turn the schema's issues into one ConfigError naming each field and its line."""
     lines: list[str] = []
     first: Location | None = None
-    for error in exc.errors():
-        loc = [str(part) for part in error["loc"] if not isinstance(part, int)]
-        # Union members add their class name to the path; keep only real keys.
-        loc = [part for part in loc if not part[:1].isupper() and part not in {"str"}]
+    for issue in exc.issues:
+        loc = [str(part) for part in issue.loc if not isinstance(part, int)]
         dotted = ".".join(loc) or "(top level)"
         line = locate_field(text, loc)
         where = f"line {line}, " if line else ""
-        message = error["msg"]
-        if error["type"] == "extra_forbidden":
+        message = issue.message
+        if issue.kind == "extra":
             message = "unknown key (check its spelling, or remove it)"
-        elif error["type"] == "missing":
-            message = "required key is missing"
         lines.append(f"{where}`{dotted}`: {message}")
         if first is None:
             first = Location(file=file, line=line, field=dotted)

@@ -7,14 +7,14 @@ go through the format-preserving document); every other table is strict.
 
 from __future__ import annotations
 
+from dataclasses import field
 from enum import StrEnum
 from typing import Annotated, Literal
-
-from pydantic import BaseModel, ConfigDict, Field, NonNegativeInt
 
 from jackin_sdk.auth import Agent, AuthForwardMode, GithubAuthMode
 from jackin_sdk.env import EnvValue
 from jackin_sdk.mounts import Isolation
+from jackin_sdk.schema import AtLeast, Record
 
 __all__ = [
     "AGENT_TABLES",
@@ -45,12 +45,12 @@ AGENT_TABLES: tuple[str, ...] = tuple(agent.value for agent in Agent)
 EnvMap = dict[str, EnvValue]
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_default=True)
+class _Strict(Record):
+    pass
 
 
-class _Lax(BaseModel):
-    model_config = ConfigDict(extra="ignore", validate_default=True)
+class _Lax(Record, extra="ignore"):
+    pass
 
 
 class DirtyExitPolicy(StrEnum):
@@ -81,7 +81,7 @@ class GithubAuthConfig(_Strict):
     """`[github]`: how the GitHub CLI is authenticated, and its own env layer."""
 
     auth_forward: GithubAuthMode = GithubAuthMode.SYNC
-    env: EnvMap = Field(default_factory=dict)
+    env: EnvMap = field(default_factory=dict)
 
 
 class RoleSource(_Strict):
@@ -89,7 +89,7 @@ class RoleSource(_Strict):
 
     git: str
     trusted: bool = False
-    env: EnvMap = Field(default_factory=dict)
+    env: EnvMap = field(default_factory=dict)
 
 
 class GlobalMountConfig(_Strict):
@@ -117,15 +117,14 @@ class DockerGrants(_Strict):
     capabilities_add: list[str] | None = None
 
 
-GlobalMountEntry = Annotated[
-    GlobalMountConfig | dict[str, GlobalMountConfig], Field(union_mode="left_to_right")
-]
+#: A named global mount, or a table of role-scoped ones (`[docker.mounts.<role>.<name>]`).
+GlobalMountEntry = GlobalMountConfig | dict[str, GlobalMountConfig]
 
 
 DindPrivilege = Literal["privileged", "capabilities"]
 
 
-class _DindSettings(BaseModel):
+class _DindSettings(Record):
     dind: bool | None = None
     dind_image: str | None = None
     dind_privilege: DindPrivilege | None = None
@@ -139,7 +138,7 @@ class DockerConfig(_Strict, _DindSettings):
     arrived in v1alpha10.
     """
 
-    mounts: dict[str, GlobalMountEntry] = Field(default_factory=dict)
+    mounts: dict[str, GlobalMountEntry] = field(default_factory=dict)
     profile: DockerProfile | None = None
     grants: DockerGrants | None = None
 
@@ -154,7 +153,7 @@ class TelemetryConfig(_Strict):
     """`[telemetry]`: log level and categories (env vars override)."""
 
     level: Literal["info", "debug", "trace"] | None = None
-    categories: list[str] = Field(default_factory=list)
+    categories: list[str] = field(default_factory=list)
 
 
 class GitConfig(_Strict):
@@ -164,7 +163,7 @@ class GitConfig(_Strict):
     dco: bool = False
 
 
-class _AgentTables(BaseModel):
+class _AgentTables(Record):
     claude: AgentAuthConfig | None = None
     codex: AgentAuthConfig | None = None
     amp: AgentAuthConfig | None = None
@@ -184,11 +183,11 @@ class AppConfig(_Lax, _AgentTables):
 
     version: str | None = None
     dirty_exit_policy: DirtyExitPolicy | None = None
-    role_repo_refresh_ttl_seconds: NonNegativeInt | None = None
+    role_repo_refresh_ttl_seconds: Annotated[int, AtLeast(0)] | None = None
     github: GithubAuthConfig | None = None
-    env: EnvMap = Field(default_factory=dict)
-    roles: dict[str, RoleSource] = Field(default_factory=dict)
-    docker: DockerConfig = Field(default_factory=DockerConfig)
+    env: EnvMap = field(default_factory=dict)
+    roles: dict[str, RoleSource] = field(default_factory=dict)
+    docker: DockerConfig = field(default_factory=DockerConfig)
     runtime: RuntimeConfig | None = None
     telemetry: TelemetryConfig | None = None
     git: GitConfig | None = None
@@ -225,7 +224,7 @@ class WorkspaceDockerConfig(_Strict, _DindSettings):
 class WorkspaceRoleOverride(_Strict, _AgentTables):
     """`[roles.<key>]` in a workspace file: the most specific env and auth layer."""
 
-    env: EnvMap = Field(default_factory=dict)
+    env: EnvMap = field(default_factory=dict)
     github: GithubAuthConfig | None = None
 
 
@@ -234,8 +233,8 @@ class WorkspaceConfig(_Lax, _AgentTables):
 
     version: str | None = None
     workdir: str
-    mounts: list[MountConfig] = Field(default_factory=list)
-    allowed_roles: list[str] = Field(default_factory=list)
+    mounts: list[MountConfig] = field(default_factory=list)
+    allowed_roles: list[str] = field(default_factory=list)
     default_role: str | None = None
     default_agent: Agent | None = None
     last_role: str | None = None
@@ -244,6 +243,6 @@ class WorkspaceConfig(_Lax, _AgentTables):
     keep_awake: KeepAwakeConfig | None = None
     runtime: WorkspaceRuntimeConfig | None = None
     docker: WorkspaceDockerConfig | None = None
-    env: EnvMap = Field(default_factory=dict)
+    env: EnvMap = field(default_factory=dict)
     github: GithubAuthConfig | None = None
-    roles: dict[str, WorkspaceRoleOverride] = Field(default_factory=dict)
+    roles: dict[str, WorkspaceRoleOverride] = field(default_factory=dict)

@@ -20,6 +20,7 @@ from jackin_sdk.config._models import AppConfig, WorkspaceConfig
 from jackin_sdk.env import EnvValue, ExtendedValue, OpRef, is_reserved
 from jackin_sdk.errors import JackinError, UsageError
 from jackin_sdk.roles import RoleSelector, resolve_role_source
+from jackin_sdk.schema import to_data
 
 __all__ = [
     "EnvScope",
@@ -142,7 +143,7 @@ def validate_env_key(key: str) -> None:
 
 def _plain(value: EnvValue) -> object:
     if isinstance(value, OpRef | ExtendedValue):
-        data = value.model_dump(exclude_defaults=True)
+        data = to_data(value, exclude_defaults=True)
         if isinstance(value, ExtendedValue) and not value.on_demand:
             return value.value
         return data

@@ -9,11 +9,10 @@ from __future__ import annotations
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, ValidationError
 from tomlkit import TOMLDocument
 
 from jackin_sdk.config._builtins import with_builtin_roles
@@ -32,6 +31,7 @@ from jackin_sdk.errors import Location
 from jackin_sdk.fs import FileLock, atomic_write_bytes
 from jackin_sdk.migrations import MigrationError, migrate_document
 from jackin_sdk.paths import JackinPaths
+from jackin_sdk.schema import Record, SchemaError, validate
 from jackin_sdk.versioning import SchemaVersion
 
 __all__ = [
@@ -44,7 +44,7 @@ __all__ = [
     "validate_documents",
 ]
 
-_Model = TypeVar("_Model", bound=BaseModel)
+_Model = TypeVar("_Model", bound=Record)
 CONFIG_LOCK_PURPOSE = "editing the config"
 
 
@@ -81,8 +81,8 @@ def _validate(
     model: type[_Model], data: dict[str, Any], *, file: Path, text: str, what: str
 ) -> _Model:
     try:
-        return model.model_validate(data)
-    except ValidationError as exc:
+        return validate(model, data)
+    except SchemaError as exc:
         raise config_error_from_validation(exc, file=file, text=text, what=what) from None
 
 
@@ -160,9 +160,7 @@ def _split_legacy_workspaces(
         target = paths.workspace_file(name)
         if target.exists():
             existing = parse_workspace_text(target.read_text(), file=target, name=name)
-            if existing.model_dump(exclude={"version"}) != workspace.model_dump(
-                exclude={"version"}
-            ):
+            if replace(existing, version=None) != replace(workspace, version=None):
                 raise ConfigError(
                     f'workspace "{name}" is defined both in config.toml [workspaces.{name}] and '
                     f"in {target}, with different content",

@@ -8,7 +8,7 @@ format-preserving document, keeping comments on everything that did not change.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, replace
 
 import tomlkit
 from tomlkit import TOMLDocument
@@ -33,6 +33,7 @@ from jackin_sdk.mounts import (
     validate_workspace_name,
 )
 from jackin_sdk.mounts._paths import normalize
+from jackin_sdk.schema import to_data, validate
 
 __all__ = [
     "WorkspaceEdit",
@@ -242,7 +243,7 @@ def plan_workspace_edit(name: str, current: WorkspaceConfig, edit: WorkspaceEdit
     update |= _edit_roles(current, edit, changes)
     update |= _edit_settings(current, edit, changes)
     update["mounts"] = _mount_configs(draft.mounts)
-    workspace = current.model_copy(update=update)
+    workspace = replace(current, **update)  # type: ignore[arg-type]
     return WorkspacePlan(
         name,
         _validated(name, workspace),
@@ -255,8 +256,14 @@ def plan_workspace_edit(name: str, current: WorkspaceConfig, edit: WorkspaceEdit
 def plan_workspace_prune(name: str, current: WorkspaceConfig) -> WorkspacePlan:
     """Plan removing every rule-C redundant mount."""
     plan = plan_prune(workspace_mounts(current))
-    workspace = current.model_copy(update={"mounts": _mount_configs(plan.mounts)})
+    workspace = replace(current, mounts=_mount_configs(plan.mounts))
     return WorkspacePlan(name, _validated(name, workspace), pruned=tuple(plan.collapsed))
+
+
+def _table_data(mount: MountConfig) -> dict[str, object]:
+    data = to_data(mount)
+    assert isinstance(data, dict)
+    return data
 
 
 def _mounts_array(document: TOMLDocument, mounts: Sequence[MountConfig]) -> object:
@@ -266,7 +273,7 @@ def _mounts_array(document: TOMLDocument, mounts: Sequence[MountConfig]) -> obje
     if existing is not None:
         for table in existing:
             try:
-                reusable.append((MountConfig.model_validate(table.unwrap()), table))
+                reusable.append((validate(MountConfig, table.unwrap()), table))
             except ValueError:
                 continue
     array = tomlkit.aot()
@@ -274,7 +281,7 @@ def _mounts_array(document: TOMLDocument, mounts: Sequence[MountConfig]) -> obje
         match = next((t for m, t in reusable if m == mount), None)
         if match is None:
             match = tomlkit.table()
-            match.update(mount.model_dump(mode="json"))
+            match.update(_table_data(mount))
         else:
             match["readonly"] = mount.readonly
             match["isolation"] = mount.isolation.value
@@ -283,7 +290,7 @@ def _mounts_array(document: TOMLDocument, mounts: Sequence[MountConfig]) -> obje
 
 
 def _sync(document: TOMLDocument, old: WorkspaceConfig, new: WorkspaceConfig) -> None:
-    for name in WorkspaceConfig.model_fields:
+    for name in (f.name for f in fields(WorkspaceConfig)):
         if name == "version":
             continue
         before = getattr(old, name)
@@ -293,7 +300,7 @@ def _sync(document: TOMLDocument, old: WorkspaceConfig, new: WorkspaceConfig) ->
         if name == "mounts":
             document["mounts"] = _mounts_array(document, new.mounts)
             continue
-        value = prune({name: new.model_dump(mode="json", include={name})[name]}).get(name)
+        value = prune({name: to_data(after)}).get(name)
         if value is None:
             remove_path(document, [name])
         else:

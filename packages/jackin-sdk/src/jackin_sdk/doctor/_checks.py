@@ -98,7 +98,7 @@ def _check_jackin_dir(paths: JackinPaths) -> CheckResult:
 
 def _check_config_files(paths: JackinPaths) -> CheckResult:
     """Load the operator config read-only: migrations happen in memory, nothing is written."""
-    from jackin_sdk.config import load_operator_config  # noqa: PLC0415 - pydantic is heavy
+    from jackin_sdk.config import load_operator_config  # noqa: PLC0415
 
     try:
         loaded = load_operator_config(paths, write=False)

@@ -9,29 +9,25 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from jackin_sdk.schema import Matches, Record
 
 __all__ = ["EnvValue", "ExtendedValue", "OpRef"]
 
 
-class OpRef(BaseModel):
+class OpRef(Record, frozen=True):
     """A 1Password reference, resolved with `op read` at launch."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    op: Annotated[str, StringConstraints(pattern=r"^op://")]
+    op: Annotated[str, Matches(r"^op://")]
     path: str
     account: str | None = None
     on_demand: bool = False
 
 
-class ExtendedValue(BaseModel):
+class ExtendedValue(Record, frozen=True):
     """A literal or `$VAR` value with options."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
     value: str
     on_demand: bool = False
 
 
-EnvValue = Annotated[OpRef | ExtendedValue | str, Field(union_mode="left_to_right")]
+EnvValue = OpRef | ExtendedValue | str

@@ -9,7 +9,7 @@
     ├── SchemaVersionError      a `version` value that is not in the grammar
     └── CommandError            an external command failed, timed out or is missing
 
-Third-party exceptions (docker-py, pydantic) are mapped into this tree at the
+Third-party exceptions (docker-py, tomlkit) are mapped into this tree at the
 SDK boundary; callers never need to catch them.
 """
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from jackin_sdk.config import global_mount_entries, workspace_mounts
 from jackin_sdk.errors import JackinError, UsageError
 from jackin_sdk.mounts import (
     Isolation,
@@ -167,8 +168,6 @@ def _final_mounts(
     isolation: Sequence[tuple[str, Isolation]],
     home: Path,
 ) -> list[Mount]:
-    from jackin_sdk.config import global_mount_entries  # noqa: PLC0415 - pydantic-heavy
-
     taken = {m.dst for m in base}
     for mount in extra:
         if mount.dst in taken:
@@ -202,8 +201,6 @@ def resolve_target(
     home: Path | None = None,
 ) -> LaunchTarget:
     """Resolve `jackin load [SELECTOR] [TARGET] [--mount …] [--mount-isolation …]`."""
-    from jackin_sdk.config import workspace_mounts  # noqa: PLC0415 - pydantic-heavy
-
     cwd = Path.cwd() if cwd is None else cwd
     home = Path.home() if home is None else home
     role, workspace_name, directory = _role_and_workspace(config, selector, target, cwd)

@@ -1,6 +1,6 @@
 """Roles: selectors, sources, the manifest, validation, migration and publishing helpers.
 
-Exports load on first use: the CLI reads a selector without importing pydantic.
+Exports load on first use: the CLI reads a selector without importing the manifest models.
 """
 
 from __future__ import annotations

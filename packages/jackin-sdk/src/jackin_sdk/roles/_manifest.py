@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import field
 from typing import Literal
-
-from pydantic import BaseModel, ConfigDict, Field
 
 from jackin_sdk.auth import Agent
 from jackin_sdk.migrations import DocumentKind, restamp_chain
+from jackin_sdk.schema import Record
 from jackin_sdk.versioning import SchemaVersion
 
 __all__ = [
@@ -41,8 +41,8 @@ MANIFEST_KIND = DocumentKind(
 )
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class _Strict(Record):
+    pass
 
 
 class Identity(_Strict):
@@ -64,23 +64,23 @@ class Marketplace(_Strict):
     """`[[claude.marketplaces]]`: a plugin marketplace added before plugin installs."""
 
     source: str
-    sparse: list[str] = Field(default_factory=list)
+    sparse: list[str] = field(default_factory=list)
 
 
 class ClaudeTable(_Strict):
     """`[claude]`."""
 
     model: str | None = None
-    plugins: list[str] = Field(default_factory=list)
-    marketplaces: list[Marketplace] = Field(default_factory=list)
-    providers: Providers = Field(default_factory=dict)
+    plugins: list[str] = field(default_factory=list)
+    marketplaces: list[Marketplace] = field(default_factory=list)
+    providers: Providers = field(default_factory=dict)
 
 
 class CodexTable(_Strict):
     """`[codex]`."""
 
     model: str | None = None
-    providers: Providers = Field(default_factory=dict)
+    providers: Providers = field(default_factory=dict)
 
 
 class AmpTable(_Strict):
@@ -97,7 +97,7 @@ class OpencodeTable(_Strict):
     """`[opencode]`; `model` is `provider/model`."""
 
     model: str | None = None
-    providers: Providers = Field(default_factory=dict)
+    providers: Providers = field(default_factory=dict)
 
 
 class GrokTable(_Strict):
@@ -121,8 +121,8 @@ class EnvVarDecl(_Strict):
     interactive: bool = False
     skippable: bool = False
     prompt: str | None = None
-    options: list[str] = Field(default_factory=list)
-    depends_on: list[str] = Field(default_factory=list)
+    options: list[str] = field(default_factory=list)
+    depends_on: list[str] = field(default_factory=list)
 
 
 class RoleDockerConfig(_Strict):
@@ -130,8 +130,8 @@ class RoleDockerConfig(_Strict):
 
     min_profile: Literal["locked", "hardened", "standard", "compat"] | None = None
     dind: Literal["none", "rootless", "privileged"] | None = None
-    allowed_hosts: list[str] = Field(default_factory=list)
-    capabilities_add: list[str] = Field(default_factory=list)
+    allowed_hosts: list[str] = field(default_factory=list)
+    capabilities_add: list[str] = field(default_factory=list)
 
 
 class RoleManifest(_Strict):
@@ -149,7 +149,7 @@ class RoleManifest(_Strict):
     opencode: OpencodeTable | None = None
     grok: GrokTable | None = None
     hooks: Hooks | None = None
-    env: dict[str, EnvVarDecl] = Field(default_factory=dict)
+    env: dict[str, EnvVarDecl] = field(default_factory=dict)
     docker: RoleDockerConfig | None = None
 
     @property
@@ -157,8 +157,8 @@ class RoleManifest(_Strict):
         """`agents`, or `[claude]` when the key is absent."""
         return list(self.agents) if self.agents is not None else [Agent.CLAUDE]
 
-    def agent_table(self, agent: Agent) -> BaseModel | None:
+    def agent_table(self, agent: Agent) -> Record | None:
         """The `[<agent>]` table, if present."""
         table = getattr(self, agent.value)
-        assert table is None or isinstance(table, BaseModel)
+        assert table is None or isinstance(table, Record)
         return table

@@ -6,8 +6,6 @@ import os
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
 from jackin_sdk._toml_locate import locate_field
 from jackin_sdk.auth import Agent
 from jackin_sdk.errors import JackinError
@@ -21,6 +19,7 @@ from jackin_sdk.roles._manifest import (
     MANIFEST_VERSION,
     RoleManifest,
 )
+from jackin_sdk.schema import SchemaError, validate
 from jackin_sdk.versioning import SchemaVersion
 
 __all__ = ["load_manifest", "validate_role"]
@@ -75,15 +74,13 @@ def load_manifest(root: Path, report: ValidationReport) -> tuple[RoleManifest | 
         )
         return None, text
     try:
-        return RoleManifest.model_validate(plain(document)), text
-    except ValidationError as exc:
-        for error in exc.errors():
-            path = [str(p) for p in error["loc"] if not isinstance(p, int)]
-            message = error["msg"]
-            if error["type"] == "extra_forbidden":
+        return validate(RoleManifest, plain(document)), text
+    except SchemaError as exc:
+        for issue in exc.issues:
+            path = [str(p) for p in issue.loc if not isinstance(p, int)]
+            message = issue.message
+            if issue.kind == "extra":
                 message = "unknown key (check its spelling, or remove it)"
-            elif error["type"] == "missing":
-                message = "required key is missing"
             dotted = ".".join(path)
             report.error(
                 f"`{dotted}`: {message}",
