@@ -6,6 +6,7 @@ Exit codes (upstream-cli.md §2.5): 0 success or operator cancel, 1 any jackin e
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
@@ -93,9 +94,9 @@ def _run_typer(args: list[str]) -> int:
     """The typer command tree; click's own outcomes become exit codes here."""
     import typer  # noqa: PLC0415
 
-    from jackin_cli._app import build_app  # noqa: PLC0415
+    from jackin_cli._app import build_app, single_command  # noqa: PLC0415
 
-    command = typer.main.get_command(build_app())
+    command = typer.main.get_command(build_app(only=single_command(args)))
     try:
         # Without standalone mode click returns the code of a `typer.Exit` instead of raising.
         result = command.main(args=args, prog_name="jackin", standalone_mode=False)
@@ -152,7 +153,12 @@ def _internal_error(exc: Exception, *, debug: bool) -> int:
 
 def main() -> None:
     """Console-script entry point."""
-    sys.exit(run(sys.argv[1:]))
+    code = run(sys.argv[1:])
+    # Everything still alive is about to go with the process. Freezing it spares the
+    # interpreter's final cyclic collection over every imported module (~70 ms of a
+    # `jackin load`); atexit handlers, thread joins and stream flushes run as usual.
+    gc.freeze()
+    sys.exit(code)
 
 
 if __name__ == "__main__":

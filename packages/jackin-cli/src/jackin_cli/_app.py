@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 from typer.core import TyperGroup
 
-from jackin_cli._config_cmds import config_app
-from jackin_cli._doctor import doctor
-from jackin_cli._instance_cmds import eject, exile, hardline, prune_app, purge, status
-from jackin_cli._load_cmds import load
-from jackin_cli._workspace_cmds import workspace_app
 from jackin_sdk import __version__
 from jackin_sdk.errors import JackinError
 
-__all__ = ["ALIASES", "AliasGroup", "build_app"]
+__all__ = ["ALIASES", "AliasGroup", "build_app", "single_command"]
 
 #: Visible alias → command name (`ps` joins `status` once instances exist).
 ALIASES: dict[str, str] = {"ps": "status"}
@@ -58,8 +55,65 @@ def _role(ctx: typer.Context) -> None:
     raise typer.Exit(role_run(ctx.args, prog="jackin role"))
 
 
-def build_app() -> typer.Typer:
-    """Create the `jackin` Typer application."""
+def _register_help(app: typer.Typer) -> None:
+    app.command(
+        "help",
+        context_settings={"allow_extra_args": True, "ignore_unknown_options": True},
+    )(_help)
+
+
+def _register_role(app: typer.Typer) -> None:
+    # `jackin role …` is `jackin-role …`: one parser, one behaviour (and role commands
+    # never read the operator config).
+    app.command(
+        "role",
+        add_help_option=False,
+        context_settings={"allow_extra_args": True, "ignore_unknown_options": True},
+    )(_role)
+
+
+def _register(name: str, module: str, attribute: str, *, group: bool = False) -> None:
+    """Add `name` to `_COMMANDS`, importing its module only when it joins an app."""
+
+    def register(app: typer.Typer) -> None:
+        target = getattr(importlib.import_module(module), attribute)
+        if group:
+            app.add_typer(target, name=name)
+        else:
+            app.command(name)(target)
+
+    _COMMANDS[name] = register
+
+
+#: Every top-level command, in help order, with how it joins the app.
+_COMMANDS: dict[str, Callable[[typer.Typer], None]] = {"help": _register_help}
+_register("load", "jackin_cli._load_cmds", "load")
+_register("hardline", "jackin_cli._instance_cmds", "hardline")
+_register("status", "jackin_cli._instance_cmds", "status")
+_register("eject", "jackin_cli._instance_cmds", "eject")
+_register("exile", "jackin_cli._instance_cmds", "exile")
+_register("purge", "jackin_cli._instance_cmds", "purge")
+_register("prune", "jackin_cli._instance_cmds", "prune_app", group=True)
+_register("doctor", "jackin_cli._doctor", "doctor")
+_register("workspace", "jackin_cli._workspace_cmds", "workspace_app", group=True)
+_register("config", "jackin_cli._config_cmds", "config_app", group=True)
+_COMMANDS["role"] = _register_role
+
+
+def single_command(args: list[str]) -> str | None:
+    """The top-level command `args` run, when the app needs only that one, else None.
+
+    Importing every command module and building click's tree for all of them costs about
+    0.1 s; a command that is not `help` (which walks the tree) needs only its own branch.
+    """
+    if not args or args[0].startswith("-"):
+        return None
+    name = ALIASES.get(args[0], args[0])
+    return name if name in _COMMANDS and name != "help" else None
+
+
+def build_app(only: str | None = None) -> typer.Typer:
+    """Create the `jackin` Typer application (with `only`, just that top-level command)."""
     app = typer.Typer(
         name="jackin",
         cls=AliasGroup,
@@ -91,25 +145,7 @@ def build_app() -> typer.Typer:
         if ctx.invoked_subcommand is None:
             typer.echo(ctx.get_help())
 
-    app.command(
-        "help",
-        context_settings={"allow_extra_args": True, "ignore_unknown_options": True},
-    )(_help)
-    app.command("load")(load)
-    app.command("hardline")(hardline)
-    app.command("status")(status)
-    app.command("eject")(eject)
-    app.command("exile")(exile)
-    app.command("purge")(purge)
-    app.add_typer(prune_app, name="prune")
-    app.command("doctor")(doctor)
-    app.add_typer(workspace_app, name="workspace")
-    app.add_typer(config_app, name="config")
-    # `jackin role …` is `jackin-role …`: one parser, one behaviour (and role commands
-    # never read the operator config).
-    app.command(
-        "role",
-        add_help_option=False,
-        context_settings={"allow_extra_args": True, "ignore_unknown_options": True},
-    )(_role)
+    for name, register in _COMMANDS.items():
+        if only is None or name == only:
+            register(app)
     return app

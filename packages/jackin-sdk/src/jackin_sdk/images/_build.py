@@ -10,7 +10,6 @@ labels say nothing that matters changed; every decision and build line is report
 from __future__ import annotations
 
 import hashlib
-import importlib.metadata
 import os
 import re
 import tempfile
@@ -23,7 +22,7 @@ from jackin_sdk.docker import BuildSpec, DockerApi, ImageBuildError, parse_step
 from jackin_sdk.images._context import prepare_overlay_context
 from jackin_sdk.images._names import DEFAULT_CONSTRUCT_IMAGE, ImageNames, construct_image
 from jackin_sdk.images._recipe import ImageDecision, ImageRecipe, decide_image
-from jackin_sdk.images._wheels import CAPSULE_DISTRIBUTION
+from jackin_sdk.images._wheels import CAPSULE_DISTRIBUTION, Wheel
 from jackin_sdk.roles import CONSTRUCT_REPOSITORY, MANIFEST_FILE, RoleManifest, RoleSelector
 from jackin_sdk.roles._dockerfile import parse_from_lines
 
@@ -79,6 +78,8 @@ class RoleImageRequest:
         default_factory=lambda: os.geteuid() if hasattr(os, "geteuid") else None
     )
     env: Mapping[str, str] | None = None
+    #: Where the capsule wheels are cached between launches (None: make them every time).
+    wheel_cache: Path | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,11 +187,9 @@ def _ensure_base(
         return builder.build(spec)
 
 
-def _capsule_version() -> str:
-    try:
-        return importlib.metadata.version(CAPSULE_DISTRIBUTION)
-    except importlib.metadata.PackageNotFoundError:
-        return "unknown"
+def _capsule_version(wheels: tuple[Wheel, ...]) -> str:
+    """The version of the capsule wheel going into the image."""
+    return next((w.version for w in wheels if w.distribution == CAPSULE_DISTRIBUTION), "unknown")
 
 
 def ensure_role_image(
@@ -210,7 +209,7 @@ def ensure_role_image(
     with tempfile.TemporaryDirectory(prefix="jackin-overlay-") as scratch:
         context = prepare_overlay_context(
             Path(scratch), role_dir=request.role_dir, manifest=request.manifest,
-            base_image=names.base,
+            base_image=names.base, wheel_cache=request.wheel_cache,
         )  # fmt: skip
         recipe = ImageRecipe(
             manifest_version=request.manifest.version or "unknown",
@@ -222,7 +221,7 @@ def ensure_role_image(
             construct_image=construct,
             context_hash=context.context_hash,
             supported_agents=tuple(sorted(a.value for a in request.manifest.effective_agents)),
-            capsule_version=_capsule_version(),
+            capsule_version=_capsule_version(context.wheels),
             hooks_hash=context.hooks_hash,
             plugin_recipe_hash=context.plugin_recipe_hash,
             host_uid=request.host_uid,

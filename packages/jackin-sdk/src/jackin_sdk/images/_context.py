@@ -16,6 +16,7 @@ from pathlib import Path
 from jackin_sdk.agents import runtime_for
 from jackin_sdk.errors import JackinError, Location
 from jackin_sdk.images._overlay import CONTEXT_RUNTIME, HOOK_TARGETS, OverlayPlan, render_overlay
+from jackin_sdk.images._wheel_cache import cached_capsule_wheels
 from jackin_sdk.images._wheels import Wheel, capsule_wheels
 from jackin_sdk.roles import MANIFEST_FILE, RoleManifest
 
@@ -69,15 +70,29 @@ def _plugin_recipe(
 
 
 def prepare_overlay_context(
-    root: Path, *, role_dir: Path, manifest: RoleManifest, base_image: str
+    root: Path,
+    *,
+    role_dir: Path,
+    manifest: RoleManifest,
+    base_image: str,
+    wheel_cache: Path | None = None,
 ) -> OverlayContext:
-    """Fill `root` (an empty folder) with the overlay context for this role."""
+    """Fill `root` (an empty folder) with the overlay context for this role.
+
+    With `wheel_cache`, the capsule wheels come from that cache while the installed code
+    is unchanged, instead of being made again.
+    """
     runtime_dir = root / CONTEXT_RUNTIME
     runtime_dir.mkdir(parents=True)
     payload = importlib.resources.files("jackin_sdk.images") / "payload"
     for name in _PAYLOAD:
         (runtime_dir / name).write_bytes((payload / name).read_bytes())
-    wheels = tuple(capsule_wheels(runtime_dir / "wheels"))
+    wheels_dir = runtime_dir / "wheels"
+    wheels = tuple(
+        capsule_wheels(wheels_dir)
+        if wheel_cache is None
+        else cached_capsule_wheels(wheel_cache, wheels_dir)
+    )
 
     hooks: list[tuple[str, str]] = []
     hook_records: list[dict[str, str]] = []

@@ -18,10 +18,13 @@ import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jackin_sdk.errors import CodedError, ErrorCode
+
+if TYPE_CHECKING:
+    from importlib import metadata
 
 __all__ = ["CAPSULE_DISTRIBUTION", "Wheel", "capsule_wheels"]
 
@@ -62,6 +65,8 @@ def _requirements(dist: metadata.Distribution) -> list[str]:
 
 
 def _closure(root: str) -> list[metadata.Distribution]:
+    from importlib import metadata  # noqa: PLC0415 - about 40 ms, only when wheels are made
+
     seen: dict[str, metadata.Distribution] = {}
     pending = [root]
     while pending:
@@ -95,17 +100,29 @@ def _top_level(dist: metadata.Distribution) -> list[str]:
     return found or [_normalise(dist.metadata["Name"])]
 
 
-def _package_files(dist: metadata.Distribution) -> Iterator[tuple[str, Path]]:
-    """(archive name, file on disk) of every module of `dist`, wherever it is imported from."""
+def _package_files(
+    dist: metadata.Distribution, read: list[Path] | None = None
+) -> Iterator[tuple[str, Path]]:
+    """(archive name, file on disk) of every module of `dist`, wherever it is imported from.
+
+    `read`, when given, collects every folder walked, so a cache can tell when a file is
+    added or removed.
+    """
     for top in _top_level(dist):
         spec = importlib.util.find_spec(top)
         if spec is None:
             continue
         if spec.submodule_search_locations:
             root = Path(next(iter(spec.submodule_search_locations)))
+            if read is not None:
+                read.append(root)
             for path in sorted(root.rglob("*")):
                 relative = path.relative_to(root)
-                if path.is_file() and "__pycache__" not in relative.parts:
+                if "__pycache__" in relative.parts:
+                    continue
+                if read is not None and path.is_dir():
+                    read.append(path)
+                if path.is_file():
                     if path.suffix == ".pyc":
                         continue
                     yield f"{top}/{relative.as_posix()}", path
@@ -118,15 +135,19 @@ def _record_line(name: str, data: bytes) -> str:
     return f"{name},sha256={digest},{len(data)}"
 
 
-def _write_wheel(dist: metadata.Distribution, dest: Path) -> Wheel:
+def _write_wheel(dist: metadata.Distribution, dest: Path, read: list[Path] | None = None) -> Wheel:
     name = dist.metadata["Name"]
     version = dist.version
     info = f"{_normalise(name)}-{version}.dist-info"
     entries: list[tuple[str, bytes]] = []
-    for archive_name, path in _package_files(dist):
+    for archive_name, path in _package_files(dist, read):
+        if read is not None:
+            read.append(path)
         if path.name.endswith(_BINARY_SUFFIXES):
             continue
         entries.append((archive_name, path.read_bytes()))
+    if read is not None:
+        read.extend(Path(str(dist.locate_file(f))) for f in dist.files or [] if _in_dist_info(f))
     if not entries:
         raise CodedError(ErrorCode.E014, detail=f"no module files found for {name}")
     entries.append((f"{info}/METADATA", (dist.read_text("METADATA") or "").encode()))
@@ -148,7 +169,16 @@ def _write_wheel(dist: metadata.Distribution, dest: Path) -> Wheel:
     return Wheel(path, name, version)
 
 
-def capsule_wheels(dest: Path, distribution: str = CAPSULE_DISTRIBUTION) -> list[Wheel]:
-    """Write wheels of `distribution` and its dependencies into `dest` (created)."""
+def _in_dist_info(file: object) -> bool:
+    return ".dist-info" in str(file).split("/", 1)[0]
+
+
+def capsule_wheels(
+    dest: Path, distribution: str = CAPSULE_DISTRIBUTION, *, read: list[Path] | None = None
+) -> list[Wheel]:
+    """Write wheels of `distribution` and its dependencies into `dest` (created).
+
+    `read`, when given, receives every file and folder the wheels were made from.
+    """
     dest.mkdir(parents=True, exist_ok=True)
-    return [_write_wheel(dist, dest) for dist in _closure(distribution)]
+    return [_write_wheel(dist, dest, read) for dist in _closure(distribution)]

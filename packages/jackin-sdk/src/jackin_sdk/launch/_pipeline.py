@@ -413,6 +413,7 @@ def _image(run: _Run, choice: _Choice, state_dir: Path) -> RoleImage:
         selector=role.selector, role_dir=role.checkout.path, manifest=role.manifest,
         commit=role.checkout.commit, branch=options.role_branch, rebuild=options.rebuild,
         host_uid=run.ctx.host_uid, env=run.ctx.host_env,
+        wheel_cache=run.ctx.config.paths.cache_dir / "capsule-wheels",
     )  # fmt: skip
     log = state_dir / ".jackin" / "build.log"
     return ensure_role_image(run.docker, request, log_path=log, progress=run.ctx.image_progress)
@@ -440,13 +441,15 @@ def _fresh(run: _Run, choice: _Choice) -> LaunchResult:
     )  # fmt: skip
     manifest = _manifest(run, choice, c, dind.enabled)
     run.store.write_manifest(manifest)
-    creds = run.stage(Stage.CREDENTIALS, lambda: _credentials(run, choice, state_dir))
-    if options.provider is not None:
-        from jackin_sdk.lifecycle import check_provider  # noqa: PLC0415
-
-        creds.plain_env["JACKIN_PROVIDER"] = check_provider(options.provider)
+    # The network (and sidecar) need only the name: the engine makes them while the
+    # credentials and the image are settled here.
     with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
         side = pool.submit(_sidecar, run, resources, state_dir, dind)
+        creds = run.stage(Stage.CREDENTIALS, lambda: _credentials(run, choice, state_dir))
+        if options.provider is not None:
+            from jackin_sdk.lifecycle import check_provider  # noqa: PLC0415
+
+            creds.plain_env["JACKIN_PROVIDER"] = check_provider(options.provider)
         built = run.stage(Stage.IMAGE, lambda: _image(run, choice, state_dir))
         endpoint = side.result()
     run.store.write_manifest(manifest.with_image(built.image, built.base_image))
