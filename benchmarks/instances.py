@@ -8,9 +8,10 @@ never asserted in tests.
 - status: N instances (N = 1, 10, 50) are indexed and have a running role container (a
   plain `sleep` container carrying our labels), then `jackin status --format json` and
   `docker ps --filter label=jackin.managed=true --format json` are timed in turn.
-- load: the stand-in role's image is built once; then `jackin load stand-in --detach`
-  (image reused, role cached, DinD off) and `docker run -d` of the same image with the
-  same command are timed in turn.
+- load: the stand-in role's image is built once; then rounds of `jackin load stand-in
+  --detach` (image reused, role cached, DinD off), `docker run -d` of the same image
+  with the same command, and the same run on a freshly created network (jackin gives
+  every instance its own network, `<c>-net`, as the reference does).
 """
 
 from __future__ import annotations
@@ -93,23 +94,52 @@ def bench_status(runs: int) -> None:
             print(f"  {count:>9}  {_median_ms(ours):>14}  {_median_ms(theirs):>10}")
 
 
+def _docker_run(image: str, network: str | None = None) -> float:
+    """Seconds for `docker run -d` of the capsule (on `network` when given); removes it."""
+    start = time.perf_counter()
+    if network is not None:
+        docker("network", "create", network)
+    name = docker(
+        "run", "-d", "--label", "jackin.bench=1",
+        *(["--network", network] if network else []),
+        image, "daemon", "claude", "--spawn-now",
+    ).stdout.strip()  # fmt: skip
+    took = time.perf_counter() - start
+    docker("rm", "-f", name)
+    if network is not None:
+        docker("network", "rm", network)
+    return took
+
+
 def bench_load(runs: int) -> None:
+    """Rounds of: jackin load --detach, docker run -d, network create + docker run -d.
+
+    Each instance is ejected and purged after it is timed, so every round starts from
+    the same engine state (running containers and networks slow the engine down).
+    """
     with tempfile.TemporaryDirectory() as scratch:
         home = make_home(Path(scratch))
         try:
             first = home.jackin("load", "stand-in", "--detach").stdout.strip()
             image = docker("inspect", "-f", "{{.Config.Image}}", first).stdout.strip()
-            ours, theirs = [], []
+            home.jackin("eject", first, "--purge")
+            ours, plain, networked = [], [], []
             for _ in range(runs):
-                ours.append(_timed([JACKIN, "load", "stand-in", "--detach"], home.env,
-                                   home.project))  # fmt: skip
                 start = time.perf_counter()
-                name = docker("run", "-d", "--label", "jackin.bench=1", image, "init",
-                              "--headless", "claude").stdout.strip()  # fmt: skip
-                theirs.append(time.perf_counter() - start)
-                docker("rm", "-f", name)
-            print(f"warm load --detach (median of {runs}): jackin {_median_ms(ours)}, "
-                  f"docker run -d {_median_ms(theirs)}")  # fmt: skip
+                name = subprocess.run(
+                    [JACKIN, "load", "stand-in", "--detach"], env=home.env, cwd=home.project,
+                    capture_output=True, text=True, check=True, timeout=300,
+                ).stdout.strip()  # fmt: skip
+                ours.append(time.perf_counter() - start)
+                home.jackin("eject", name, "--purge")
+                plain.append(_docker_run(image))
+                networked.append(_docker_run(image, network="jackin-bench-net"))
+            goal = 1.5 * statistics.median(plain) + 0.3
+            print(f"warm load --detach (median of {runs}):")
+            print(f"  jackin load --detach                    {_median_ms(ours)}")
+            print(f"  docker run -d                           {_median_ms(plain)}")
+            print(f"  docker network create + run -d --network {_median_ms(networked)}")
+            print(f"  goal (1.5 x docker run + 300 ms)        {goal * 1000:7.0f} ms")
         finally:
             home.cleanup()
 

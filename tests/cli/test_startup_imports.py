@@ -114,3 +114,24 @@ def test_status_with_a_flag_it_does_not_know_is_typers_usage_error() -> None:
     )
     assert result.returncode == 2
     assert "No such option: --bogus" in result.stderr
+
+
+def test_load_parses_without_typer(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    project.mkdir()
+    result = subprocess.run(
+        [sys.executable, "-c", _PROBE, "load", "agent-smith", "--dry-run", "--format", "json"],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=project,
+        env={
+            "PATH": "/usr/bin:/bin",
+            "HOME": str(tmp_path),
+            "JACKIN_HOME_DIR": str(tmp_path / "jackin"),
+            "JACKIN_CONFIG_DIR": str(tmp_path / "config"),
+        },
+    )
+    *output, modules = result.stdout.strip().splitlines()
+    assert json.loads("\n".join(output))["data"]["role"] == "agent-smith"
+    assert set(json.loads(modules)).isdisjoint({*HEAVY, "zipfile"} - {"logging"})

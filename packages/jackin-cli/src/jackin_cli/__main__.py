@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from jackin_cli._load_args import LoadArgs
     from jackin_cli._status_view import StatusArgs
 
 __all__ = ["main"]
@@ -79,7 +80,19 @@ def _invoke(args: list[str], *, debug: bool) -> int:
     status_args = parse_status_args(args)
     if status_args is not None:
         return _guarded(lambda: _print_status(status_args), debug=debug)
+    from jackin_cli._load_args import parse_load_args  # noqa: PLC0415
+
+    load_args = parse_load_args(args)
+    if load_args is not None:
+        return _guarded(lambda: _run_load(load_args), debug=debug)
     return _guarded(lambda: _run_typer(args), debug=debug)
+
+
+def _run_load(load_args: LoadArgs) -> int:
+    """`load` without building the typer command tree (see `_load_args`)."""
+    from jackin_cli._load_run import run_load  # noqa: PLC0415
+
+    return run_load(load_args)
 
 
 def _print_status(status_args: StatusArgs) -> int:

@@ -1,12 +1,14 @@
-"""Helpers shared by commands: paths, config loading, JSON output, path display."""
+"""Helpers shared by commands: paths, config loading, JSON output, path display.
+
+No typer here: the `load` and `status` fast paths use this module.
+"""
 
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
-
-import typer
 
 if TYPE_CHECKING:
     from jackin_sdk.config import OperatorConfig
@@ -14,7 +16,6 @@ if TYPE_CHECKING:
     from jackin_sdk.paths import JackinPaths
 
 __all__ = [
-    "command_group",
     "describe_env_value",
     "echo_json",
     "err",
@@ -42,12 +43,12 @@ def echo_json(data: object) -> None:
     """Print `data` in the `{"schema_version": "v1", "data": …}` envelope."""
     from jackin_sdk.doctor import json_envelope  # noqa: PLC0415
 
-    typer.echo(json.dumps(json_envelope(data), indent=2, ensure_ascii=False))
+    print(json.dumps(json_envelope(data), indent=2, ensure_ascii=False), flush=True)
 
 
 def err(message: str) -> None:
     """A line on stderr."""
-    typer.echo(message, err=True)
+    print(message, file=sys.stderr, flush=True)
 
 
 def tilde(path: str) -> str:
@@ -70,20 +71,3 @@ def describe_env_value(value: EnvValue) -> str:
     if isinstance(value, ExtendedValue):
         return value.value + (" (on demand)" if value.on_demand else "")
     return value
-
-
-def _help_without_subcommand(ctx: typer.Context) -> None:
-    if ctx.invoked_subcommand is None:
-        typer.echo(ctx.get_help())
-
-
-def command_group(help_text: str) -> typer.Typer:
-    """A command group that prints its help and exits 0 when called without a subcommand."""
-    group = typer.Typer(
-        help=help_text,
-        invoke_without_command=True,
-        add_completion=False,
-        rich_markup_mode=None,
-    )
-    group.callback()(_help_without_subcommand)
-    return group

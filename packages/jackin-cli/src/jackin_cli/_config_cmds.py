@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from jackin_cli._common import command_group, describe_env_value, load_config, resolve_paths
+from jackin_cli._common import describe_env_value, load_config, resolve_paths
+from jackin_cli._groups import command_group
 from jackin_cli._prompt import confirm_sensitive
 from jackin_cli._table import render_table
 

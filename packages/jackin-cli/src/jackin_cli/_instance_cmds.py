@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from jackin_cli._common import command_group, err, load_config, resolve_paths
-from jackin_cli._load_cmds import attach_and_finish, engine, trust_confirmer
+from jackin_cli._common import err, load_config, resolve_paths
+from jackin_cli._groups import command_group
+from jackin_cli._load_run import attach_and_finish, engine, trust_confirmer
 from jackin_cli._prompt import confirm
 
 if TYPE_CHECKING:

@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from jackin_cli._common import command_group, err, resolve_paths
+from jackin_cli._common import err, resolve_paths
+from jackin_cli._groups import command_group
 
 if TYPE_CHECKING:
     from jackin_sdk.tokens import StoredToken, TokenStore

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from jackin_cli._common import (
-    command_group,
     describe_env_value,
     echo_json,
     err,
@@ -16,6 +15,7 @@ from jackin_cli._common import (
     resolve_paths,
     tilde,
 )
+from jackin_cli._groups import command_group
 from jackin_cli._prompt import confirm, confirm_sensitive
 from jackin_cli._table import render_table
 from jackin_cli._token_cmds import claude_token_app

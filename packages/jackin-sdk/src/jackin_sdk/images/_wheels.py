@@ -15,7 +15,6 @@ import base64
 import hashlib
 import importlib.util
 import re
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -160,6 +159,8 @@ def _write_wheel(dist: metadata.Distribution, dest: Path, read: list[Path] | Non
     record = [_record_line(n, d) for n, d in entries] + [f"{info}/RECORD,,"]
     entries.append((f"{info}/RECORD", ("\n".join(record) + "\n").encode()))
     path = dest / f"{_normalise(name)}-{version}-py3-none-any.whl"
+    import zipfile  # noqa: PLC0415 - only when wheels are made, not on a warm launch
+
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for archive_name, data in entries:
             item = zipfile.ZipInfo(archive_name, date_time=_FIXED_TIME)

@@ -8,7 +8,6 @@ state). The image build and the sidecar run concurrently.
 
 from __future__ import annotations
 
-import concurrent.futures
 import contextlib
 import os
 from collections.abc import Callable, Mapping
@@ -33,6 +32,7 @@ from jackin_sdk.errors import JackinError
 from jackin_sdk.gc import collect_orphans
 from jackin_sdk.images import ImageProgress, RoleImage, RoleImageRequest, ensure_role_image
 from jackin_sdk.instances import ClaimedInstance, InstanceManifest, InstanceStatus, InstanceStore
+from jackin_sdk.launch._background import Background
 from jackin_sdk.launch._container import RoleContainer, role_container_spec
 from jackin_sdk.launch._entry import git_pull_mounts, start_keep_awake
 from jackin_sdk.launch._env import github_env, launch_env
@@ -442,25 +442,26 @@ def _fresh(run: _Run, choice: _Choice) -> LaunchResult:
     manifest = _manifest(run, choice, c, dind.enabled)
     run.store.write_manifest(manifest)
     # The network (and sidecar) need only the name: the engine makes them while the
-    # credentials and the image are settled here.
-    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-        side = pool.submit(_sidecar, run, resources, state_dir, dind)
+    # credentials, the image and the workspace are settled here.
+    with Background(
+        lambda: _sidecar(run, resources, state_dir, dind), name="jackin-sidecar"
+    ) as side:
         creds = run.stage(Stage.CREDENTIALS, lambda: _credentials(run, choice, state_dir))
         if options.provider is not None:
             from jackin_sdk.lifecycle import check_provider  # noqa: PLC0415
 
             creds.plain_env["JACKIN_PROVIDER"] = check_provider(options.provider)
         built = run.stage(Stage.IMAGE, lambda: _image(run, choice, state_dir))
+        run.store.write_manifest(manifest.with_image(built.image, built.base_image))
+        binds = run.stage(Stage.WORKSPACE, lambda: _materialize(run, choice, c))
+        run_dir = prepare_run_dir(ctx.config.paths.sockets_dir / c)
+        agents = [runtime_for(a) for a in role.manifest.effective_agents]
+        write_launch_config(
+            run_dir, role_key=role.selector.key, workdir=target.workdir, agents=agents,
+            manifest=role.manifest,
+            extra={"mounts": [m.dst for m in target.mounts], "auth_modes": creds.auth_modes},
+        )  # fmt: skip
         endpoint = side.result()
-    run.store.write_manifest(manifest.with_image(built.image, built.base_image))
-    binds = run.stage(Stage.WORKSPACE, lambda: _materialize(run, choice, c))
-    run_dir = prepare_run_dir(ctx.config.paths.sockets_dir / c)
-    agents = [runtime_for(a) for a in role.manifest.effective_agents]
-    write_launch_config(
-        run_dir, role_key=role.selector.key, workdir=target.workdir, agents=agents,
-        manifest=role.manifest,
-        extra={"mounts": [m.dst for m in target.mounts], "auth_modes": creds.auth_modes},
-    )  # fmt: skip
     spec = role_container_spec(
         RoleContainer(
             resources=resources, instance_id=claim.instance_id, image=built.image,
