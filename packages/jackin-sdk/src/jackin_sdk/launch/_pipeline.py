@@ -38,6 +38,7 @@ from jackin_sdk.launch._entry import git_pull_mounts, start_keep_awake
 from jackin_sdk.launch._env import github_env, launch_env
 from jackin_sdk.launch._events import LaunchError, LaunchProgress, Stage, StageEvent, StageStatus
 from jackin_sdk.launch._identity import git_identity
+from jackin_sdk.launch._last_agent import remember_agent, remembered_agent, workspace_key
 from jackin_sdk.launch._launch_config import prepare_run_dir, write_launch_config
 from jackin_sdk.launch._role import ResolvedRole, choose_agent, resolve_role
 from jackin_sdk.launch._secrets import split_secret_env, write_secret_env
@@ -180,9 +181,11 @@ def _ensure_network(run: _Run, resources: InstanceResources) -> None:
 def launch(target: LaunchTarget, options: LaunchOptions, ctx: LaunchContext) -> LaunchResult:
     """Start an instance of `target`'s role; see the module docstring for the guarantees.
 
-    On success a saved workspace remembers the role as its `last_role`.
+    On success a saved workspace remembers the role as its `last_role`, and the agent is
+    remembered for this workspace and role (`_last_agent`).
     """
     result = _launch(target, options, ctx)
+    remember_agent(ctx.config.paths, workspace_key(target), target.role.key, result.agent)
     if target.workspace_name is not None:
         from jackin_sdk.config import ConfigEditor, set_last_role  # noqa: PLC0415
 
@@ -207,9 +210,15 @@ def _launch(target: LaunchTarget, options: LaunchOptions, ctx: LaunchContext) ->
             force_refresh=options.rebuild,
             cache=ctx.role_cache,
         )
+        last = remembered_agent(config.paths, workspace_key(target), target.role.key)
         chosen = choose_agent(
-            resolved.manifest, target.role, requested=options.agent, workspace=target.workspace
-        )
+            resolved.manifest, target.role, requested=options.agent,
+            workspace=target.workspace, last=last,
+        )  # fmt: skip
+        default = target.workspace.default_agent if target.workspace is not None else None
+        several = len(resolved.manifest.effective_agents) > 1
+        if several and chosen is last and options.agent is None and default is None:
+            run.note(Stage.ROLE, f"agent {chosen.value}: the last one launched here")
         return resolved, chosen
 
     role, agent = run.stage(Stage.ROLE, role_and_agent, done=target.role.key)

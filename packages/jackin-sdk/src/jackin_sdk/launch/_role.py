@@ -84,8 +84,13 @@ def choose_agent(
     requested: Agent | None,
     workspace: WorkspaceConfig | None,
     remembered: Agent | None = None,
+    last: Agent | None = None,
 ) -> Agent:
-    """`--agent` → workspace `default_agent` → a restore candidate's → the only one."""
+    """`--agent` → `default_agent` → a restore candidate's → the only one → `last`.
+
+    `last` (the agent last launched for this role here) settles a role with several
+    agents when nothing else did; one the role no longer supports is ignored.
+    """
     supported = manifest.effective_agents
     if not supported:
         raise JackinError(f"role {selector.key} declares no agents")
@@ -105,6 +110,8 @@ def choose_agent(
         return choice
     if len(supported) == 1:
         return supported[0]
+    if last is not None and last in supported:
+        return last
     names = ", ".join(a.value for a in supported)
     raise UsageError(
         f"role {selector.key} supports several agents ({names}); choose one with "
