@@ -60,6 +60,7 @@ class _Invalid:
 
 _INVALID = _Invalid()
 _NONE_TYPE = type(None)
+_KEYWORD_MAX = 32
 _SCALARS: dict[type, str] = {
     str: "a string",
     bool: "true or false",
@@ -198,14 +199,22 @@ def _wrong(
     *,
     kind: Literal["type", "value"] = "type",
 ) -> _Invalid:
-    issues.append(Issue(loc, kind, f"expected {_describe(tp)}, got {_shown(value)}"))
+    shown = _shown(value, keyword=kind == "value")
+    issues.append(Issue(loc, kind, f"expected {_describe(tp)}, got {shown}"))
     return _INVALID
 
 
-def _shown(value: object) -> str:
+def _shown(value: object, *, keyword: bool = False) -> str:
+    """How a wrong value is named in a message.
+
+    A string is quoted only where a keyword was expected (a misspelt `isolation`); in
+    any other place it could be a secret typed into the wrong key, so only its type is.
+    """
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, str | int | float):
+    if isinstance(value, str):
+        return repr(value) if keyword and len(value) <= _KEYWORD_MAX else "a string"
+    if isinstance(value, int | float):
         return repr(value)
     if isinstance(value, Mapping):
         return "a table"
