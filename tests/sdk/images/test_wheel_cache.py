@@ -136,3 +136,16 @@ def test_the_real_capsule_is_cached_identically(tmp_path: Path) -> None:
     assert [(w.distribution, w.sha256) for w in again] == [
         (w.distribution, w.sha256) for w in fresh
     ]
+
+
+def test_leftovers_of_a_crashed_launch_go_but_a_running_ones_stay(
+    site: Path, tmp_path: Path
+) -> None:
+    cache = tmp_path / "cache"
+    (cache / "new-crashed").mkdir(parents=True)
+    (cache / "new-running").mkdir()
+    hour_ago = (cache / "new-crashed").stat().st_mtime - 7200
+    os.utime(cache / "new-crashed", (hour_ago, hour_ago))
+    cached_capsule_wheels(cache, tmp_path / "a", DIST)
+    assert not (cache / "new-crashed").exists()
+    assert (cache / "new-running").is_dir()

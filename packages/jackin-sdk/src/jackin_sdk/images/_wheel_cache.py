@@ -14,6 +14,7 @@ import hashlib
 import json
 import shutil
 import tempfile
+import time
 from pathlib import Path
 
 from jackin_sdk._version import __version__
@@ -25,6 +26,8 @@ __all__ = ["cached_capsule_wheels"]
 #: Bump when `_wheels` changes how it lays out a wheel.
 _FORMAT = 1
 _INDEX = "index.json"
+#: Seconds after which an unfinished `new-…` folder is left over from a crash.
+_STALE = 3600
 
 
 def _stat(path: Path) -> list[object] | None:
@@ -80,10 +83,14 @@ def _store(cache: Path, distribution: str) -> tuple[Path, list[dict[str, str]]]:
 
 
 def _forget_others(cache: Path, *, keep: str) -> None:
-    """Remove older wheel folders (never the one just indexed), best effort."""
+    """Remove older wheel folders, best effort: never the one just indexed, nor a folder
+    another launch may still be writing (`new-…` younger than an hour)."""
     for child in cache.iterdir():
-        if child.is_dir() and child.name != keep and not child.name.startswith("new-"):
-            shutil.rmtree(child, ignore_errors=True)
+        if not child.is_dir() or child.name == keep:
+            continue
+        if child.name.startswith("new-") and time.time() - child.stat().st_mtime < _STALE:
+            continue
+        shutil.rmtree(child, ignore_errors=True)
 
 
 def cached_capsule_wheels(
