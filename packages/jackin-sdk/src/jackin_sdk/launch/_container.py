@@ -10,6 +10,7 @@ from pathlib import Path
 from jackin_sdk._version import __version__
 from jackin_sdk.agents import AgentRuntime
 from jackin_sdk.docker import Bind, ContainerSpec
+from jackin_sdk.launch._extrausers import ExtraUsers, extrausers_binds
 from jackin_sdk.launch._secrets import SECRETS_TARGET
 from jackin_sdk.resources import (
     LABEL_CLASS,
@@ -60,6 +61,8 @@ class RoleContainer:
     """The capsule's first tab (None: a shell)."""
     spawn_now: bool = False
     """Start the first tab at once (`--detach`) rather than on the first attach."""
+    extrausers: ExtraUsers | None = None
+    """NSS rows naming the host uid and gid (None: the image knows them, e.g. root)."""
 
 
 def durable_home_binds(state_dir: Path, agents: Sequence[AgentRuntime]) -> list[Bind]:
@@ -130,6 +133,7 @@ def role_container_spec(
     binds = [
         Bind(str(role.state_dir / "state"), "/jackin/state"),
         Bind(str(role.run_dir), "/jackin/run"),
+        *extrausers_binds(role.extrausers),
         *durable_home_binds(role.state_dir, role.agents),
         *role.dind_binds,
         *role.credential_binds,

@@ -37,6 +37,7 @@ from jackin_sdk.launch._container import RoleContainer, role_container_spec
 from jackin_sdk.launch._entry import git_pull_mounts, start_keep_awake
 from jackin_sdk.launch._env import github_env, launch_env
 from jackin_sdk.launch._events import LaunchError, LaunchProgress, Stage, StageEvent, StageStatus
+from jackin_sdk.launch._extrausers import write_extrausers
 from jackin_sdk.launch._identity import git_identity
 from jackin_sdk.launch._last_agent import remember_agent, remembered_agent, workspace_key
 from jackin_sdk.launch._launch_config import prepare_run_dir, write_launch_config
@@ -482,6 +483,9 @@ def _fresh(run: _Run, choice: _Choice) -> LaunchResult:
             secrets_file=creds.secrets_file, git_identity=choice.identity,
             credential_binds=creds.binds,
             first_agent=choice.agent.value, spawn_now=options.detach,
+            extrausers=write_extrausers(
+                ctx.config.paths.home_dir / "extrausers", ctx.host_uid, ctx.host_gid
+            ),
         ),
         host_env=ctx.host_env,
     )  # fmt: skip
