@@ -1,28 +1,70 @@
-"""Docker-in-Docker sidecars: how they can run on this host, their TLS material, their lifecycle."""
+"""Docker-in-Docker sidecars: how they can run on this host, their TLS material, their lifecycle.
 
-from jackin_sdk.dind._privilege import (
-    DEFAULT_DIND_IMAGE,
-    DIND_IMAGE_ENV,
-    DindPrivilegeMode,
-    PrivilegeProbe,
-    SidecarPrivileges,
-    local_refused_capabilities,
-    probe_dind_privilege,
-    select_probe_image,
-)
-from jackin_sdk.dind._settings import DindSettings, resolve_dind_settings
-from jackin_sdk.dind._sidecar import (
-    CLIENT_CERT_PATH,
-    DIND_PORT,
-    ReadinessPolicy,
-    SidecarEndpoint,
-    SidecarNotReady,
-    remove_instance_resources,
-    sidecar_command,
-    sidecar_endpoint,
-    start_sidecar,
-)
-from jackin_sdk.dind._tls import CERT_VALIDITY_DAYS, DindTlsMaterial, ensure_tls_material
+Exports load on first use (`_lazy`), so importing the package costs nothing.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from jackin_sdk._lazy import lazy_exports
+
+if TYPE_CHECKING:
+    from jackin_sdk.dind._privilege import (
+        DEFAULT_DIND_IMAGE,
+        DIND_IMAGE_ENV,
+        DindPrivilegeMode,
+        PrivilegeProbe,
+        SidecarPrivileges,
+        local_refused_capabilities,
+        probe_dind_privilege,
+        select_probe_image,
+    )
+    from jackin_sdk.dind._settings import (
+        DindSettings,
+        resolve_dind_settings,
+    )
+    from jackin_sdk.dind._sidecar import (
+        CLIENT_CERT_PATH,
+        DIND_PORT,
+        ReadinessPolicy,
+        SidecarEndpoint,
+        SidecarNotReady,
+        remove_instance_resources,
+        sidecar_command,
+        sidecar_endpoint,
+        start_sidecar,
+    )
+    from jackin_sdk.dind._tls import (
+        CERT_VALIDITY_DAYS,
+        DindTlsMaterial,
+        ensure_tls_material,
+    )
+
+_EXPORTS: dict[str, str] = {
+    "CERT_VALIDITY_DAYS": "jackin_sdk.dind._tls",
+    "CLIENT_CERT_PATH": "jackin_sdk.dind._sidecar",
+    "DEFAULT_DIND_IMAGE": "jackin_sdk.dind._privilege",
+    "DIND_IMAGE_ENV": "jackin_sdk.dind._privilege",
+    "DIND_PORT": "jackin_sdk.dind._sidecar",
+    "DindPrivilegeMode": "jackin_sdk.dind._privilege",
+    "DindSettings": "jackin_sdk.dind._settings",
+    "DindTlsMaterial": "jackin_sdk.dind._tls",
+    "PrivilegeProbe": "jackin_sdk.dind._privilege",
+    "ReadinessPolicy": "jackin_sdk.dind._sidecar",
+    "SidecarEndpoint": "jackin_sdk.dind._sidecar",
+    "SidecarNotReady": "jackin_sdk.dind._sidecar",
+    "SidecarPrivileges": "jackin_sdk.dind._privilege",
+    "ensure_tls_material": "jackin_sdk.dind._tls",
+    "local_refused_capabilities": "jackin_sdk.dind._privilege",
+    "probe_dind_privilege": "jackin_sdk.dind._privilege",
+    "remove_instance_resources": "jackin_sdk.dind._sidecar",
+    "resolve_dind_settings": "jackin_sdk.dind._settings",
+    "select_probe_image": "jackin_sdk.dind._privilege",
+    "sidecar_command": "jackin_sdk.dind._sidecar",
+    "sidecar_endpoint": "jackin_sdk.dind._sidecar",
+    "start_sidecar": "jackin_sdk.dind._sidecar",
+}
 
 __all__ = [
     "CERT_VALIDITY_DAYS",
@@ -48,3 +90,6 @@ __all__ = [
     "sidecar_endpoint",
     "start_sidecar",
 ]
+
+
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, __all__)
