@@ -102,3 +102,11 @@ def test_the_next_load_runs_the_agent_launched_last(world: World) -> None:
     again = launch(target, LaunchOptions(detach=True), world.context())
     assert again.agent is Agent.CODEX
     assert "agent codex: the last one launched here" in " ".join(again.notes)
+
+
+def test_a_memory_that_cannot_be_written_never_fails_the_launch(tmp_path: Path) -> None:
+    paths = JackinPaths(config_dir=tmp_path / "config", home_dir=tmp_path / "home")
+    paths.data_dir.parent.mkdir(parents=True)
+    paths.data_dir.write_text("a file where the data folder should be")
+    remember_agent(paths, "dir:/a", "stand-in", Agent.CODEX)  # no exception
+    assert remembered_agent(paths, "dir:/a", "stand-in") is None

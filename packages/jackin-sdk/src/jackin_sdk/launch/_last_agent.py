@@ -14,13 +14,16 @@ import json
 from typing import TYPE_CHECKING
 
 from jackin_sdk.auth import Agent
-from jackin_sdk.fs import FileLock, atomic_write_text
+from jackin_sdk.debug import tracer
+from jackin_sdk.fs import FileLock, LockTimeout, atomic_write_text
 
 if TYPE_CHECKING:
     from jackin_sdk.launch._target import LaunchTarget
     from jackin_sdk.paths import JackinPaths
 
 __all__ = ["remember_agent", "remembered_agent", "workspace_key"]
+
+_log = tracer("launch")
 
 _FILE = "last-agents.json"
 _LOCK = "last-agents.lock"
@@ -59,12 +62,20 @@ def remembered_agent(paths: JackinPaths, key: str, role_key: str) -> Agent | Non
 
 
 def remember_agent(paths: JackinPaths, key: str, role_key: str, agent: Agent) -> None:
-    """Record `agent` as the last one launched for `role_key` in workspace `key`."""
-    paths.data_dir.mkdir(parents=True, exist_ok=True)
-    with FileLock(paths.data_dir / _LOCK, purpose="remembering the last agent"):
-        workspaces = _read(paths)
-        if workspaces.get(key, {}).get(role_key) == agent.value:
-            return
-        workspaces.setdefault(key, {})[role_key] = agent.value
-        document = {"version": _VERSION, "workspaces": workspaces}
-        atomic_write_text(paths.data_dir / _FILE, json.dumps(document, indent=2, sort_keys=True))
+    """Record `agent` as the last one launched for `role_key` in workspace `key`.
+
+    Best effort: it runs after the instance started, so a full disk or a lock held too
+    long is traced and skipped rather than failing a launch that succeeded.
+    """
+    try:
+        paths.data_dir.mkdir(parents=True, exist_ok=True)
+        with FileLock(paths.data_dir / _LOCK, purpose="remembering the last agent"):
+            workspaces = _read(paths)
+            if workspaces.get(key, {}).get(role_key) == agent.value:
+                return
+            workspaces.setdefault(key, {})[role_key] = agent.value
+            document = {"version": _VERSION, "workspaces": workspaces}
+            text = json.dumps(document, indent=2, sort_keys=True)
+            atomic_write_text(paths.data_dir / _FILE, text)
+    except (OSError, LockTimeout) as exc:
+        _log.debug("last agent not remembered: %s", exc)
