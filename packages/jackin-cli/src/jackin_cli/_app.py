@@ -72,32 +72,36 @@ def _register_role(app: typer.Typer) -> None:
     )(_role)
 
 
-def _register(name: str, module: str, attribute: str, *, group: bool = False) -> None:
-    """Add `name` to `_COMMANDS`, importing its module only when it joins an app."""
+#: Every top-level command, in help order: where it lives (module, attribute, whether it
+#: is a group), or a function adding it (the two with special settings). A module is
+#: imported only when its command joins an app.
+_COMMANDS: dict[str, tuple[str, str, bool] | Callable[[typer.Typer], None]] = {
+    "help": _register_help,
+    "load": ("jackin_cli._load_cmds", "load", False),
+    "hardline": ("jackin_cli._instance_cmds", "hardline", False),
+    "status": ("jackin_cli._instance_cmds", "status", False),
+    "eject": ("jackin_cli._instance_cmds", "eject", False),
+    "exile": ("jackin_cli._instance_cmds", "exile", False),
+    "purge": ("jackin_cli._instance_cmds", "purge", False),
+    "prune": ("jackin_cli._instance_cmds", "prune_app", True),
+    "doctor": ("jackin_cli._doctor", "doctor", False),
+    "workspace": ("jackin_cli._workspace_cmds", "workspace_app", True),
+    "config": ("jackin_cli._config_cmds", "config_app", True),
+    "role": _register_role,
+}
 
-    def register(app: typer.Typer) -> None:
-        target = getattr(importlib.import_module(module), attribute)
-        if group:
-            app.add_typer(target, name=name)
-        else:
-            app.command(name)(target)
 
-    _COMMANDS[name] = register
-
-
-#: Every top-level command, in help order, with how it joins the app.
-_COMMANDS: dict[str, Callable[[typer.Typer], None]] = {"help": _register_help}
-_register("load", "jackin_cli._load_cmds", "load")
-_register("hardline", "jackin_cli._instance_cmds", "hardline")
-_register("status", "jackin_cli._instance_cmds", "status")
-_register("eject", "jackin_cli._instance_cmds", "eject")
-_register("exile", "jackin_cli._instance_cmds", "exile")
-_register("purge", "jackin_cli._instance_cmds", "purge")
-_register("prune", "jackin_cli._instance_cmds", "prune_app", group=True)
-_register("doctor", "jackin_cli._doctor", "doctor")
-_register("workspace", "jackin_cli._workspace_cmds", "workspace_app", group=True)
-_register("config", "jackin_cli._config_cmds", "config_app", group=True)
-_COMMANDS["role"] = _register_role
+def _add_command(app: typer.Typer, name: str) -> None:
+    source = _COMMANDS[name]
+    if callable(source):
+        source(app)
+        return
+    module, attribute, group = source
+    target = getattr(importlib.import_module(module), attribute)
+    if group:
+        app.add_typer(target, name=name)
+    else:
+        app.command(name)(target)
 
 
 def single_command(args: list[str]) -> str | None:
@@ -145,7 +149,6 @@ def build_app(only: str | None = None) -> typer.Typer:
         if ctx.invoked_subcommand is None:
             typer.echo(ctx.get_help())
 
-    for name, register in _COMMANDS.items():
-        if only is None or name == only:
-            register(app)
+    for name in _COMMANDS if only is None else [only]:
+        _add_command(app, name)
     return app
