@@ -34,6 +34,16 @@ def _top_level_modules(*args: str) -> set[str]:
     return set(json.loads(result.stdout.strip().splitlines()[-1]))
 
 
+def _home_env(tmp_path: Path) -> dict[str, str]:
+    """A minimal environment with jackin's home and config under `tmp_path`."""
+    return {
+        "PATH": "/usr/bin:/bin",
+        "HOME": str(tmp_path),
+        "JACKIN_HOME_DIR": str(tmp_path / "jackin"),
+        "JACKIN_CONFIG_DIR": str(tmp_path / "config"),
+    }
+
+
 @pytest.mark.parametrize("args", [["--version"], ["--help"], []])
 def test_fast_paths_import_nothing_heavy(args: list[str]) -> None:
     assert _top_level_modules(*args).isdisjoint(HEAVY)
@@ -89,13 +99,7 @@ def test_status_asks_the_engine_once_without_typer_or_logging(
         capture_output=True,
         text=True,
         check=True,
-        env={
-            "PATH": "/usr/bin:/bin",
-            "HOME": str(tmp_path),
-            "JACKIN_HOME_DIR": str(tmp_path / "jackin"),
-            "JACKIN_CONFIG_DIR": str(tmp_path / "config"),
-            "DOCKER_HOST": f"unix://{path}",
-        },
+        env={**_home_env(tmp_path), "DOCKER_HOST": f"unix://{path}"},
     )
     *output, modules = result.stdout.strip().splitlines()
     assert json.loads("\n".join(output)) == {"schema_version": "v1", "workspaces": []}
@@ -125,12 +129,7 @@ def test_load_parses_without_typer(tmp_path: Path) -> None:
         text=True,
         check=True,
         cwd=project,
-        env={
-            "PATH": "/usr/bin:/bin",
-            "HOME": str(tmp_path),
-            "JACKIN_HOME_DIR": str(tmp_path / "jackin"),
-            "JACKIN_CONFIG_DIR": str(tmp_path / "config"),
-        },
+        env=_home_env(tmp_path),
     )
     *output, modules = result.stdout.strip().splitlines()
     assert json.loads("\n".join(output))["data"]["role"] == "agent-smith"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from jackin_sdk.fs import atomic_write_bytes, atomic_write_text
+from jackin_sdk.fs import atomic_write_bytes, atomic_write_if_changed, atomic_write_text
 
 
 def _mode(path: Path) -> int:
@@ -59,3 +59,15 @@ def test_failure_leaves_old_file_and_no_temp(
 def test_missing_folder_is_an_error_not_a_silent_create(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError):
         atomic_write_text(tmp_path / "nope" / "x.toml", "x")
+
+
+def test_write_if_changed_keeps_the_inode_of_unchanged_bytes(tmp_path: Path) -> None:
+    target = tmp_path / "rows"
+    assert atomic_write_if_changed(target, b"a\n", mode=0o644)
+    inode = target.stat().st_ino
+    target.chmod(0o600)
+    assert not atomic_write_if_changed(target, b"a\n", mode=0o644)
+    assert target.stat().st_ino == inode
+    assert _mode(target) == 0o644
+    assert atomic_write_if_changed(target, b"b\n", mode=0o644)
+    assert target.read_bytes() == b"b\n"

@@ -22,7 +22,7 @@ from jackin_sdk.credentials._slots import HANDOFF_SLOTS, HandoffSlot
 from jackin_sdk.debug import register_secret
 from jackin_sdk.docker import Bind
 from jackin_sdk.errors import JackinError
-from jackin_sdk.fs import atomic_write_bytes
+from jackin_sdk.fs import atomic_write_bytes, atomic_write_if_changed
 
 __all__ = ["AgentCredentials", "KeychainReader", "prepare_agent_credentials"]
 
@@ -50,10 +50,7 @@ def _reject_symlink(path: Path) -> None:
 
 def _write_if_changed(target: Path, data: bytes) -> None:
     _reject_symlink(target)
-    if target.is_file() and target.read_bytes() == data:
-        target.chmod(0o600)
-        return
-    atomic_write_bytes(target, data, mode=0o600)
+    atomic_write_if_changed(target, data, mode=0o600)
 
 
 def _read_credential(path: Path) -> bytes | None:

@@ -7,7 +7,12 @@ import os
 import stat
 from pathlib import Path
 
-__all__ = ["PRIVATE_FILE_MODE", "atomic_write_bytes", "atomic_write_text"]
+__all__ = [
+    "PRIVATE_FILE_MODE",
+    "atomic_write_bytes",
+    "atomic_write_if_changed",
+    "atomic_write_text",
+]
 
 PRIVATE_FILE_MODE = 0o600
 _counter = itertools.count()
@@ -59,3 +64,17 @@ def atomic_write_text(
 ) -> None:
     """Replace `path` with `text` atomically; see `atomic_write_bytes`."""
     atomic_write_bytes(path, text.encode(encoding), mode=mode)
+
+
+def atomic_write_if_changed(path: Path, data: bytes, *, mode: int) -> bool:
+    """Write `data` atomically unless `path` already holds exactly it; True when written.
+
+    An unchanged file keeps its inode (a running container's single-file bind still
+    sees it) and only gets `mode` set.
+    """
+    path = Path(path)
+    if path.is_file() and not path.is_symlink() and path.read_bytes() == data:
+        path.chmod(mode)
+        return False
+    atomic_write_bytes(path, data, mode=mode)
+    return True

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from jackin_sdk.docker import Bind
-from jackin_sdk.fs import atomic_write_text
+from jackin_sdk.fs import atomic_write_if_changed
 
 __all__ = ["GROUP_TARGET", "PASSWD_TARGET", "ExtraUsers", "extrausers_binds", "write_extrausers"]
 
@@ -30,23 +30,15 @@ class ExtraUsers:
     group: Path
 
 
-def _write_if_changed(path: Path, text: str) -> None:
-    try:
-        if path.read_text() == text:
-            return
-    except OSError:
-        pass
-    atomic_write_text(path, text, mode=0o644)
-
-
 def write_extrausers(folder: Path, uid: int, gid: int) -> ExtraUsers | None:
     """Write the rows for `uid`:`gid` into `folder`; None for root, which every image knows."""
     if uid == 0:
         return None
     folder.mkdir(parents=True, exist_ok=True)
     files = ExtraUsers(folder / "passwd", folder / "group")
-    _write_if_changed(files.passwd, f"agent:x:{uid}:{gid}:agent:/home/agent:/bin/zsh\n")
-    _write_if_changed(files.group, f"agent-host:x:{gid}:agent\n")
+    passwd = f"agent:x:{uid}:{gid}:agent:/home/agent:/bin/zsh\n"
+    atomic_write_if_changed(files.passwd, passwd.encode(), mode=0o644)
+    atomic_write_if_changed(files.group, f"agent-host:x:{gid}:agent\n".encode(), mode=0o644)
     return files
 
 

@@ -41,7 +41,7 @@ from jackin_sdk.launch._extrausers import write_extrausers
 from jackin_sdk.launch._identity import git_identity
 from jackin_sdk.launch._last_agent import remember_agent, remembered_agent, workspace_key
 from jackin_sdk.launch._launch_config import prepare_run_dir, write_launch_config
-from jackin_sdk.launch._role import ResolvedRole, choose_agent, resolve_role
+from jackin_sdk.launch._role import ResolvedRole, agent_choice, resolve_role
 from jackin_sdk.launch._secrets import split_secret_env, write_secret_env
 from jackin_sdk.launch._target import LaunchTarget
 from jackin_sdk.resources import InstanceResources
@@ -212,13 +212,11 @@ def _launch(target: LaunchTarget, options: LaunchOptions, ctx: LaunchContext) ->
             cache=ctx.role_cache,
         )
         last = remembered_agent(config.paths, workspace_key(target), target.role.key)
-        chosen = choose_agent(
+        chosen, source = agent_choice(
             resolved.manifest, target.role, requested=options.agent,
             workspace=target.workspace, last=last,
         )  # fmt: skip
-        default = target.workspace.default_agent if target.workspace is not None else None
-        several = len(resolved.manifest.effective_agents) > 1
-        if several and chosen is last and options.agent is None and default is None:
+        if source == "last":
             run.note(Stage.ROLE, f"agent {chosen.value}: the last one launched here")
         return resolved, chosen
 

@@ -91,12 +91,31 @@ def choose_agent(
     `last` (the agent last launched for this role here) settles a role with several
     agents when nothing else did; one the role no longer supports is ignored.
     """
+    agent, _ = agent_choice(
+        manifest, selector, requested=requested, workspace=workspace,
+        remembered=remembered, last=last,
+    )  # fmt: skip
+    return agent
+
+
+def agent_choice(
+    manifest: RoleManifest,
+    selector: RoleSelector,
+    *,
+    requested: Agent | None,
+    workspace: WorkspaceConfig | None,
+    remembered: Agent | None = None,
+    last: Agent | None = None,
+) -> tuple[Agent, str]:
+    """`choose_agent`, and what chose it: `--agent`, `default_agent`, `the instance being
+    restored`, `only` (the role's single agent) or `last`."""
     supported = manifest.effective_agents
     if not supported:
         raise JackinError(f"role {selector.key} declares no agents")
+    default = workspace.default_agent if workspace is not None else None
     for choice, where in (
         (requested, "--agent"),
-        (workspace.default_agent if workspace is not None else None, "default_agent"),
+        (default, "default_agent"),
         (remembered, "the instance being restored"),
     ):
         if choice is None:
@@ -107,11 +126,11 @@ def choose_agent(
                 f"agent {choice.value} ({where}) is not supported by role {selector.key}; "
                 f"it supports: {names}"
             )
-        return choice
+        return choice, where
     if len(supported) == 1:
-        return supported[0]
+        return supported[0], "only"
     if last is not None and last in supported:
-        return last
+        return last, "last"
     names = ", ".join(a.value for a in supported)
     raise UsageError(
         f"role {selector.key} supports several agents ({names}); choose one with "
