@@ -113,13 +113,13 @@ def test_only_this_instances_client_certificate_is_accepted(
     client = sidecar.client_dir
     code, output = _client(engine, sidecar, client)  # ready means ready: no retry
     assert code == 0, output
-    assert output.strip()
+    version = output.strip()
+    assert version
 
     only_ca = tmp_path / "only-ca"
     only_ca.mkdir()
     (only_ca / "ca.pem").write_bytes((client / "ca.pem").read_bytes())
-    code, output = _client(engine, sidecar, only_ca)
-    assert code != 0, output
+    _assert_refused(*_client(engine, sidecar, only_ca), version=version)
 
     other = ensure_tls_material(tmp_path / "other-instance", sidecar.resources.sidecar)
     foreign = tmp_path / "foreign"
@@ -127,9 +127,18 @@ def test_only_this_instances_client_certificate_is_accepted(
     (foreign / "ca.pem").write_bytes((client / "ca.pem").read_bytes())
     for part in ("cert.pem", "key.pem"):
         (foreign / part).write_bytes((other.client_dir / part).read_bytes())
-    code, output = _client(engine, sidecar, foreign)
+    _assert_refused(*_client(engine, sidecar, foreign), version=version)
+
+
+def _assert_refused(code: int, output: str, *, version: str) -> None:
+    """The engine refused the client: it failed and never learned the server's version.
+
+    The refusal's wording is the TLS stack's and varies with timing (`bad certificate`,
+    or `connection reset by peer` when the server closes first), so only the outcome
+    is asserted.
+    """
     assert code != 0, output
-    assert "certificate" in output.lower()
+    assert version not in output, output
 
 
 def test_a_restart_reuses_the_stopped_sidecar(
