@@ -7,12 +7,15 @@ can never pass on skipped integration tests.
 
 from __future__ import annotations
 
+import logging
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from jackin_sdk._env import env_flag
+from jackin_sdk.debug import LOGGER_NAME
 from jackin_sdk.docker import DockerApi, EngineDocker
 from jackin_sdk.errors import DockerUnavailable
 from jackin_sdk.paths import JackinPaths
@@ -68,3 +71,23 @@ def jackin_paths(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> JackinPaths
     monkeypatch.setenv("JACKIN_CONFIG_DIR", str(config))
     monkeypatch.setenv("JACKIN_HOME_DIR", str(home))
     return JackinPaths(config_dir=config, home_dir=home)
+
+
+@pytest.fixture(autouse=True)
+def _logging_left_as_found() -> Iterator[None]:
+    """Every test leaves jackin's and the root logger as it found them.
+
+    A handler that outlives the stream a test gave it writes `I/O operation on closed
+    file` errors into every later test's output; a test that leaks one fails here.
+    """
+    loggers = [logging.getLogger(LOGGER_NAME), logging.getLogger()]
+    before = [(list(logger.handlers), logger.level) for logger in loggers]
+    yield
+    leaked = []
+    for logger, (handlers, level) in zip(loggers, before, strict=True):
+        if logger.handlers != handlers or logger.level != level:
+            leaked.append(logger.name)
+            logger.handlers[:] = handlers
+            logger.setLevel(level)
+    if leaked:
+        pytest.fail(f"the test left logging changed: {', '.join(leaked)}")

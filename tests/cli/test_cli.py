@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import subprocess
 import sys
 from pathlib import Path
@@ -15,6 +16,7 @@ from jackin_cli._help_snapshot import render_root_help
 from jackin_cli._render import render_error
 from jackin_cli._root_help import ROOT_HELP
 from jackin_sdk import __version__
+from jackin_sdk.debug import LOGGER_NAME
 from jackin_sdk.errors import CodedError, DockerUnavailable, ErrorCode, JackinError, Location
 
 
@@ -30,6 +32,16 @@ def test_version_through_typer_when_debugging(capsys: pytest.CaptureFixture[str]
     captured = capsys.readouterr()
     assert captured.out == f"jackin {__version__}\n"
     assert "[jackin] debug mode — invocation id: " in captured.err
+
+
+def test_debug_leaves_logging_as_it_found_it(capsys: pytest.CaptureFixture[str]) -> None:
+    """An in-process `run` takes its debug handler off again: none outlives its stream."""
+    logger = logging.getLogger(LOGGER_NAME)
+    before = (list(logger.handlers), logger.level)
+    assert run(["--debug", "--version"]) == 0
+    assert run(["--debug", "help", "doctor"]) == 0
+    assert (list(logger.handlers), logger.level) == before
+    capsys.readouterr()
 
 
 def test_help_snapshot_matches_what_typer_renders() -> None:

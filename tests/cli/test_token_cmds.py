@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import logging
 import secrets
 import stat
 import sys
@@ -16,7 +15,6 @@ import pytest
 from keyring.backend import KeyringBackend
 
 from jackin_cli.__main__ import run
-from jackin_sdk.debug import LOGGER_NAME
 from jackin_sdk.paths import JackinPaths
 from tests.sdk.env._keyrings import keyring_file, no_keyring
 from tests.sdk.env._op_stub import OpStub, op_stub
@@ -32,16 +30,6 @@ def _no_host_keyring() -> Iterator[KeyringBackend]:
     """Nothing reaches the keyring of the machine running the tests."""
     with no_keyring() as backend:
         yield backend
-
-
-@pytest.fixture(autouse=True)
-def _detach_debug_log() -> Iterator[None]:
-    """`--debug` attaches a handler to the jackin logger; take it off again afterwards."""
-    logger = logging.getLogger(LOGGER_NAME)
-    handlers, level = list(logger.handlers), logger.level
-    yield
-    logger.handlers[:] = handlers
-    logger.setLevel(level)
 
 
 @pytest.fixture

@@ -65,12 +65,16 @@ def run(argv: Sequence[str]) -> int:
         if fast is not None:
             sys.stdout.write(fast)
             return 0
-    if debug:
-        from jackin_sdk.debug import enable_debug, new_invocation_id  # noqa: PLC0415
+    if not debug:
+        return _invoke(args, debug=False)
+    from jackin_sdk.debug import disable_debug, enable_debug, new_invocation_id  # noqa: PLC0415
 
-        enable_debug()
+    handler = enable_debug()
+    try:
         sys.stderr.write(f"[jackin] debug mode — invocation id: {new_invocation_id()}\n")
-    return _invoke(args, debug=debug)
+        return _invoke(args, debug=True)
+    finally:
+        disable_debug(handler)
 
 
 def _invoke(args: list[str], *, debug: bool) -> int:

@@ -6,6 +6,7 @@ from jackin_sdk._lazy import lazy_exports
 from jackin_sdk.debug._mode import (
     DEBUG_ENV,
     LOGGER_NAME,
+    disable_debug,
     enable_debug,
     env_flag,
     is_debug_enabled,
@@ -30,6 +31,7 @@ __all__ = [
     "RedactingFilter",
     "Tracer",
     "contains_secret",
+    "disable_debug",
     "enable_debug",
     "env_flag",
     "is_debug_enabled",

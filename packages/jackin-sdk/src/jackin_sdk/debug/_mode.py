@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 __all__ = [
     "DEBUG_ENV",
     "LOGGER_NAME",
+    "disable_debug",
     "enable_debug",
     "env_flag",
     "is_debug_enabled",
@@ -41,3 +42,18 @@ def enable_debug(stream: TextIO | None = None) -> logging.Handler:
     logger.addHandler(handler)
     logger.setLevel(logging.DEBUG)
     return handler
+
+
+def disable_debug(handler: logging.Handler) -> None:
+    """Detach a handler `enable_debug` attached; the logger is quiet again once none is left.
+
+    An in-process caller (a script, a test, the console running a command) gets the
+    logging state back as it found it, and no handler outlives the stream it writes to.
+    """
+    import logging  # noqa: PLC0415
+
+    logger = logging.getLogger(LOGGER_NAME)
+    logger.removeHandler(handler)
+    handler.close()
+    if not logger.handlers:
+        logger.setLevel(logging.NOTSET)
