@@ -1,7 +1,7 @@
 """The jackin exception tree.
 
     JackinError                 every failure jackin reports (exit 1 unless noted)
-    ├── CodedError              user-fixable, carries an ErrorCode (E001–E016)
+    ├── CodedError              user-fixable, carries an ErrorCode (E001–E017)
     │   └── DockerUnavailable   E001: the Docker daemon cannot be reached
     ├── UsageError              the caller asked for something malformed (exit 2)
     ├── Cancelled               the operator cancelled a prompt (exit 0)

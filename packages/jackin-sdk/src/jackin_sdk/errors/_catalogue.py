@@ -1,4 +1,4 @@
-"""The catalogue of user-fixable error codes (upstream-cli.md §4).
+"""The catalogue of user-fixable error codes (upstream-cli.md §4, plus E017 of our own).
 
 Each code has a stable headline and a "what to try" hint. Hints that point at commands
 the reference does not have (`config trust add`, `prune isolation`) are corrected here.
@@ -71,6 +71,11 @@ class ErrorCode(Enum):
         "Unsupported OTLP protocol",
         "Set `OTEL_EXPORTER_OTLP_PROTOCOL=grpc` and a gRPC endpoint "
         "(e.g. `http://localhost:4317`), or unset the endpoint variables",
+    )
+    E017 = (
+        "Text jackin prints contains control characters",
+        "Remove the escape sequences, control characters or bidi overrides from the named "
+        "field; names and labels must be plain text",
     )
 
     @property
