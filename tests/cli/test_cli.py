@@ -19,18 +19,20 @@ from jackin_sdk import __version__
 from jackin_sdk.debug import LOGGER_NAME
 from jackin_sdk.errors import CodedError, DockerUnavailable, ErrorCode, JackinError, Location
 
+VERSION_LINE = f"jackin {__version__} (sdk {__version__}, capsule {__version__})\n"
+
 
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:
     assert run(["--version"]) == 0
-    assert capsys.readouterr().out == f"jackin {__version__}\n"
+    assert capsys.readouterr().out == VERSION_LINE
     assert run(["-V"]) == 0
-    assert capsys.readouterr().out == f"jackin {__version__}\n"
+    assert capsys.readouterr().out == VERSION_LINE
 
 
 def test_version_through_typer_when_debugging(capsys: pytest.CaptureFixture[str]) -> None:
     assert run(["--version", "--debug"]) == 0
     captured = capsys.readouterr()
-    assert captured.out == f"jackin {__version__}\n"
+    assert captured.out == VERSION_LINE
     assert "[jackin] debug mode — invocation id: " in captured.err
 
 
@@ -170,4 +172,16 @@ def test_doctor_human_with_unreachable_docker_fails(
 def test_console_script_is_installed() -> None:
     jackin = Path(sys.executable).with_name("jackin")
     result = subprocess.run([jackin, "--version"], capture_output=True, text=True, check=True)
-    assert result.stdout == f"jackin {__version__}\n"
+    assert result.stdout == VERSION_LINE
+
+
+def test_console_without_a_terminal_says_why(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["console"]) == 1
+    err = capsys.readouterr().err
+    assert "jackin❯ console requires an interactive terminal" in err
+    assert "stdin and stdout must be a terminal" in err
+
+
+def test_bare_jackin_without_a_terminal_prints_help(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run([]) == 0
+    assert "Usage: jackin" in capsys.readouterr().out

@@ -48,6 +48,28 @@ def test_one_shared_version() -> None:
     assert sdk.__version__ == capsule.__version__ == versions["jackin-sdk"]
 
 
+def test_every_module_and_pin_carries_the_one_version() -> None:
+    version = _project("jackin-sdk")["version"]
+    for dist, module in PACKAGES.items():
+        assert importlib.import_module(module).__version__ == version, module
+        for requirement in _project(dist).get("dependencies", []):  # type: ignore[attr-defined]
+            if requirement.startswith("jackin-"):
+                assert requirement.split("==")[1].split()[0] == version, (dist, requirement)
+
+
+def test_packages_declare_what_they_use_at_run_time() -> None:
+    def jackin_deps(dist: str) -> set[str]:
+        deps = _project(dist).get("dependencies", [])
+        assert isinstance(deps, list)
+        return {d.split("==")[0] for d in deps if d.startswith("jackin-")}
+
+    assert jackin_deps("jackin-sdk") == {"jackin-capsule"}  # its wheels go into images
+    assert jackin_deps("jackin-cli") == {"jackin-sdk", "jackin-role", "jackin-tui"}
+    assert jackin_deps("jackin-role") == {"jackin-sdk"}  # no console, no CLI
+    assert jackin_deps("jackin-tui") == {"jackin-sdk"}
+    assert jackin_deps("jackin-capsule") == set()
+
+
 def test_console_scripts() -> None:
     scripts = {dist: _project(dist).get("scripts", {}) for dist in PACKAGES}
     assert scripts["jackin-cli"] == {"jackin": "jackin_cli.__main__:main"}
@@ -75,7 +97,8 @@ def test_capsule_depends_on_pyte_only() -> None:
 
 
 def test_sdk_never_imports_its_consumers() -> None:
-    consumers = {"jackin_cli", "jackin_tui", "jackin_role", "jackin_capsule"}
+    # The capsule sits below the SDK: the SDK depends on it (its wheels go into images).
+    consumers = {"jackin_cli", "jackin_tui", "jackin_role"}
     for source in (ROOT / "packages/jackin-sdk/src").rglob("*.py"):
         text = source.read_text()
         for consumer in consumers:

@@ -31,6 +31,7 @@ def test_healthy_host(jackin_paths: JackinPaths) -> None:
         "config_files",
         "clock_skew",
         "instances",
+        "versions",
         "dind_privilege",
     ]
     assert not report.failed

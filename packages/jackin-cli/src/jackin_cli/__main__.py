@@ -37,11 +37,21 @@ _ROOT_HELP_ARGS: tuple[list[str], ...] = ([], ["--help"], ["-h"], ["help"])
 
 
 def _fast_path(args: list[str]) -> str | None:
-    """Output for `--version` and root help without importing typer, else None."""
-    if args in (["--version"], ["-V"]):
-        from jackin_sdk._version import __version__  # noqa: PLC0415
+    """Output for `--version` and root help without importing typer, else None.
 
-        return f"jackin {__version__}\n"
+    Bare `jackin` on a terminal that can host the console opens it instead (never returns).
+    """
+    if args in (["--version"], ["-V"]):
+        from jackin_cli import version_line  # noqa: PLC0415
+
+        return version_line() + "\n"
+    if not args:
+        from jackin_sdk.console import console_refusal  # noqa: PLC0415
+
+        if console_refusal() is None:
+            from jackin_cli._console_cmd import open_console  # noqa: PLC0415
+
+            open_console()
     if args in _ROOT_HELP_ARGS:
         import shutil  # noqa: PLC0415
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from typer.core import TyperGroup
 
-from jackin_sdk import __version__
+from jackin_cli import __version__, version_line
 from jackin_sdk.errors import JackinError
 
 __all__ = ["ALIASES", "AliasGroup", "build_app", "single_command"]
@@ -88,6 +88,7 @@ _COMMANDS: dict[str, tuple[str, str, bool] | Callable[[typer.Typer], None]] = {
     "workspace": ("jackin_cli._workspace_cmds", "workspace_app", True),
     "config": ("jackin_cli._config_cmds", "config_app", True),
     "role": _register_role,
+    "console": ("jackin_cli._console_cmd", "console", False),
 }
 
 
@@ -144,7 +145,7 @@ def build_app(only: str | None = None) -> typer.Typer:
     ) -> None:
         del debug  # handled before parsing so it works after subcommands too
         if version:
-            typer.echo(f"jackin {__version__}")
+            typer.echo(version_line())
             raise typer.Exit
         if ctx.invoked_subcommand is None:
             typer.echo(ctx.get_help())

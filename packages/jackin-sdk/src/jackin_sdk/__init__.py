@@ -14,6 +14,7 @@ from jackin_sdk._lazy import lazy_exports
 from jackin_sdk._version import __version__
 
 if TYPE_CHECKING:
+    from jackin_sdk._components import Components, loaded_components
     from jackin_sdk.debug import enable_debug, is_debug_enabled, redact, register_secret
     from jackin_sdk.errors import (
         Cancelled,
@@ -34,6 +35,7 @@ _EXPORTS: dict[str, str] = {
     "CodedError": "jackin_sdk.errors",
     "CommandError": "jackin_sdk.process",
     "CommandResult": "jackin_sdk.process",
+    "Components": "jackin_sdk._components",
     "DockerUnavailable": "jackin_sdk.errors",
     "ErrorCode": "jackin_sdk.errors",
     "FileLock": "jackin_sdk.fs",
@@ -48,6 +50,7 @@ _EXPORTS: dict[str, str] = {
     "atomic_write_text": "jackin_sdk.fs",
     "enable_debug": "jackin_sdk.debug",
     "is_debug_enabled": "jackin_sdk.debug",
+    "loaded_components": "jackin_sdk._components",
     "redact": "jackin_sdk.debug",
     "register_secret": "jackin_sdk.debug",
     "run_command": "jackin_sdk.process",
@@ -58,6 +61,7 @@ __all__ = [
     "CodedError",
     "CommandError",
     "CommandResult",
+    "Components",
     "DockerUnavailable",
     "ErrorCode",
     "FileLock",
@@ -73,6 +77,7 @@ __all__ = [
     "atomic_write_text",
     "enable_debug",
     "is_debug_enabled",
+    "loaded_components",
     "redact",
     "register_secret",
     "run_command",

@@ -1,5 +1,5 @@
 """jackin console: a Textual application over jackin_sdk."""
 
-from jackin_sdk import __version__
-
 __all__ = ["__version__"]
+
+__version__ = "0.1.0"

@@ -8,9 +8,11 @@ import time
 from collections.abc import Mapping
 from pathlib import Path
 
+from jackin_sdk._components import Components, loaded_components
 from jackin_sdk.dind import probe_dind_privilege, select_probe_image
 from jackin_sdk.docker import DockerApi, DockerError
 from jackin_sdk.doctor._report import CheckResult, CheckStatus, DoctorReport
+from jackin_sdk.doctor._versions import check_versions
 from jackin_sdk.errors import DockerUnavailable, JackinError
 from jackin_sdk.paths import JackinPaths
 
@@ -206,8 +208,12 @@ def run_doctor(
     env: Mapping[str, str] | None = None,
     now: float | None = None,
     probe_dind: bool = True,
+    components: Components | None = None,
 ) -> DoctorReport:
-    """Run every host check in the documented order and return the report."""
+    """Run every host check in the documented order and return the report.
+
+    `components` stands for the package versions this process loads (tests pass others).
+    """
     env = os.environ if env is None else env
     reachable: DockerApi | None = None
     error: str | None = None
@@ -227,6 +233,7 @@ def run_doctor(
         _check_config_files(paths),
         _check_clock(time.time() if now is None else now),
         _check_instances(paths, reachable),
+        check_versions(loaded_components() if components is None else components),
     ]
     if probe_dind:
         checks.append(_check_dind_privilege(reachable, env))
