@@ -55,7 +55,7 @@ def test_adhoc_detach_status_kill_hardline_eject_purge(home: Home) -> None:
     assert f"mount: {home.project}" in record
     config = json.dumps(_inspect(c)["Config"])
     assert "tok-secret-0123456789" not in config, "the secret is not in docker inspect"
-    assert "PLAIN_SETTING=visible" in config
+    assert "PLAIN_SETTING" not in config, "every operator value travels in the secrets file"
 
     docker("kill", c, check=True)
     # Without a terminal the capsule's client prints frames and sends the piped keys.

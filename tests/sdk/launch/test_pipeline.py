@@ -55,7 +55,7 @@ def test_fresh_detached_launch_runs_the_role_container(world: World) -> None:
     assert found.spec.group_add == ("0",)
     assert found.spec.workdir == str(world.project)
     env = found.spec.env
-    assert env["PLAIN_SETTING"] == "visible"
+    assert "PLAIN_SETTING" not in env, "every operator value travels privately"
     assert "API_TOKEN" not in env
     assert "tok-123456789" not in repr(found.spec)
     assert env["GIT_AUTHOR_NAME"] == "Op"
@@ -64,7 +64,7 @@ def test_fresh_detached_launch_runs_the_role_container(world: World) -> None:
     assert targets[str(world.project)].source == str(world.project)
     assert targets[SECRETS_TARGET].read_only
     secrets = (result.state_dir / "secrets" / "agent.env").read_text()
-    assert secrets == "export API_TOKEN=tok-123456789\n"
+    assert secrets == "export API_TOKEN=tok-123456789\nexport PLAIN_SETTING=visible\n"
     assert (result.state_dir / "secrets" / "agent.env").stat().st_mode & 0o777 == 0o600
 
     store = InstanceStore(world.paths)

@@ -16,8 +16,10 @@ from jackin_sdk.debug._redact import (
     MASK,
     contains_secret,
     is_secret_name,
+    looks_secret_value,
     redact,
     register_secret,
+    secret_parts,
 )
 from jackin_sdk.debug._trace import Tracer, tracer
 
@@ -36,9 +38,11 @@ __all__ = [
     "env_flag",
     "is_debug_enabled",
     "is_secret_name",
+    "looks_secret_value",
     "new_invocation_id",
     "redact",
     "register_secret",
+    "secret_parts",
     "tracer",
 ]
 

@@ -384,9 +384,11 @@ def _credentials(run: _Run, choice: _Choice, state_dir: Path) -> _Credentials:
     secret.update(github.secret_env)
     for note in github.notes:
         run.note(Stage.CREDENTIALS, note)
-    plain, operator_secret = split_secret_env(values, secret_keys=env.secret_keys)
-    plain.update(github.plain_env)
-    secret = {**operator_secret, **secret}
+    # Operator values all travel privately; only the role's published defaults may be plain.
+    plain, operator_secret = split_secret_env(
+        values, public_keys=env.public_keys, secret_keys=env.secret_keys
+    )
+    secret = {**operator_secret, **github.plain_env, **secret}
     secrets_file = write_secret_env(state_dir / "secrets" / "agent.env", secret)
     return _Credentials(plain, secrets_file, tuple(binds), modes)
 
