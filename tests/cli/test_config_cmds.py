@@ -447,7 +447,8 @@ def test_env_list_shows_op_refs_and_on_demand_values_as_stored(
         (["K", "op://vault/item/field"], 1, "[E013]"),
         (["K", "op://vault/item"], 2, "must look like op://<vault>/<item>/[<section>/]<field>"),
         (["K", "x", "--op-account", "ACME"], 2, "--op-account applies only to op:// values"),
-        (["K"], 2, "Missing argument"),
+        (["K"], 2, "no value for K: pass --stdin to read it from standard input"),
+        (["K", "x", "--stdin"], 2, "give the value as an argument or with --stdin, not both"),
     ],
 )
 def test_env_set_rejects_bad_input(

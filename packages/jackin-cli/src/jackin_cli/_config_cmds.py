@@ -13,7 +13,7 @@ import typer
 
 from jackin_cli._common import describe_env_value, load_config, resolve_paths
 from jackin_cli._groups import command_group
-from jackin_cli._prompt import confirm_sensitive
+from jackin_cli._prompt import confirm_sensitive, env_value_input
 from jackin_cli._table import render_table
 
 if TYPE_CHECKING:
@@ -220,20 +220,36 @@ def _op_ref(value: str, account: str | None) -> EnvValue:
     return coerce_cli_env_value(value, account=account, client=OpClient())
 
 
+ValueArg = Annotated[
+    str | None,
+    typer.Argument(
+        help="Literal, $HOST_VAR, or op://vault/item/field; leave it out to be prompted "
+        "(or use --stdin) so a secret never shows in the process list."
+    ),
+]
+StdinOption = Annotated[
+    bool, typer.Option("--stdin", help="Read the value from standard input (one line).")
+]
+
+
 @env_app.command("set")
 def env_set(
     key: Annotated[str, typer.Argument(help="Variable name.")],
-    value: Annotated[str, typer.Argument(help="Literal, $HOST_VAR, or op://vault/item/field.")],
+    value: ValueArg = None,
     role: RoleOption = None,
     comment: Annotated[str | None, typer.Option("--comment", help="TOML comment.")] = None,
     op_account: Annotated[
         str | None, typer.Option("--op-account", help="1Password account of an op:// value.")
     ] = None,
+    stdin: StdinOption = False,
 ) -> None:
     """Set a global (or per-role) env value; an op:// value is checked with `op`."""
-    from jackin_sdk.config import ConfigEditor, EnvScope, set_env  # noqa: PLC0415
+    from jackin_sdk.config import ConfigEditor, EnvScope, set_env, validate_env_key  # noqa: PLC0415
     from jackin_sdk.errors import UsageError  # noqa: PLC0415
 
+    validate_env_key(key)  # before anything is read or asked
+    command = "jackin config env set" + (f" --role {role}" if role else "")
+    value = env_value_input(key, value, from_stdin=stdin, command=command)
     is_op = value.startswith("op://")
     if op_account and not is_op:
         raise UsageError("--op-account applies only to op:// values")

@@ -1,4 +1,4 @@
-"""Interactive confirmation that fails closed without a terminal."""
+"""Interactive confirmation and input that fail closed without a terminal."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from jackin_sdk.errors import JackinError
 if TYPE_CHECKING:
     from jackin_sdk.mounts import Mount
 
-__all__ = ["confirm", "confirm_sensitive"]
+__all__ = ["confirm", "confirm_sensitive", "env_value_input"]
 
 
 def confirm(question: str, *, assume_yes: bool, refusal: str) -> bool:
@@ -47,3 +47,30 @@ def confirm_sensitive(mounts: list[Mount], *, yes: bool) -> None:
         "to accept them non-interactively",
     ):
         raise JackinError("aborted — sensitive mount paths were not confirmed")
+
+
+def env_value_input(key: str, value: str | None, *, from_stdin: bool, command: str) -> str:
+    """The value of `key` for `… env set`: the argument, standard input (`--stdin`), or a
+    prompt without echo on a terminal. A secret given as an argument is kept but warned
+    about on stderr (it was visible in the process list); `command` is how to run it."""
+    from jackin_sdk.env import argv_secret_warning, env_value_from_input  # noqa: PLC0415
+    from jackin_sdk.errors import UsageError  # noqa: PLC0415
+
+    if from_stdin:
+        if value is not None:
+            raise UsageError("give the value as an argument or with --stdin, not both")
+        return env_value_from_input(key, sys.stdin.read())
+    if value is None:
+        if not sys.stdin.isatty():
+            raise UsageError(
+                f"no value for {key}: pass --stdin to read it from standard input, "
+                "or run in a terminal to be prompted"
+            )
+        import getpass  # noqa: PLC0415
+
+        return env_value_from_input(key, getpass.getpass(f"Value of {key} (input hidden): "))
+    warning = argv_secret_warning(key, value, command=command)
+    if warning is not None:
+        sys.stderr.write(warning + "\n")
+        sys.stderr.flush()
+    return value

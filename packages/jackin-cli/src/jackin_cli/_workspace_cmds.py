@@ -16,7 +16,7 @@ from jackin_cli._common import (
     tilde,
 )
 from jackin_cli._groups import command_group
-from jackin_cli._prompt import confirm, confirm_sensitive
+from jackin_cli._prompt import confirm, confirm_sensitive, env_value_input
 from jackin_cli._table import render_table
 from jackin_cli._token_cmds import claude_token_app
 
@@ -339,10 +339,19 @@ def _env_value(value: str, account: str | None) -> EnvValue:
 def env_set(
     workspace: Annotated[str, typer.Argument(help="Workspace name.")],
     key: Annotated[str, typer.Argument(help="Variable name.")],
-    value: Annotated[str, typer.Argument(help="Literal, $HOST_VAR, or op://vault/item/field.")],
+    value: Annotated[
+        str | None,
+        typer.Argument(
+            help="Literal, $HOST_VAR, or op://vault/item/field; leave it out to be prompted "
+            "(or use --stdin) so a secret never shows in the process list."
+        ),
+    ] = None,
     role: RoleOption = None,
     comment: Annotated[str | None, typer.Option("--comment")] = None,
     op_account: Annotated[str | None, typer.Option("--op-account")] = None,
+    stdin: Annotated[
+        bool, typer.Option("--stdin", help="Read the value from standard input (one line).")
+    ] = False,
 ) -> None:
     """Set an env value for a workspace (or workspace × role)."""
     from jackin_sdk.config import (  # noqa: PLC0415
@@ -354,6 +363,8 @@ def env_set(
     from jackin_sdk.errors import UsageError  # noqa: PLC0415
 
     validate_env_key(key)
+    command = f"jackin workspace env set {workspace}" + (f" --role {role}" if role else "")
+    value = env_value_input(key, value, from_stdin=stdin, command=command)
     if op_account and not value.startswith("op://"):
         raise UsageError("--op-account applies only to op:// values")
     with ConfigEditor(resolve_paths()) as editor:

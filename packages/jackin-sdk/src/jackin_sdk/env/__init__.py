@@ -1,6 +1,12 @@
 """Operator env values: types, the four layers, reserved names and resolution."""
 
-from jackin_sdk.env._cli_ref import coerce_cli_env_value, op_ref_from_cli
+from jackin_sdk.env._cli_ref import (
+    argv_secret_warning,
+    coerce_cli_env_value,
+    env_value_from_input,
+    is_env_reference,
+    op_ref_from_cli,
+)
 from jackin_sdk.env._errors import EnvError
 from jackin_sdk.env._layers import EnvLayer, LayeredValue, merge_layers, presence
 from jackin_sdk.env._op import OpClient
@@ -36,9 +42,12 @@ __all__ = [
     "ResolvedEnv",
     "SourceKind",
     "StoredRef",
+    "argv_secret_warning",
     "check_reserved",
     "coerce_cli_env_value",
+    "env_value_from_input",
     "host_ref_name",
+    "is_env_reference",
     "is_reserved",
     "merge_layers",
     "op_ref_from_cli",
