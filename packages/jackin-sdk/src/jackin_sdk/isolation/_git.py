@@ -1,6 +1,7 @@
 """Local, non-interactive git for isolated mounts, through the shared runner.
 
-`jackin_sdk.process._git` runs the git binary; failures surface as `GitFailed`.
+`jackin_sdk.process._git` runs (and hardens) every git command; failures surface as
+`GitFailed`.
 """
 
 from __future__ import annotations

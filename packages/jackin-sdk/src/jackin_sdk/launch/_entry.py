@@ -11,32 +11,36 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from jackin_sdk.errors import JackinError
 from jackin_sdk.mounts import Mount
-from jackin_sdk.process import run_command
+from jackin_sdk.process._git import GitFailed, run_git
 
 __all__ = ["git_pull_mounts", "release_keep_awake", "start_keep_awake"]
 
 
 def git_pull_mounts(mounts: Sequence[Mount]) -> list[str]:
-    """`git -C <src> pull` in every mounted repository; failures are returned as warnings."""
+    """`git pull --ff-only` in every mounted repository; failures are returned as warnings.
+
+    A mounted repository may have been written by an agent, so the pull goes through
+    the hardened git runner, and `--work-tree` keeps a `core.worktree` the repository
+    sets from sending the checkout elsewhere on the host.
+    """
     warnings: list[str] = []
     seen: set[str] = set()
     for mount in mounts:
-        if mount.src in seen or not (Path(mount.src) / ".git").exists():
+        src = Path(mount.src)
+        if mount.src in seen or not (src / ".git").exists():
             continue
         seen.add(mount.src)
         try:
-            result = run_command(
-                ["git", "-C", mount.src, "pull", "--ff-only"], check=False, timeout=120,
-                env={"GIT_TERMINAL_PROMPT": "0"}, describe=f"git pull in {mount.src}",
+            result = run_git(
+                [f"--work-tree={src}", "pull", "--ff-only", "--no-rebase"],
+                cwd=src, timeout=120, check=False, log="launch",
             )  # fmt: skip
-        except JackinError as exc:
-            warnings.append(f"git pull in {mount.src} failed: {exc}")
+        except GitFailed as exc:
+            warnings.append(f"git pull in {mount.src} failed: {exc.reason}")
             continue
-        if result.returncode != 0:
-            reason = (result.stderr.strip().splitlines() or ["unknown error"])[-1]
-            warnings.append(f"git pull in {mount.src} failed: {reason}")
+        if not result.ok:
+            warnings.append(f"git pull in {mount.src} failed: {result.reason}")
     return warnings
 
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from jackin_sdk.errors import JackinError
-from jackin_sdk.process import run_command
+from jackin_sdk.process._git import GitFailed, run_git
 
 __all__ = ["git_identity"]
 
@@ -20,13 +19,12 @@ def git_identity(host_env: Mapping[str, str]) -> dict[str, str]:
         value = host_env.get(env_key)
         if not value:
             try:
-                result = run_command(
-                    ["git", "config", "--get", config_key], check=False, timeout=5,
-                    describe=f"read git {config_key}",
-                )  # fmt: skip
-            except JackinError:
+                result = run_git(
+                    ["config", "--get", config_key], cwd=None, timeout=5, check=False, log="launch"
+                )
+            except GitFailed:
                 continue
-            value = result.stdout.strip() if result.returncode == 0 else ""
+            value = result.stdout.strip() if result.ok else ""
         if value:
             found[env_key] = value
     return found

@@ -33,7 +33,6 @@ from jackin_sdk.roles._git import (
     GitFailed,
     GitOutput,
     git_dir_of,
-    noninteractive_env,
     run_git,
     scrub,
 )
@@ -145,27 +144,15 @@ class _Job:
         *,
         cwd: Path | None,
         timeout: float = LOCAL_TIMEOUT,
-        extra_env: dict[str, str] | None = None,
         check: bool = True,
     ) -> GitOutput:
-        env = extra_env if extra_env is not None else noninteractive_env()
         try:
-            return run_git(args, cwd=cwd, env=env, timeout=timeout, check=check)
+            return run_git(args, cwd=cwd, timeout=timeout, check=check)
         except GitFailed as exc:
             raise RoleCacheError(
                 f"could not {action} role {self.label} from {scrub(self.url)}: {exc.reason}",
                 path=self.directory,
             ) from None
-
-    def network_env(self, cwd: Path) -> dict[str, str]:
-        """The non-interactive env, keeping the operator's `core.sshCommand`."""
-        found = self.git(
-            "read the ssh settings for",
-            ["config", "--get", "core.sshCommand"],
-            cwd=cwd,
-            check=False,
-        )
-        return noninteractive_env(found.stdout.strip() if found.ok else None)
 
     def head(self) -> str:
         """The commit checked out."""
@@ -312,7 +299,6 @@ class RoleCache:
                 ["clone", *branch_args, "--", job.url, str(staging)],
                 cwd=None,
                 timeout=CLONE_TIMEOUT,
-                extra_env=job.network_env(self._paths.roles_dir),
             )
             if directory.exists():
                 directory.rmdir()  # only an empty folder gets here
@@ -371,7 +357,6 @@ def _refresh(job: _Job) -> None:
         ["fetch", "origin", ref],
         cwd=job.directory,
         timeout=FETCH_TIMEOUT,
-        extra_env=job.network_env(job.directory),
     )
     merged = job.git("update", ["merge", "--ff-only", "FETCH_HEAD"], cwd=job.directory, check=False)
     if not merged.ok:  # history rewritten upstream; the checkout was verified clean

@@ -1,12 +1,12 @@
 """Non-interactive git for the role cache.
 
-Commands run through the shared runner in `jackin_sdk.process._git`; failures surface
-as `GitFailed`, which the cache maps into `RoleCacheError` with the role it concerns.
+Commands run through the shared runner in `jackin_sdk.process._git` (which keeps the
+operator's own ssh command and adds `BatchMode`); failures surface as `GitFailed`,
+which the cache maps into `RoleCacheError` with the role it concerns.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -37,52 +37,42 @@ _NONINTERACTIVE = {
 }
 
 
-def _batch_ssh_command(environ: Mapping[str, str], configured: str | None) -> str | None:
-    # git's own order: GIT_SSH_COMMAND, core.sshCommand, GIT_SSH, then plain ssh.
-    command = environ.get("GIT_SSH_COMMAND") or configured
-    if command:
-        return command if "batchmode" in command.lower() else f"{command} -o BatchMode=yes"
-    if environ.get("GIT_SSH"):
-        return None  # a program rather than a command line: nothing can be appended
-    return "ssh -o BatchMode=yes"
-
-
-def noninteractive_env(ssh_command: str | None = None) -> dict[str, str]:
-    """Variables that keep git, credential helpers and ssh from prompting.
-
-    `ssh_command` is the `core.sshCommand` setting, if any, so that adding BatchMode
-    through `GIT_SSH_COMMAND` does not silently replace the operator's ssh command.
-    """
-    env = dict(_NONINTERACTIVE)
-    ssh = _batch_ssh_command(os.environ, ssh_command)
-    if ssh is not None:
-        env["GIT_SSH_COMMAND"] = ssh
-    return env
+def noninteractive_env() -> dict[str, str]:
+    """Variables that keep git and credential helpers from prompting."""
+    return dict(_NONINTERACTIVE)
 
 
 def run_git(
     args: Sequence[str],
     *,
     cwd: Path | None,
-    env: Mapping[str, str],
+    env: Mapping[str, str] | None = None,
     timeout: float = LOCAL_TIMEOUT,
     check: bool = True,
 ) -> GitOutput:
-    """Run `git <args>` for the role cache (see `jackin_sdk.process._git.run_git`)."""
-    return _run_git(args, cwd=cwd, env=env, timeout=timeout, check=check, log="roles")
+    """Run `git <args>` for the role cache, never prompting (ssh in batch mode)."""
+    return _run_git(
+        args,
+        cwd=cwd,
+        env=noninteractive_env() if env is None else env,
+        timeout=timeout,
+        check=check,
+        log="roles",
+        ssh_batch=True,
+    )
 
 
 def git_dir_of(checkout: Path) -> Path:
     """The `.git` directory of the checkout at `checkout`; `GitFailed` if it is none.
 
     `checkout` must be the top of a working tree itself, not a folder inside another
-    repository (asked of git, not gitpython: its import cost a launch 0.2 s).
+    repository.
     """
     refused = GitFailed(f"open {checkout}", "not a git checkout")
     if not checkout.is_dir():
         raise refused
     found = run_git(
-        ["rev-parse", "--show-toplevel", "--absolute-git-dir"], cwd=checkout, env={}, check=False
+        ["rev-parse", "--show-toplevel", "--absolute-git-dir"], cwd=checkout, check=False
     )
     lines = found.stdout.splitlines()
     if not found.ok or len(lines) < 2 or Path(lines[0]).resolve() != checkout.resolve():
