@@ -8,7 +8,7 @@ from pathlib import Path
 from jackin_sdk.errors import JackinError
 from jackin_sdk.fs import atomic_write_text
 from jackin_sdk.migrations import MigrationError, migrate_document
-from jackin_sdk.process import run_command
+from jackin_sdk.process._git import GitFailed, run_git
 from jackin_sdk.roles._manifest import LEGACY_MANIFEST_FILE, MANIFEST_FILE, MANIFEST_KIND
 from jackin_sdk.versioning import SchemaVersion
 
@@ -32,12 +32,15 @@ class RoleMigration:
 
 
 def _tracked_by_git(root: Path, name: str) -> bool:
-    result = run_command(
-        ["git", "-C", str(root), "ls-files", "--error-unmatch", "--", name],
-        check=False,
-        describe="git ls-files",
-    )
-    return result.ok
+    """Whether `name` is tracked in the checkout at `root` (False outside one, or without git)."""
+    try:
+        found = run_git(
+            ["ls-files", "--error-unmatch", "--", name], cwd=root, timeout=60, check=False,
+            log="roles",
+        )  # fmt: skip
+    except GitFailed:  # git is not installed: a plain rename still works
+        return False
+    return found.ok
 
 
 def _rename_legacy(root: Path) -> tuple[Path | None, bool]:
@@ -50,15 +53,18 @@ def _rename_legacy(root: Path) -> tuple[Path | None, bool]:
             f"both {MANIFEST_FILE} and {LEGACY_MANIFEST_FILE} exist in {root}; "
             f"delete {LEGACY_MANIFEST_FILE} once you have checked {MANIFEST_FILE} has everything"
         )
-    try:
-        tracked = _tracked_by_git(root, LEGACY_MANIFEST_FILE)
-    except JackinError:  # git is not installed: a plain rename still works
-        tracked = False
+    tracked = _tracked_by_git(root, LEGACY_MANIFEST_FILE)
     if tracked:
-        run_command(
-            ["git", "-C", str(root), "mv", "--", LEGACY_MANIFEST_FILE, MANIFEST_FILE],
-            describe="git mv",
-        )
+        try:
+            run_git(
+                ["mv", "--", LEGACY_MANIFEST_FILE, MANIFEST_FILE], cwd=root, timeout=60,
+                log="roles",
+            )  # fmt: skip
+        except GitFailed as exc:
+            raise JackinError(
+                f"could not rename {LEGACY_MANIFEST_FILE} to {MANIFEST_FILE} in {root} with "
+                f"`git mv` ({exc.reason}); rename it by hand and run again"
+            ) from None
     else:
         legacy.rename(current)
     return legacy, tracked
