@@ -21,6 +21,7 @@ from jackin_sdk.mounts import (
     validate_global_mounts,
     validate_workspace_mounts,
 )
+from jackin_sdk.text import printable, require_printable
 
 __all__ = ["global_mount_entries", "validate_app", "validate_workspace", "workspace_mounts"]
 
@@ -65,7 +66,14 @@ def _reserved_problems(layers: list[EnvLayer]) -> list[str]:
 
 
 def validate_app(app: AppConfig, *, file: Path) -> None:
-    """Reject unsupported auth modes and reserved env names in config.toml."""
+    """Reject unsupported auth modes, reserved env names and unprintable mount labels."""
+    for entry in global_mount_entries(app):
+        scope = [] if entry.scope is None else [printable(entry.scope)]
+        field = ".".join(["docker", "mounts", *scope, printable(entry.name)])
+        where = Location(file=file, field=field)
+        if entry.scope is not None:
+            require_printable(entry.scope, what="mount scope", location=where)
+        require_printable(entry.name, what="mount label", location=where)
     problems = _auth_problems(app)
     layers = [EnvLayer.global_env(app.env)]
     layers += [EnvLayer.role(key, source.env) for key, source in app.roles.items()]
@@ -84,6 +92,7 @@ def validate_app(app: AppConfig, *, file: Path) -> None:
 
 def validate_workspace(name: str, workspace: WorkspaceConfig, *, file: Path) -> None:
     """Run the workspace rules of upstream-config.md §3 (first failure wins)."""
+    require_printable(name, what="workspace name", location=Location(file=file))
     try:
         validate_workspace_mounts(
             name,

@@ -25,7 +25,10 @@ def _quoted(text: str) -> str:
 
 
 def validate_workspace_name(name: str) -> None:
-    """Reject a workspace name that cannot be a config-file stem."""
+    """Reject a workspace name that cannot be a config-file stem or printed plainly."""
+    from jackin_sdk.text import require_printable  # noqa: PLC0415 - text imports errors only
+
+    require_printable(name, what="workspace name")
     if not name:
         raise MountError("workspace name cannot be empty")
     if name in {".", ".."}:

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from jackin_sdk.roles._findings import Finding, ValidationReport
+from jackin_sdk.text import printable
 
 __all__ = ["REPORT_FORMATS", "format_report"]
 
@@ -16,16 +17,16 @@ def _shown_path(path: Path | None) -> str:
     if path is None:
         return ""
     try:
-        return str(path.relative_to(Path.cwd()))
+        return printable(str(path.relative_to(Path.cwd())))
     except ValueError:
-        return str(path)
+        return printable(str(path))
 
 
 def _human_line(finding: Finding) -> str:
     where = _shown_path(finding.file)
     if where and finding.line:
         where += f":{finding.line}"
-    return f"{finding.severity}: {where + ': ' if where else ''}{finding.message}"
+    return f"{finding.severity}: {where + ': ' if where else ''}{printable(finding.message)}"
 
 
 def _escape_data(text: str) -> str:
@@ -43,17 +44,22 @@ def _github_line(finding: Finding) -> str:
     if finding.line:
         properties.append(f"line={finding.line}")
     head = f"::{finding.severity} {','.join(properties)}" if properties else f"::{finding.severity}"
-    return f"{head}::{_escape_data(finding.message)}"
+    return f"{head}::{_escape_data(printable(finding.message))}"
 
 
 def _summary(report: ValidationReport) -> str:
+    root = printable(str(report.root))
     if report.valid:
-        return f"Role repository is valid: {report.root}"
-    return f"Role repository is invalid: {len(report.errors)} error(s) in {report.root}"
+        return f"Role repository is valid: {root}"
+    return f"Role repository is invalid: {len(report.errors)} error(s) in {root}"
 
 
 def format_report(report: ValidationReport, output_format: str) -> str:
-    """The report in `human`, `json` or `github` form (no trailing newline)."""
+    """The report in `human`, `json` or `github` form (no trailing newline).
+
+    Messages and paths may quote the role's own text; every form is safe to print (see
+    `jackin_sdk.text.printable`; JSON escapes control characters itself).
+    """
     if output_format == "json":
         data = {
             "root": str(report.root),

@@ -19,7 +19,8 @@ from jackin_sdk.roles._manifest import (
     MANIFEST_VERSION,
     RoleManifest,
 )
-from jackin_sdk.schema import SchemaError, validate
+from jackin_sdk.schema import SchemaError, to_data, validate
+from jackin_sdk.text import printable, unprintable_fields
 from jackin_sdk.versioning import SchemaVersion
 
 __all__ = ["load_manifest", "validate_role"]
@@ -117,6 +118,21 @@ def _check_gates(manifest: RoleManifest, root: Path, report: ValidationReport, t
                 line=locate_field(text, ["version"]),
                 field="version",
             )
+
+
+def _check_text(manifest: RoleManifest, root: Path, report: ValidationReport, text: str) -> None:
+    """Every string of the manifest is printed somewhere (the name in progress, paths and
+    plugins in messages): none may carry a control, format or bidi character (E017)."""
+    file = root / MANIFEST_FILE
+    for path, bad in unprintable_fields(to_data(manifest)):
+        dotted = printable(".".join(path))
+        report.error(
+            f"[E017] `{dotted}` contains {bad}, a control or formatting character; "
+            "manifest text must be plain (no escape sequences, newlines or bidi overrides)",
+            file=file,
+            line=locate_field(text, path),
+            field=dotted,
+        )
 
 
 def _check_agents(manifest: RoleManifest, root: Path, report: ValidationReport, text: str) -> None:
@@ -273,6 +289,7 @@ def validate_role(path: Path, *, offline: bool = False, **marketplace: Any) -> V
     manifest, text = load_manifest(root, report)
     if manifest is None:
         return report
+    _check_text(manifest, root, report, text)
     _check_gates(manifest, root, report, text)
     _check_agents(manifest, root, report, text)
     _check_env(manifest, root, report, text)
