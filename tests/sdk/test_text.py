@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import json
 
 import pytest
 
+from jackin_sdk.debug import disable_debug, enable_debug
 from jackin_sdk.errors import CodedError, ErrorCode, Location
+from jackin_sdk.process import run_command
 from jackin_sdk.text import (
     first_unprintable,
     printable,
@@ -102,3 +105,17 @@ def test_require_printable_is_e017_and_never_echoes_the_raw_value() -> None:
     assert "\\x1b" in str(caught.value.detail)
     assert "\x1b" not in str(caught.value)
     assert "\r" not in str(caught.value)
+
+
+def test_the_debug_trace_escapes_the_output_it_quotes() -> None:
+    """`--debug` prints every command's stdout and stderr, e.g. git's, on the terminal."""
+    stream = io.StringIO()
+    handler = enable_debug(stream)
+    try:
+        run_command(["sh", "-c", f"printf '{TITLE}'; printf '{FORGED}' >&2"])
+    finally:
+        disable_debug(handler)
+    trace = stream.getvalue()
+    assert "\\x1b]0;pwned\\x07" in trace
+    assert "\\x1b[2K\\rTrusted by jackin (verified)" in trace
+    assert not any(char in trace for char in "\x1b\x07\r")

@@ -169,9 +169,11 @@ def _internal_error(exc: Exception, *, debug: bool) -> int:
     from jackin_cli._render import render_error  # noqa: PLC0415
     from jackin_sdk.debug import redact  # noqa: PLC0415
     from jackin_sdk.errors import JackinError  # noqa: PLC0415
+    from jackin_sdk.text import printable  # noqa: PLC0415
 
-    if debug:
-        sys.stderr.write(redact("".join(traceback.format_exception(exc))))
+    if debug:  # the exception's text may quote role files or container output
+        trace = redact("".join(traceback.format_exception(exc)))
+        sys.stderr.write(printable(trace, multiline=True))
     message = redact(f"internal error: {type(exc).__name__}: {exc}")
     hint = "This is a bug in jackin." + ("" if debug else " Rerun with --debug for the traceback.")
     sys.stderr.write(render_error(JackinError(f"{message}\n{hint}"), debug=False) + "\n")

@@ -1,6 +1,12 @@
-"""Helpers shared by commands: paths, config loading, JSON output, path display.
+"""Helpers shared by commands: paths, config loading, output, path display.
 
 No typer here: the `load` and `status` fast paths use this module.
+
+Output boundary: every line the CLI prints goes through `out` or `err` (or a renderer
+that escapes its own fields: `render_table`, `render_error`, `LaunchRenderer`), which
+escape control, format and bidi characters with `jackin_sdk.text.printable`. Role
+metadata, git output, container names and replies from inside the container therefore
+cannot move the cursor, erase lines, retitle the terminal or write the clipboard.
 """
 
 from __future__ import annotations
@@ -9,6 +15,8 @@ import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from jackin_sdk.text import printable, printable_json
 
 if TYPE_CHECKING:
     from jackin_sdk.config import OperatorConfig
@@ -20,6 +28,7 @@ __all__ = [
     "echo_json",
     "err",
     "load_config",
+    "out",
     "resolve_paths",
     "tilde",
 ]
@@ -43,12 +52,17 @@ def echo_json(data: object) -> None:
     """Print `data` in the `{"schema_version": "v1", "data": …}` envelope."""
     from jackin_sdk.doctor import json_envelope  # noqa: PLC0415
 
-    print(json.dumps(json_envelope(data), indent=2, ensure_ascii=False), flush=True)
+    print(printable_json(json.dumps(json_envelope(data), indent=2, ensure_ascii=False)), flush=True)
+
+
+def out(text: str = "") -> None:
+    """`text` and a newline on stdout, unsafe characters escaped (its newlines kept)."""
+    print(printable(text, multiline=True), flush=True)
 
 
 def err(message: str) -> None:
-    """A line on stderr."""
-    print(message, file=sys.stderr, flush=True)
+    """`message` and a newline on stderr, unsafe characters escaped (its newlines kept)."""
+    print(printable(message, multiline=True), file=sys.stderr, flush=True)
 
 
 def tilde(path: str) -> str:

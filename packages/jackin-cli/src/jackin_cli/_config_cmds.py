@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from jackin_cli._common import describe_env_value, load_config, resolve_paths
+from jackin_cli._common import describe_env_value, load_config, out, resolve_paths
 from jackin_cli._groups import command_group
 from jackin_cli._prompt import confirm_sensitive, env_value_input
 from jackin_cli._table import render_table
@@ -54,14 +54,14 @@ def _src_to_dst(mount: Mount) -> str:
 
 def _report_added(entry: GlobalMountEntry, replaced: Mount | None) -> None:
     if replaced is None:
-        typer.echo(f'Added mount "{entry.name}" ({entry.scope_label}):')
-        typer.echo(f"  {entry.mount.dst}")
+        out(f'Added mount "{entry.name}" ({entry.scope_label}):')
+        out(f"  {entry.mount.dst}")
         suffix = " (read-only)" if entry.mount.readonly else ""
-        typer.echo(f"  host: {entry.mount.src}{suffix}")
+        out(f"  host: {entry.mount.src}{suffix}")
         return
-    typer.echo(f'Replaced mount "{entry.name}" ({entry.scope_label}):')
-    typer.echo(f"  was: {_src_to_dst(replaced)}")
-    typer.echo(f"  now: {_src_to_dst(entry.mount)}")
+    out(f'Replaced mount "{entry.name}" ({entry.scope_label}):')
+    out(f"  was: {_src_to_dst(replaced)}")
+    out(f"  now: {_src_to_dst(entry.mount)}")
 
 
 @mount_app.command("add")
@@ -107,7 +107,7 @@ def mount_remove(
     with ConfigEditor(resolve_paths()) as editor:
         removed = remove_global_mount(editor, name, scope=scope)
         editor.commit()
-    typer.echo(f'Removed mount "{name}".' if removed else f'Mount "{name}" not found.')
+    out(f'Removed mount "{name}".' if removed else f'Mount "{name}" not found.')
 
 
 def _mount_cell(mount: Mount) -> str:
@@ -121,7 +121,7 @@ def mount_list() -> None:
 
     entries = global_mount_entries(load_config().app)
     if not entries:
-        typer.echo("No mounts configured.")
+        out("No mounts configured.")
         return
     unscoped = [[e.name, _mount_cell(e.mount), _mode(e.mount)] for e in entries if e.scope is None]
     scoped = [
@@ -135,7 +135,7 @@ def mount_list() -> None:
     if scoped:
         headers = ["Scope", "Name", "Mount", "Mode"]
         blocks.append("Scoped global mounts:\n" + render_table(headers, scoped))
-    typer.echo("\n\n".join(blocks))
+    out("\n\n".join(blocks))
 
 
 # ── trust ────────────────────────────────────────────────────────────────────────────────
@@ -151,7 +151,7 @@ def trust_grant(selector: SelectorArgument) -> None:
     with ConfigEditor(resolve_paths()) as editor:
         key, changed = grant_trust(editor, selector)
         editor.commit()
-    typer.echo(f"Trusted {key}." if changed else f"{key} is already trusted.")
+    out(f"Trusted {key}." if changed else f"{key} is already trusted.")
 
 
 @trust_app.command("revoke")
@@ -162,7 +162,7 @@ def trust_revoke(selector: SelectorArgument) -> None:
     with ConfigEditor(resolve_paths()) as editor:
         key, changed = revoke_trust(editor, selector)
         editor.commit()
-    typer.echo(f"Revoked trust for {key}." if changed else f"{key} is not currently trusted.")
+    out(f"Revoked trust for {key}." if changed else f"{key} is not currently trusted.")
 
 
 @trust_app.command("list")
@@ -171,7 +171,7 @@ def trust_list() -> None:
     from jackin_sdk.config import trusted_roles  # noqa: PLC0415
 
     keys = trusted_roles(load_config().app)
-    typer.echo("\n".join(keys) if keys else "No trusted roles.")
+    out("\n".join(keys) if keys else "No trusted roles.")
 
 
 # ── auth ─────────────────────────────────────────────────────────────────────────────────
@@ -193,7 +193,7 @@ def auth_set(
     with ConfigEditor(resolve_paths()) as editor:
         set_global_auth(editor, parsed_agent, parsed_mode)
         editor.commit()
-    typer.echo(f"Set global {parsed_agent.value} auth forwarding to {parsed_mode.value}.")
+    out(f"Set global {parsed_agent.value} auth forwarding to {parsed_mode.value}.")
 
 
 @auth_app.command("show")
@@ -204,7 +204,7 @@ def auth_show() -> None:
     app = load_config().app
     for agent in Agent:
         mode = resolve_agent_auth(app, None, None, agent).mode
-        typer.echo(f"{agent.value + ':':<7} {mode.value}")
+        out(f"{agent.value + ':':<7} {mode.value}")
 
 
 # ── env ──────────────────────────────────────────────────────────────────────────────────
@@ -261,7 +261,7 @@ def env_set(
         if is_op:
             set_env(editor, key, _op_ref(value, op_account or None), scope, comment=comment)
         editor.commit()
-    typer.echo(f"Set {key}.")
+    out(f"Set {key}.")
 
 
 @env_app.command("unset")
@@ -274,7 +274,7 @@ def env_unset(
     with ConfigEditor(resolve_paths()) as editor:
         removed = unset_env(editor, key, EnvScope(role=role))
         editor.commit()
-    typer.echo(f"Removed {key}." if removed else f"{key} not set.")
+    out(f"Removed {key}." if removed else f"{key} not set.")
 
 
 @env_app.command("list")
@@ -285,10 +285,10 @@ def env_list(role: RoleOption = None) -> None:
     config = load_config()
     values = env_values(config.app, config.workspaces, EnvScope(role=role))
     if not values:
-        typer.echo("No env vars set.")
+        out("No env vars set.")
         return
     rows = [[key, describe_env_value(value)] for key, value in sorted(values.items())]
-    typer.echo(render_table(["Key", "Value"], rows))
+    out(render_table(["Key", "Value"], rows))
 
 
 # ── git ──────────────────────────────────────────────────────────────────────────────────
@@ -301,7 +301,7 @@ def _set_git_flag(flag: str, *, enabled: bool) -> None:
     with ConfigEditor(resolve_paths()) as editor:
         set_git_flag(editor, git_flag, enabled)
         editor.commit()
-    typer.echo(f"{git_flag.value}: {'enabled' if enabled else 'disabled'}")
+    out(f"{git_flag.value}: {'enabled' if enabled else 'disabled'}")
 
 
 def _git_flag_app(flag: str, help_text: str) -> typer.Typer:

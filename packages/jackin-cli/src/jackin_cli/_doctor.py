@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from jackin_cli._common import out
 from jackin_cli._render import BRAND_PILL
 
 __all__ = ["doctor"]
@@ -28,16 +29,16 @@ def doctor(
     with EngineDocker() as docker:
         report = run_doctor(JackinPaths.resolve(), docker)
     if output_format == "json":
-        typer.echo(json.dumps(report.to_json(), indent=2))
+        out(json.dumps(report.to_json(), indent=2))
         return
-    typer.echo(f"{BRAND_PILL}\n\ndoctor")
+    out(f"{BRAND_PILL}\n\ndoctor")
     for check in report.checks:
-        typer.echo(f"  {_TAGS[check.status.value]}  {check.name}  {check.message}")
+        out(f"  {_TAGS[check.status.value]}  {check.name}  {check.message}")
         if check.hint and check.status is not CheckStatus.OK:
-            typer.echo(f"         → {check.hint}")
-    typer.echo("")
+            out(f"         → {check.hint}")
+    out("")
     if report.failed:
-        typer.echo("✗  one or more checks failed — see hints above")
-        typer.echo("   Rerun with --debug to trace the commands behind each check.")
+        out("✗  one or more checks failed — see hints above")
+        out("   Rerun with --debug to trace the commands behind each check.")
         raise JackinError("doctor checks failed")
-    typer.echo("✓  all checks passed (or warned)")
+    out("✓  all checks passed (or warned)")

@@ -8,10 +8,11 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from jackin_cli._common import err, load_config, resolve_paths
+from jackin_cli._common import err, load_config, out, resolve_paths
 from jackin_cli._groups import command_group
 from jackin_cli._load_run import attach_and_finish, engine, trust_confirmer
 from jackin_cli._prompt import confirm
+from jackin_sdk.text import printable
 
 if TYPE_CHECKING:
     from jackin_sdk.config import OperatorConfig
@@ -32,6 +33,12 @@ def _store() -> InstanceStore:
     return InstanceStore(resolve_paths())
 
 
+def _echo_lines(lines: list[str]) -> None:
+    """Report lines, each kept to one line: the capsule's reply and manifest fields can
+    carry newlines, which must not forge a line of their own."""
+    out("\n".join(printable(line) for line in lines))
+
+
 def _inspect_offline(store: InstanceStore, selector: str | None) -> None:
     """`hardline --inspect` from the manifest alone, when Docker does not answer."""
     from jackin_sdk.errors import UsageError  # noqa: PLC0415
@@ -42,7 +49,7 @@ def _inspect_offline(store: InstanceStore, selector: str | None) -> None:
     found = select_instances(None, store, selector, include_state=True)
     if not found:
         raise UsageError(f"no instance matches {selector}")
-    typer.echo("\n".join(inspect_lines(None, store, found[0])))
+    _echo_lines(inspect_lines(None, store, found[0]))
 
 
 def _restore(
@@ -97,8 +104,9 @@ def hardline(
         return
     container = resolve_hardline(docker, store, selector, cwd=Path.cwd())
     if inspect:
-        lines = inspect_lines(docker, store, container, sessions=session_summary(docker, container))
-        typer.echo("\n".join(lines))
+        _echo_lines(
+            inspect_lines(docker, store, container, sessions=session_summary(docker, container))
+        )
         return
     config = load_config()
     restored: list[LaunchResult] = []
@@ -136,7 +144,7 @@ def eject(
     docker, store = engine(), _store()
     found = lifecycle.select_instances(docker, store, selector, all_=all_, include_state=True)
     if not found:
-        typer.echo("No matching roles found.")
+        out("No matching roles found.")
         return
     for container in found:
         lifecycle.eject(docker, store, container)
@@ -145,9 +153,9 @@ def eject(
                 docker, store, container, discard_isolated=discard_isolated
             ):
                 err(warning)
-            typer.echo(f"Ejected and purged {container}.")
+            out(f"Ejected and purged {container}.")
         else:
-            typer.echo(f"Ejected {container}.")
+            out(f"Ejected {container}.")
 
 
 def exile() -> None:
@@ -156,9 +164,9 @@ def exile() -> None:
 
     ejected = lifecycle.exile(engine(), _store())
     if not ejected:
-        typer.echo("No roles running.")
+        out("No roles running.")
     for container in ejected:
-        typer.echo(f"Ejected {container}.")
+        out(f"Ejected {container}.")
 
 
 def purge(
@@ -174,12 +182,12 @@ def purge(
     docker, store = engine(), _store()
     found = lifecycle.select_instances(docker, store, selector, all_=all_, include_state=True)
     if not found:
-        typer.echo("No matching instances found.")
+        out("No matching instances found.")
         return
     for container in found:
         for warning in lifecycle.purge(docker, store, container, discard_isolated=discard_isolated):
             err(warning)
-        typer.echo(f"Purged state for {container}.")
+        out(f"Purged state for {container}.")
 
 
 def status(
@@ -190,19 +198,19 @@ def status(
     """List instances by workspace, with their container state."""
     from jackin_cli._status_view import StatusArgs, status_output  # noqa: PLC0415
 
-    typer.echo(status_output(StatusArgs(workspace, state, output_format)))
+    out(status_output(StatusArgs(workspace, state, output_format)))
 
 
 def _print_report(report: PruneReport) -> None:
-    typer.echo(f"  {report.title}")
+    out(f"  {report.title}")
     for action in report.actions:
-        label = f"    {action.verb} {action.target} "
-        typer.echo(f"{label}{'.' * max(3, 70 - len(label))} {action.outcome}")
+        label = f"    {action.verb} {printable(action.target)} "
+        out(f"{label}{'.' * max(3, 70 - len(label))} {action.outcome}")
         if action.reason and action.outcome != "OK":
             for line in action.reason.splitlines():
-                typer.echo(f"      {line}")
+                out(f"      {line}")
     if report.summary:
-        typer.echo(f"    {report.summary}")
+        out(f"    {report.summary}")
 
 
 @prune_app.command("instances")

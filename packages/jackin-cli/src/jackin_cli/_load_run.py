@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from jackin_cli._common import echo_json, err, load_config
+from jackin_cli._common import echo_json, err, load_config, out
 from jackin_cli._progress import LaunchRenderer
 from jackin_cli._prompt import confirm, confirm_sensitive
 
@@ -101,7 +101,7 @@ def run_load(args: LoadArgs) -> int:
         if (args.output_format or "human") == "json":
             echo_json(plan.to_data())
         else:
-            print("\n".join(plan.human_lines()), flush=True)
+            out("\n".join(plan.human_lines()))
         return 0
     confirm_sensitive(list(resolved.mounts), yes=args.yes)
     docker = engine()
@@ -118,7 +118,7 @@ def run_load(args: LoadArgs) -> int:
     finally:
         renderer.close()
     if args.detach:
-        print(result.container, flush=True)
+        out(result.container)
         return 0
     err(f"attaching to {result.container} ({result.agent.value}) …")
     code = attach_and_finish(docker, config, result.container, launched=result)

@@ -1,15 +1,30 @@
-"""Launch progress on stderr: a live status line on a terminal, plain lines otherwise."""
+"""Launch progress on stderr: a live status line on a terminal, plain lines otherwise.
+
+Event messages quote the role's name, git output, build steps of the role's Dockerfile
+and notes from the workspace: they are escaped (`jackin_sdk.text.printable`) and a
+message of several lines is indented under its event. The only control sequences on
+the stream are the renderer's own (`\r` and erase-line for the live line).
+"""
 
 from __future__ import annotations
 
 import sys
 from typing import TYPE_CHECKING, TextIO
 
+from jackin_sdk.text import printable
+
 if TYPE_CHECKING:
     from jackin_sdk.images import ImageEvent
     from jackin_sdk.launch import StageEvent
 
 __all__ = ["LaunchRenderer"]
+
+_INDENT = "      "
+
+
+def _shown(message: str) -> str:
+    """`message` escaped; its later lines indented so none can pass for an event."""
+    return printable(message, multiline=True).replace("\n", "\n" + _INDENT)
 
 
 class LaunchRenderer:
@@ -43,28 +58,29 @@ class LaunchRenderer:
         """One line per finished, skipped or failed stage; notes as indented lines."""
         status = event.status.value
         name = event.stage.value
+        message = _shown(event.message)
         if status == "started":
             self._status(f"  … {name}")
         elif status == "done":
-            self._line(f"  ✓ {name}{f'  {event.message}' if event.message else ''}")
+            self._line(f"  ✓ {name}{f'  {message}' if message else ''}")
         elif status == "skipped":
-            self._line(f"  - {name}  {event.message}")
+            self._line(f"  - {name}  {message}")
         elif status == "failed":
             self._line(f"  ✗ {name}")
         else:
-            self._line(f"    {event.message}")
+            self._line(f"    {message}")
 
     def image(self, event: ImageEvent) -> None:
         """Decisions as lines; build steps as a live line (plain mode prints steps only)."""
         kind = event.kind.value
         if kind in {"decision", "built"}:
-            self._line(f"    {event.message}")
+            self._line(f"    {_shown(event.message)}")
         elif kind == "step":
-            text = f"    step {event.step}/{event.total}: {event.message}"
-            if self.live:
-                self._status(text)
+            step = f"    step {event.step}/{event.total}: "
+            if self.live:  # one line that the next status erases: no newline may stay
+                self._status(step + printable(event.message))
             else:
-                self._line(text)
+                self._line(step + _shown(event.message))
 
     def close(self) -> None:
         """End a pending live line."""

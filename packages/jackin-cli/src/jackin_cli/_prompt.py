@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from jackin_sdk.errors import JackinError
+from jackin_sdk.text import printable
 
 if TYPE_CHECKING:
     from jackin_sdk.mounts import Mount
@@ -15,7 +16,8 @@ __all__ = ["confirm", "confirm_sensitive", "env_value_input"]
 
 
 def confirm(question: str, *, assume_yes: bool, refusal: str) -> bool:
-    """Ask a y/N question on stderr; `assume_yes` answers yes.
+    """Ask a y/N question on stderr (escaped: it quotes role names and URLs); `assume_yes`
+    answers yes.
 
     Without a TTY on stdin the question cannot be asked: raise `refusal` (which should
     name the flag that acknowledges non-interactively) instead of guessing.
@@ -24,7 +26,7 @@ def confirm(question: str, *, assume_yes: bool, refusal: str) -> bool:
         return True
     if not sys.stdin.isatty():
         raise JackinError(refusal)
-    sys.stderr.write(f"{question} [y/N]: ")
+    sys.stderr.write(f"{printable(question, multiline=True)} [y/N]: ")
     sys.stderr.flush()
     answer = sys.stdin.readline().strip().lower()
     return answer in {"y", "yes"}
@@ -39,7 +41,7 @@ def confirm_sensitive(mounts: list[Mount], *, yes: bool) -> None:
         return
     sys.stderr.write("Sensitive host paths in these mounts:\n")
     for hit in hits:
-        sys.stderr.write(f"  {hit.mount.src} — {hit.reason}\n")
+        sys.stderr.write(f"  {printable(hit.mount.src)} — {printable(hit.reason)}\n")
     if not confirm(
         "Continue with these mounts?",
         assume_yes=yes,

@@ -56,7 +56,11 @@ def parse_status_args(args: list[str]) -> StatusArgs | None:
 
 
 def status_output(parsed: StatusArgs) -> str:
-    """The text `status` prints: the JSON document or the table, from one engine listing."""
+    """The text `status` prints: the JSON document or the table, from one engine listing.
+
+    Both are safe to print: names and states read from instance files and the engine are
+    escaped (the table's cells by `render_table`, the JSON by `printable_json`).
+    """
     from jackin_sdk.docker import connect_engine  # noqa: PLC0415
     from jackin_sdk.instances import InstanceStore  # noqa: PLC0415
     from jackin_sdk.lifecycle import list_instances, status_document  # noqa: PLC0415
@@ -68,13 +72,15 @@ def status_output(parsed: StatusArgs) -> str:
         workspace=parsed.workspace,
         state=parsed.state,
     )
+    from jackin_sdk.text import printable, printable_json  # noqa: PLC0415
+
     if parsed.output_format == "json":
-        return json.dumps(status_document(views), indent=2, ensure_ascii=False)
+        return printable_json(json.dumps(status_document(views), indent=2, ensure_ascii=False))
     if not views:
         return (
             "No instances found."
             if parsed.workspace is None
-            else f'No instances in "{parsed.workspace}".'
+            else f'No instances in "{printable(parsed.workspace)}".'
         )
     rows = [
         [v.row.instance_id, v.workspace, v.row.role_key, v.row.agent_runtime, v.state,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from jackin_sdk.text import printable
+
 __all__ = ["render_table"]
 
 
@@ -12,7 +14,13 @@ def _width(text: str) -> int:
 
 
 def render_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    """A table with capitalised headers and one line per row (cells may not wrap)."""
+    """A table with capitalised headers and one line per row (cells may not wrap).
+
+    Cells hold names and values read from files and the engine: each is escaped to one
+    printable line (`jackin_sdk.text.printable`) before it is measured.
+    """
+    headers = [printable(h) for h in headers]
+    rows = [[printable(cell) for cell in row] for row in rows]
     columns = len(headers)
     widths = [_width(h) for h in headers]
     for row in rows:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from jackin_cli._common import err, resolve_paths
+from jackin_cli._common import err, out, resolve_paths
 from jackin_cli._groups import command_group
 
 if TYPE_CHECKING:
@@ -65,13 +65,13 @@ def _read_token(*, from_stdin: bool, generate: bool) -> str:
 def _report(stored: StoredToken, scope: str) -> None:
     source = stored.source
     if source.kind == "op":
-        typer.echo(f"Set the Claude token of {scope} to the {source.describe()}.")
+        out(f"Set the Claude token of {scope} to the {source.describe()}.")
         return
-    typer.echo(f"Stored the Claude token of {scope} in the {source.describe()}.")
+    out(f"Stored the Claude token of {scope} in the {source.describe()}.")
     if stored.keyring_fallback:
         err("No usable OS keyring on this host; the token is in a file readable only by you.")
     if stored.fingerprint:
-        typer.echo(f"  token {stored.fingerprint}")
+        out(f"  token {stored.fingerprint}")
 
 
 def _auth_note(workspace: str, role: str | None) -> None:
@@ -152,11 +152,11 @@ def token_show_source(workspace: WorkspaceArg, role: RoleOption = None) -> None:
 
     source = claude_token_source(resolve_paths(), workspace, role=role)
     if source is None:
-        typer.echo(f"Claude token of {_scope(workspace, role)}: not set")
+        out(f"Claude token of {_scope(workspace, role)}: not set")
         return
-    typer.echo(f"Claude token of {_scope(workspace, role)}: {source.describe()}")
+    out(f"Claude token of {_scope(workspace, role)}: {source.describe()}")
     if not source.in_scope:
-        typer.echo(f"  (inherited from {source.layer})")
+        out(f"  (inherited from {source.layer})")
 
 
 @claude_token_app.command("clear")
@@ -167,9 +167,9 @@ def token_clear(workspace: WorkspaceArg, role: RoleOption = None) -> None:
     cleared = clear_claude_token(resolve_paths(), workspace, role=role)
     scope = _scope(workspace, role)
     if cleared.removed is None and not cleared.deleted:
-        typer.echo(f"{scope[0].upper()}{scope[1:]} had no Claude token — config left unchanged.")
+        out(f"{scope[0].upper()}{scope[1:]} had no Claude token — config left unchanged.")
         return
     if cleared.removed is not None:
-        typer.echo(f"Cleared the Claude token of {scope} ({cleared.removed.describe()}).")
+        out(f"Cleared the Claude token of {scope} ({cleared.removed.describe()}).")
     for deleted in cleared.deleted:
-        typer.echo(f"  deleted {deleted}")
+        out(f"  deleted {deleted}")

@@ -12,6 +12,7 @@ from jackin_cli._common import (
     echo_json,
     err,
     load_config,
+    out,
     resolve_paths,
     tilde,
 )
@@ -108,9 +109,7 @@ def create(
         apply_workspace_plan(editor, plan)
         editor.commit()
     count = len(plan.workspace.mounts)
-    typer.echo(
-        f'Created workspace "{name}" (workdir: {tilde(plan.workspace.workdir)}, {count} mount(s)).'
-    )
+    out(f'Created workspace "{name}" (workdir: {tilde(plan.workspace.workdir)}, {count} mount(s)).')
 
 
 def _summary(name: str, workspace: WorkspaceConfig) -> dict[str, object]:
@@ -133,8 +132,8 @@ def list_workspaces(output_format: FormatOption = "human") -> None:
         echo_json([_summary(name, ws) for name, ws in workspaces])
         return
     if not workspaces:
-        typer.echo("No workspaces configured.\n\nAdd one with:")
-        typer.echo("  jackin workspace create my-app --workdir ~/src/my-app --mount ~/src/my-app")
+        out("No workspaces configured.\n\nAdd one with:")
+        out("  jackin workspace create my-app --workdir ~/src/my-app --mount ~/src/my-app")
         return
     table = [
         [
@@ -148,8 +147,8 @@ def list_workspaces(output_format: FormatOption = "human") -> None:
         for name, ws in workspaces
     ]
     headers = ["Name", "Workdir", "Mounts", "Allowed Roles", "Default Role", "Agent"]
-    typer.echo(render_table(headers, table))
-    typer.echo("\nRun jackin workspace show <name> for details.")
+    out(render_table(headers, table))
+    out("\nRun jackin workspace show <name> for details.")
 
 
 @workspace_app.command("show")
@@ -179,18 +178,18 @@ def show(
         rows.append(["Keep Awake", "enabled (macOS only)"])
     if workspace.git_pull_on_entry:
         rows.append(["Git Pull", "on entry"])
-    typer.echo(render_table(["Key", "Value"], rows))
+    out(render_table(["Key", "Value"], rows))
     mounts = []
     for mount in workspace.mounts:
         label = mount.dst if mount.src == mount.dst else f"{mount.dst}\n  host: {tilde(mount.src)}"
         mode = "read-only" if mount.readonly else "read-write"
         mounts.append([label.replace("\n", " "), mode, mount.isolation.value, "workspace"])
-    typer.echo("\nWorkspace mounts:")
-    typer.echo(render_table(["Mount", "Mode", "Isolation", "Type"], mounts))
+    out("\nWorkspace mounts:")
+    out(render_table(["Mount", "Mode", "Isolation", "Type"], mounts))
     entries = global_mount_entries(config.app)
     if entries:
-        typer.echo("\nGlobal mounts:")
-        typer.echo(
+        out("\nGlobal mounts:")
+        out(
             render_table(
                 ["Scope", "Name", "Mount", "Mode"],
                 [
@@ -280,9 +279,9 @@ def edit(
         _confirm_collapse(plan, yes=yes)
         apply_workspace_plan(editor, plan)
         editor.commit()
-    typer.echo(f'Updated workspace "{name}":')
+    out(f'Updated workspace "{name}":')
     for line in plan.changes or ("no changes",):
-        typer.echo(f"  - {line}")
+        out(f"  - {line}")
 
 
 @workspace_app.command("prune")
@@ -296,7 +295,7 @@ def prune_workspace(
     with ConfigEditor(resolve_paths()) as editor:
         plan = plan_workspace_prune(name, editor.loaded.workspace(name))
         if not plan.pruned:
-            typer.echo(f'Workspace "{name}" has no redundant mounts.')
+            out(f'Workspace "{name}" has no redundant mounts.')
             return
         err(f'Will remove {len(plan.pruned)} redundant mount(s) from workspace "{name}":')
         for r in plan.pruned:
@@ -308,7 +307,7 @@ def prune_workspace(
             raise JackinError("aborted by operator")
         apply_workspace_plan(editor, plan)
         editor.commit()
-    typer.echo(f'Pruned {len(plan.pruned)} redundant mount(s) from workspace "{name}".')
+    out(f'Pruned {len(plan.pruned)} redundant mount(s) from workspace "{name}".')
 
 
 @workspace_app.command("remove")
@@ -319,7 +318,7 @@ def remove(name: Annotated[str, typer.Argument(help="Workspace name.")]) -> None
     with ConfigEditor(resolve_paths()) as editor:
         editor.delete_workspace(name)
         editor.commit()
-    typer.echo(f'Removed workspace "{name}".')
+    out(f'Removed workspace "{name}".')
 
 
 RoleOption = Annotated[
@@ -372,7 +371,7 @@ def env_set(
         editor.workspace(workspace)  # E007 before any 1Password round trip
         set_env(editor, key, _env_value(value, op_account), scope, comment=comment)
         editor.commit()
-    typer.echo(f"Set {key}.")
+    out(f"Set {key}.")
 
 
 @env_app.command("unset")
@@ -387,7 +386,7 @@ def env_unset(
     with ConfigEditor(resolve_paths()) as editor:
         removed = unset_env(editor, key, EnvScope(workspace=workspace, role=role))
         editor.commit()
-    typer.echo(f"Removed {key}." if removed else f"{key} not set.")
+    out(f"Removed {key}." if removed else f"{key} not set.")
 
 
 @env_app.command("list")
@@ -400,7 +399,7 @@ def env_list(
     config = load_config()
     values = env_values(config.app, config.workspaces, EnvScope(workspace=workspace, role=role))
     if not values:
-        typer.echo("No env vars set.")
+        out("No env vars set.")
         return
     rows = [[key, describe_env_value(value)] for key, value in sorted(values.items())]
-    typer.echo(render_table(["Key", "Value"], rows))
+    out(render_table(["Key", "Value"], rows))

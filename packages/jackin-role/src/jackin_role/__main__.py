@@ -15,6 +15,14 @@ from pathlib import Path
 __all__ = ["build_parser", "main", "run"]
 
 
+def _print(text: str) -> None:
+    """A line on stdout with control, format and bidi characters escaped: reports and
+    manifest values quote the role repository, which is untrusted text."""
+    from jackin_sdk.text import printable  # noqa: PLC0415
+
+    print(printable(text, multiline=True))
+
+
 def build_parser(prog: str = "jackin-role") -> argparse.ArgumentParser:
     """The argument parser of every verb."""
     from jackin_sdk._version import __version__  # noqa: PLC0415
@@ -56,7 +64,7 @@ def _validate(path: Path, output_format: str, *, offline: bool) -> int:
     from jackin_sdk.roles import format_report, validate_role  # noqa: PLC0415
 
     report = validate_role(path, offline=offline)
-    print(format_report(report, output_format))
+    _print(format_report(report, output_format))
     return 0 if report.valid else 1
 
 
@@ -66,11 +74,11 @@ def _migrate(path: Path, *, offline: bool) -> int:
     result = migrate_role(path)
     if result.renamed_from is not None:
         how = " (git mv)" if result.renamed_with_git else ""
-        print(f"Renamed {LEGACY_MANIFEST_FILE} -> {MANIFEST_FILE}{how}")
+        _print(f"Renamed {LEGACY_MANIFEST_FILE} -> {MANIFEST_FILE}{how}")
     if result.source != result.target:
-        print(f"Migrated manifest {result.source} -> {result.target}")
+        _print(f"Migrated manifest {result.source} -> {result.target}")
     else:
-        print("Manifest already at current version")
+        _print("Manifest already at current version")
     return _validate(result.root, "human", offline=offline)
 
 
@@ -80,8 +88,8 @@ def _create(role: str, projects_dir: str | None, *, offline: bool) -> int:
     target = Path(projects_dir).expanduser() if projects_dir else projects_default()
     created = scaffold_role(RoleSelector.parse(role), target)
     code = _validate(created, "human", offline=offline)
-    print(f"Created role repository: {created}")
-    print(f"Validate it with: jackin role validate {created}")
+    _print(f"Created role repository: {created}")
+    _print(f"Validate it with: jackin role validate {created}")
     return code
 
 
@@ -101,9 +109,9 @@ def _manifest_value(path: Path, verb: str, sha: str | None) -> int:
             problems = "; ".join(f.message for f in report.errors) or "no construct version"
             raise JackinError(f"cannot read the construct version: {problems}")
         if verb == "construct-version":
-            print(report.construct_version)
+            _print(report.construct_version)
         else:
-            print("\n".join(publish_labels(report.construct_version, sha or "")))
+            _print("\n".join(publish_labels(report.construct_version, sha or "")))
         return 0
     report = ValidationReport(root=path.resolve())
     manifest, _ = load_manifest(path.resolve(), report)
@@ -112,7 +120,9 @@ def _manifest_value(path: Path, verb: str, sha: str | None) -> int:
     if manifest.published_image is None:
         raise JackinError("no published_image declared in jackin.role.toml")
     image = manifest.published_image
-    print(image if verb == "published-image" else image_repository(image))
+    from jackin_sdk.text import printable  # noqa: PLC0415
+
+    _print(printable(image if verb == "published-image" else image_repository(image)))
     return 0
 
 
@@ -142,7 +152,9 @@ def run(argv: Sequence[str], *, prog: str = "jackin-role") -> int:
     try:
         return _dispatch(args)
     except JackinError as exc:
-        sys.stderr.write(f"error: {exc}\n")
+        from jackin_sdk.text import printable  # noqa: PLC0415
+
+        sys.stderr.write(f"error: {printable(str(exc), multiline=True)}\n")
         return exc.exit_code or 1
 
 

@@ -28,10 +28,12 @@ class TrustPrompt:
 
     @property
     def text(self) -> str:
-        """The question, with what trusting means."""
-        what = f"branch {self.branch!r} of " if self.branch else ""
+        """The question, with what trusting means; names and URL escaped to one line each."""
+        from jackin_sdk.text import printable  # noqa: PLC0415
+
+        what = f"branch '{printable(self.branch)}' of " if self.branch else ""
         return (
-            f"Role {self.role} comes from {what}{self.git_url}.\n"
+            f"Role {printable(self.role)} comes from {what}{printable(self.git_url)}.\n"
             "Its Dockerfile runs on this machine's Docker engine when the image is built,\n"
             "and the agent will see every folder mounted into the workspace.\n"
             "Trust this role source?"
