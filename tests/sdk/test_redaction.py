@@ -10,6 +10,7 @@ from jackin_sdk.debug import (
     LOGGER_NAME,
     MASK,
     RedactingFilter,
+    disable_debug,
     enable_debug,
     is_secret_name,
     redact,
@@ -82,7 +83,7 @@ def test_debug_log_lines_go_through_the_filter() -> None:
         except ValueError:
             logger.exception("failed")
     finally:
-        logging.getLogger(LOGGER_NAME).removeHandler(handler)
+        disable_debug(handler)
     out = stream.getvalue()
     assert "hunter2" not in out
     assert "abc123xyz" not in out

@@ -1,13 +1,12 @@
 from __future__ import annotations
 
 import io
-import logging
 import sys
 from collections.abc import Iterator
 
 import pytest
 
-from jackin_sdk.debug import LOGGER_NAME, enable_debug, register_secret
+from jackin_sdk.debug import disable_debug, enable_debug, register_secret
 from jackin_sdk.process import CommandError, run_command
 
 
@@ -16,7 +15,7 @@ def debug_log() -> Iterator[io.StringIO]:
     stream = io.StringIO()
     handler = enable_debug(stream)
     yield stream
-    logging.getLogger(LOGGER_NAME).removeHandler(handler)
+    disable_debug(handler)
 
 
 def test_success_returns_output_and_traces(debug_log: io.StringIO) -> None:

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import io
-import logging
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from jackin_sdk.debug import LOGGER_NAME, enable_debug
+from jackin_sdk.debug import disable_debug, enable_debug
 from tests.sdk.env._fake_op import FakeOp
 from tests.sdk.env._keyrings import keyring_file, keyring_missing
 from tests.sdk.env._op_stub import op_stub
@@ -31,4 +30,4 @@ def debug_log() -> Iterator[io.StringIO]:
     stream = io.StringIO()
     handler = enable_debug(stream)
     yield stream
-    logging.getLogger(LOGGER_NAME).removeHandler(handler)
+    disable_debug(handler)
