@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from jackin_sdk.docker import (
+    Bind,
     Created,
     DockerApi,
     DockerConflict,
@@ -73,6 +74,15 @@ def test_creating_from_a_missing_image_is_not_found(docker: DockerApi, scratch: 
     spec = scratch.spec(container, image="jackin-test/definitely-missing:0")
     with pytest.raises(DockerNotFound):
         docker.create_container(spec)
+    assert container not in {c.name for c in docker.list_containers(LABEL)}
+
+
+def test_a_bind_path_with_a_colon_is_an_invalid_spec(docker: DockerApi, scratch: Scratch) -> None:
+    # Binds travel as `src:dst:mode` strings: a `:` in either path cannot be carried.
+    container = scratch.name("colon")
+    for bind in (Bind("/tmp/a:b", "/w"), Bind("/tmp", "/w:x")):
+        with pytest.raises(DockerError, match="invalid volume specification"):
+            docker.create_container(scratch.spec(container, binds=(bind,)))
     assert container not in {c.name for c in docker.list_containers(LABEL)}
 
 

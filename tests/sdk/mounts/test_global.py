@@ -9,10 +9,17 @@ from jackin_sdk.mounts import (
     Isolation,
     Mount,
     MountError,
+    MountPathError,
     resolve_global_mount_entries,
     resolve_global_mounts,
     validate_global_mounts,
 )
+
+
+def _message(exc: BaseException) -> str:
+    """A path error's reference wording (its E018 detail), else the message."""
+    return (exc.detail or "") if isinstance(exc, MountPathError) else str(exc)
+
 
 HOME = Path("/home/op")
 
@@ -116,7 +123,7 @@ def test_resolved_mounts_are_always_shared() -> None:
 def test_resolution_errors(entries: list[GlobalMountEntry], role_key: str, message: str) -> None:
     with pytest.raises(MountError) as caught:
         resolve_global_mounts(entries, role_key, home=HOME)
-    assert str(caught.value) == message
+    assert _message(caught.value) == message
 
 
 @pytest.mark.parametrize(
@@ -159,7 +166,7 @@ def test_resolution_errors(entries: list[GlobalMountEntry], role_key: str, messa
 def test_validation_errors(entries: list[GlobalMountEntry], message: str) -> None:
     with pytest.raises(MountError) as caught:
         validate_global_mounts(entries)
-    assert str(caught.value) == message
+    assert _message(caught.value) == message
 
 
 @pytest.mark.parametrize(
@@ -182,7 +189,7 @@ def test_same_destination_in_overlapping_scopes_is_rejected(
     entries = [entry(left, "a", "/a", "/x"), entry(right, "b", "/b", "/x/")]
     with pytest.raises(MountError) as caught:
         validate_global_mounts(entries)
-    assert str(caught.value) == (
+    assert _message(caught.value) == (
         "duplicate global mount destination in overlapping scope: /x "
         f"(a [{left or 'global'}] and b [{right or 'global'}])"
     )

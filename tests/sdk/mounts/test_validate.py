@@ -9,11 +9,18 @@ from jackin_sdk.mounts import (
     Isolation,
     Mount,
     MountError,
+    MountPathError,
     validate_isolation_layout,
     validate_mount_specs,
     validate_workspace_mounts,
     validate_workspace_name,
 )
+
+
+def _message(exc: BaseException) -> str:
+    """A path error's reference wording (its E018 detail), else the message."""
+    return (exc.detail or "") if isinstance(exc, MountPathError) else str(exc)
+
 
 WT, CLONE = Isolation.WORKTREE, Isolation.CLONE
 APP = Mount("/home/op/app", "/workspace/app")
@@ -37,7 +44,7 @@ def test_valid_workspace_names(name: str) -> None:
 def test_invalid_workspace_names(name: str, message: str) -> None:
     with pytest.raises(MountError) as caught:
         validate_workspace_name(name)
-    assert str(caught.value) == message
+    assert _message(caught.value) == message
 
 
 @pytest.mark.parametrize(
@@ -66,7 +73,7 @@ def test_invalid_workspace_names(name: str, message: str) -> None:
 def test_mount_spec_errors(mounts: list[Mount], message: str) -> None:
     with pytest.raises(MountError) as caught:
         validate_mount_specs(mounts)
-    assert str(caught.value) == message
+    assert _message(caught.value) == message
 
 
 def test_mount_specs_accept_missing_sources_and_dotted_names() -> None:
@@ -96,7 +103,7 @@ def test_mount_specs_accept_missing_sources_and_dotted_names() -> None:
 def test_isolation_layout_errors(mounts: list[Mount], message: str) -> None:
     with pytest.raises(MountError) as caught:
         validate_isolation_layout(mounts)
-    assert str(caught.value) == message
+    assert _message(caught.value) == message
 
 
 @pytest.mark.parametrize(
@@ -202,13 +209,13 @@ def test_workspace_errors_first_failure_wins(
 ) -> None:
     with pytest.raises(MountError) as caught:
         _validate(workdir, mounts, allowed_roles=roles, default_role=default)
-    assert str(caught.value) == message
+    assert _message(caught.value) == message
 
 
 def test_workspace_name_is_interpolated_with_quotes_escaped() -> None:
     with pytest.raises(MountError) as caught:
         validate_workspace_mounts('say "hi"', "", [])
-    assert str(caught.value) == 'workspace "say \\"hi\\"" must define workdir'
+    assert _message(caught.value) == 'workspace "say \\"hi\\"" must define workdir'
 
 
 @pytest.mark.parametrize(

@@ -81,6 +81,7 @@ def mount_add(
     from jackin_sdk.mounts import (  # noqa: PLC0415
         GlobalMountEntry,
         Mount,
+        MountPathError,
         resolve_host_path,
         validate_global_mounts,
     )
@@ -89,7 +90,11 @@ def mount_add(
         raise UsageError("--src cannot be empty")
     mount = Mount(resolve_host_path(src, cwd=Path.cwd(), home=Path.home()), dst, readonly)
     entry = GlobalMountEntry(scope, name, mount)
-    validate_global_mounts([entry])  # this mount on its own, before asking about it
+    try:
+        validate_global_mounts([entry])  # this mount on its own, before asking about it
+    except MountPathError as error:
+        flag = f"--src {src}" if error.part == "source" else f"--dst {dst}"
+        raise error.at(origin=flag) from None
     confirm_sensitive([mount], yes=yes)
     with ConfigEditor(resolve_paths()) as editor:
         replaced = add_global_mount(editor, name, mount, scope=scope)  # the whole set

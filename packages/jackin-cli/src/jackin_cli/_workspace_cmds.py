@@ -45,9 +45,9 @@ def _host_path(text: str) -> str:
 
 
 def _mounts(specs: list[str]) -> list[Mount]:
-    from jackin_sdk.mounts import parse_mount_spec  # noqa: PLC0415
+    from jackin_sdk.mounts import parse_mount_option  # noqa: PLC0415
 
-    return [parse_mount_spec(spec, cwd=Path.cwd(), home=Path.home()) for spec in specs]
+    return [parse_mount_option(spec, cwd=Path.cwd(), home=Path.home()) for spec in specs]
 
 
 def _isolation(values: list[str]) -> list[tuple[str, Isolation]]:

@@ -18,6 +18,8 @@ from jackin_sdk.mounts import (
     GlobalMountEntry,
     Mount,
     MountError,
+    MountPathError,
+    check_mount_paths,
     validate_global_mounts,
     validate_workspace_mounts,
 )
@@ -65,8 +67,38 @@ def _reserved_problems(layers: list[EnvLayer]) -> list[str]:
     return []
 
 
+def _toml_key(part: str) -> str:
+    return part if part.replace("-", "").replace("_", "").isalnum() else f'"{part}"'
+
+
+def _check_global_mount_paths(app: AppConfig, *, file: Path) -> None:
+    """E018 naming the `[docker.mounts]` field whose path the container cannot get."""
+    for entry in global_mount_entries(app):
+        try:
+            check_mount_paths(entry.mount, allow_tilde=True)
+        except MountPathError as error:
+            keys = ["docker", "mounts", *([entry.scope] if entry.scope else []), entry.name]
+            field = ".".join([*(_toml_key(k) for k in keys), error.field])
+            raise error.at(location=Location(file=file, field=field)) from None
+
+
+def _check_workspace_mount_paths(workspace: WorkspaceConfig, *, file: Path) -> None:
+    """E018 naming the `[[mounts]]` table (1-based) and key of a path that cannot be bound."""
+    for number, mount in enumerate(workspace_mounts(workspace), start=1):
+        try:
+            check_mount_paths(mount)
+        except MountPathError as error:
+            raise error.at(
+                origin=f"[[mounts]] table {number} of {len(workspace.mounts)}",
+                location=Location(file=file, field=f"mounts[{number}].{error.field}"),
+            ) from None
+
+
 def validate_app(app: AppConfig, *, file: Path) -> None:
-    """Reject unsupported auth modes, reserved env names and unprintable mount labels."""
+    """Reject unsupported auth modes, reserved env names and unprintable mount labels.
+
+    A global mount path the container cannot get is E018 naming its field.
+    """
     for entry in global_mount_entries(app):
         scope = [] if entry.scope is None else [printable(entry.scope)]
         field = ".".join(["docker", "mounts", *scope, printable(entry.name)])
@@ -74,6 +106,7 @@ def validate_app(app: AppConfig, *, file: Path) -> None:
         if entry.scope is not None:
             require_printable(entry.scope, what="mount scope", location=where)
         require_printable(entry.name, what="mount label", location=where)
+    _check_global_mount_paths(app, file=file)
     problems = _auth_problems(app)
     layers = [EnvLayer.global_env(app.env)]
     layers += [EnvLayer.role(key, source.env) for key, source in app.roles.items()]
@@ -91,8 +124,12 @@ def validate_app(app: AppConfig, *, file: Path) -> None:
 
 
 def validate_workspace(name: str, workspace: WorkspaceConfig, *, file: Path) -> None:
-    """Run the workspace rules of upstream-config.md §3 (first failure wins)."""
+    """Run the workspace rules of upstream-config.md §3 (first failure wins).
+
+    A mount path the container cannot get is E018 naming its `[[mounts]]` table and key.
+    """
     require_printable(name, what="workspace name", location=Location(file=file))
+    _check_workspace_mount_paths(workspace, file=file)
     try:
         validate_workspace_mounts(
             name,

@@ -77,6 +77,11 @@ class ErrorCode(Enum):
         "Remove the escape sequences, control characters or bidi overrides from the named "
         "field; names and labels must be plain text",
     )
+    E018 = (
+        "Mount path cannot be bound into the container",
+        "Fix the named source or destination: paths are absolute, without `.`/`..` "
+        "components, and without `:` or NUL, which Docker's bind syntax cannot carry",
+    )
 
     @property
     def headline(self) -> str:

@@ -18,8 +18,10 @@ from jackin_sdk.errors import JackinError, UsageError
 from jackin_sdk.mounts import (
     Isolation,
     Mount,
+    MountPathError,
     apply_isolation_overrides,
-    parse_mount_spec,
+    check_mount_paths,
+    parse_mount_option,
     resolve_global_mounts,
     validate_isolation_layout,
     validate_mount_specs,
@@ -73,7 +75,21 @@ def _adhoc_dir(text: str, *, cwd: Path, home: Path) -> tuple[str, str]:
         raise JackinError(f"cannot resolve path {src}: {exc.strerror or exc}") from None
     if not resolved.is_dir():
         raise JackinError(f"cannot resolve path {src}: not a directory")
-    return str(resolved), dst or str(resolved)
+    mount = Mount(str(resolved), dst or str(resolved))
+    try:
+        check_mount_paths(mount)
+    except MountPathError as error:
+        where = "the current directory" if text == "." else f"the load target {text}"
+        hint = _ADHOC_HINT.format(src=mount.src) if ":" in mount.src else None
+        raise error.at(origin=where, hint=hint) from None
+    return mount.src, mount.dst
+
+
+_ADHOC_HINT = (
+    "Rename the folder, or save a workspace that mounts it through a symlink without `:`: "
+    "`ln -s '{src}' ~/link && jackin workspace create NAME --workdir /workspace "
+    "--mount ~/link:/workspace`"
+)
 
 
 def _saved_for_cwd(config: OperatorConfig, cwd: Path) -> str | None:
@@ -215,7 +231,7 @@ def resolve_target(
         src, dst = _adhoc_dir(directory or ".", cwd=cwd, home=home)
         base = [Mount(src, dst)]
         workdir, label = dst, src
-    extra = [parse_mount_spec(spec, cwd=cwd, home=home) for spec in mounts]
+    extra = [parse_mount_option(spec, cwd=cwd, home=home) for spec in mounts]
     final = _final_mounts(config, role, base=base, extra=extra, isolation=isolation, home=home)
     return LaunchTarget(
         role=role,

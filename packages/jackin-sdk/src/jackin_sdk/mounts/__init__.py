@@ -4,7 +4,7 @@ Everything here is pure: the only filesystem access is path resolution (symlinks
 existence) where a rule is about the real host path.
 """
 
-from jackin_sdk.mounts._errors import MountError
+from jackin_sdk.mounts._errors import MountError, MountPart, MountPathError
 from jackin_sdk.mounts._global import (
     GlobalMountEntry,
     resolve_global_mount_entries,
@@ -32,9 +32,12 @@ from jackin_sdk.mounts._sensitive import (
     SensitivePattern,
     find_sensitive,
 )
-from jackin_sdk.mounts._spec import parse_mount_spec
+from jackin_sdk.mounts._spec import parse_mount_option, parse_mount_spec
 from jackin_sdk.mounts._types import Isolation
 from jackin_sdk.mounts._validate import (
+    RESERVED_DESTINATIONS,
+    check_mount_paths,
+    mount_path_problem,
     validate_isolation_layout,
     validate_mount_specs,
     validate_workspace_mounts,
@@ -42,22 +45,28 @@ from jackin_sdk.mounts._validate import (
 )
 
 __all__ = [
+    "RESERVED_DESTINATIONS",
     "SENSITIVE_PATTERNS",
     "GlobalMountEntry",
     "Isolation",
     "Mount",
     "MountError",
+    "MountPart",
+    "MountPathError",
     "MountPlan",
     "Redundancy",
     "SensitiveHit",
     "SensitivePattern",
     "apply_isolation_overrides",
+    "check_mount_paths",
     "covers",
     "expand_tilde",
     "find_redundant",
     "find_sensitive",
+    "mount_path_problem",
     "parse_isolation",
     "parse_isolation_override",
+    "parse_mount_option",
     "parse_mount_spec",
     "plan_mount_additions",
     "plan_prune",

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
 
-from jackin_sdk.mounts._errors import MountError
+from jackin_sdk.mounts._errors import MountError, MountPathError
 from jackin_sdk.mounts._mount import Mount
-from jackin_sdk.mounts._paths import expand_tilde, has_dot_component, normalize
+from jackin_sdk.mounts._paths import expand_tilde, normalize
 from jackin_sdk.mounts._types import Isolation
-from jackin_sdk.mounts._validate import validate_mount_specs
+from jackin_sdk.mounts._validate import check_mount_paths, validate_mount_specs
 
 __all__ = [
     "GlobalMountEntry",
@@ -61,17 +61,10 @@ def _check_entry(entry: GlobalMountEntry) -> None:
             f"global mount {entry.name} cannot use isolation {entry.mount.isolation}; "
             "global mounts are always shared"
         )
-    src, dst = entry.mount.src, entry.mount.dst
-    if not (src.startswith(("/", "~/")) or src == "~"):
-        raise MountError(f"{label}: mount source must be absolute: {src}")
-    if not dst.startswith("/"):
-        raise MountError(f"{label}: mount destination must be an absolute path: {dst}")
-    if has_dot_component(src):
-        raise MountError(f"{label}: mount source must not contain `.` or `..` components: {src}")
-    if has_dot_component(dst):
-        raise MountError(
-            f"{label}: mount destination must not contain `.` or `..` components: {dst}"
-        )
+    try:
+        check_mount_paths(entry.mount, allow_tilde=True)
+    except MountPathError as error:
+        raise error.at(origin=label) from None
 
 
 def validate_global_mounts(entries: Sequence[GlobalMountEntry]) -> None:
@@ -134,6 +127,8 @@ def resolve_global_mount_entries(
     for entry in resolved:
         try:
             validate_mount_specs([entry.mount])
+        except MountPathError as error:
+            raise error.at(origin=f"validating global mount {entry.name}") from None
         except MountError as error:
             raise MountError(f"validating global mount {entry.name}: {error}") from error
     validate_mount_specs([entry.mount for entry in resolved])

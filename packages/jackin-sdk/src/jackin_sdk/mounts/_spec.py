@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from jackin_sdk.mounts._errors import MountError
+from jackin_sdk.mounts._errors import MountError, MountPathError, quoted
 from jackin_sdk.mounts._mount import Mount
 from jackin_sdk.mounts._paths import resolve_host_path
+from jackin_sdk.mounts._validate import check_mount_paths
 
-__all__ = ["parse_mount_spec"]
+__all__ = ["parse_mount_option", "parse_mount_spec"]
 
 _READONLY_SUFFIX = ":ro"
 
@@ -32,3 +33,18 @@ def parse_mount_spec(spec: str, *, cwd: Path, home: Path) -> Mount:
         raise MountError(f"mount spec `{spec}` has an empty destination")
     resolved = resolve_host_path(src, cwd=cwd, home=home)
     return Mount(src=resolved, dst=dst if sep and dst != src else resolved, readonly=readonly)
+
+
+def parse_mount_option(spec: str, *, cwd: Path, home: Path, option: str = "--mount") -> Mount:
+    """`parse_mount_spec`, then `check_mount_paths`: a path the container cannot get is
+    refused here (E018), naming the option and the value as typed.
+
+    The grammar is unchanged: `/src:/dst:rw` still means destination `/dst:rw`, which is
+    then refused because Docker's bind syntax cannot carry the `:`.
+    """
+    mount = parse_mount_spec(spec, cwd=cwd, home=home)
+    try:
+        check_mount_paths(mount)
+    except MountPathError as error:
+        raise error.at(origin=f"{option} {quoted(spec)}") from None
+    return mount

@@ -7,12 +7,15 @@ from collections.abc import Sequence
 from itertools import combinations
 from pathlib import Path
 
-from jackin_sdk.mounts._errors import MountError
+from jackin_sdk.mounts._errors import MountError, MountPart, MountPathError, quoted
 from jackin_sdk.mounts._mount import Mount
 from jackin_sdk.mounts._paths import has_dot_component, normalize, overlaps, relative_under
 from jackin_sdk.mounts._types import Isolation
 
 __all__ = [
+    "RESERVED_DESTINATIONS",
+    "check_mount_paths",
+    "mount_path_problem",
     "validate_isolation_layout",
     "validate_mount_specs",
     "validate_workspace_mounts",
@@ -37,24 +40,108 @@ def validate_workspace_name(name: str) -> None:
         raise MountError(f"workspace name {_quoted(name)} cannot contain path separators")
 
 
+RESERVED_DESTINATIONS = ("/proc", "/jackin")
+"""Container folders no workspace mount may be at or inside: `/proc` (the runtime refuses
+to mount there) and `/jackin` (jackin's own state, run folder and secrets)."""
+
+_SYMLINK_HINT = (
+    "Rename the folder, or mount it through a symlink whose path has no `:` "
+    "(`ln -s {path} ~/link`, then mount `~/link`)"
+)
+
+
+def _common_problem(part: MountPart, path: str) -> tuple[str, str] | None:
+    """What Docker's `src:dst:mode` bind strings cannot carry, in either part."""
+    if "\0" in path:
+        return (
+            f"the mount {part} {quoted(path)} contains a NUL character, which no path can hold",
+            f"Remove the NUL character from the mount {part}",
+        )
+    if ":" in path:
+        reason = (
+            f"the mount {part} {quoted(path)} contains `:`, which Docker's bind syntax "
+            "(`src:dst:mode`) cannot carry"
+        )
+        if part == "source":
+            return reason, _SYMLINK_HINT.format(path=quoted(path))
+        if path.endswith(":rw"):
+            return reason, (
+                "`:rw` is not a mode jackin reads: mounts are read-write unless they end in "
+                "`:ro`; drop the `:rw`"
+            )
+        return reason, "Choose a container path without `:`"
+    return None
+
+
+def _absolute_problem(part: MountPart, path: str, *, allow_tilde: bool) -> tuple[str, str] | None:
+    if path.startswith("/"):
+        return None
+    if allow_tilde and part == "source" and (path == "~" or path.startswith("~/")):
+        return None
+    if part == "source":
+        return f"mount source must be absolute: {path}", "Write the full host path"
+    return f"mount destination must be an absolute path: {path}", "Container paths start with `/`"
+
+
+def _destination_problem(path: str) -> tuple[str, str] | None:
+    target = normalize(path)
+    if target == "/":
+        return (
+            "mount destination cannot be `/`: Docker does not bind over the container's root",
+            "Mount it at a folder, such as `/workspace`",
+        )
+    for reserved in RESERVED_DESTINATIONS:
+        if target == reserved or relative_under(reserved, target) is not None:
+            owner = "the container runtime" if reserved == "/proc" else "jackin's own mounts"
+            return (
+                f"mount destination {path} lies in {reserved}, which is reserved for {owner}",
+                "Choose another container path",
+            )
+    return None
+
+
+def mount_path_problem(
+    part: MountPart, path: str, *, allow_tilde: bool = False
+) -> tuple[str, str] | None:
+    """(reason, hint) when `path` cannot be the `part` of a mount, else None.
+
+    Sources are absolute host paths (`~` and `~/…` too with `allow_tilde`, for global
+    mounts that expand later); destinations absolute container paths that are not `/` and
+    not at or inside a reserved folder (`RESERVED_DESTINATIONS`). Neither has a `.` or
+    `..` component, a `:` or a NUL, which the engine's bind strings cannot carry. Commas,
+    spaces and other control characters pass: the engine binds them as written.
+    """
+    problem = _absolute_problem(part, path, allow_tilde=allow_tilde) or _common_problem(part, path)
+    if problem is None and has_dot_component(path):
+        problem = (
+            f"mount {part} must not contain `.` or `..` components: {path}",
+            f"Write the mount {part} without `.` or `..`",
+        )
+    if problem is None and part == "destination":
+        problem = _destination_problem(path)
+    return problem
+
+
+def check_mount_paths(mount: Mount, *, allow_tilde: bool = False) -> None:
+    """Raise `MountPathError` (E018) for the first of `mount`'s paths that cannot be bound."""
+    parts: tuple[tuple[MountPart, str], ...] = (("source", mount.src), ("destination", mount.dst))
+    for part, path in parts:
+        problem = mount_path_problem(part, path, allow_tilde=allow_tilde)
+        if problem is not None:
+            reason, hint = problem
+            raise MountPathError(part, path, reason, hint=hint)
+
+
 def validate_mount_specs(mounts: Sequence[Mount]) -> None:
-    """Reject relative or dotted paths and duplicate destinations; first failure wins.
+    """Reject paths a mount cannot have (`check_mount_paths`, E018) and duplicate
+    destinations; first failure wins.
 
     Destinations are compared normalised, so `/x` and `/x/` are duplicates. Source
     existence is not checked here: that is a launch-time concern.
     """
     seen: set[str] = set()
     for mount in mounts:
-        if not mount.src.startswith("/"):
-            raise MountError(f"mount source must be absolute: {mount.src}")
-        if not mount.dst.startswith("/"):
-            raise MountError(f"mount destination must be an absolute path: {mount.dst}")
-        if has_dot_component(mount.src):
-            raise MountError(f"mount source must not contain `.` or `..` components: {mount.src}")
-        if has_dot_component(mount.dst):
-            raise MountError(
-                f"mount destination must not contain `.` or `..` components: {mount.dst}"
-            )
+        check_mount_paths(mount)
         dst = normalize(mount.dst)
         if dst in seen:
             raise MountError(f"duplicate mount destination: {mount.dst}")

@@ -291,6 +291,9 @@ class FakeDocker:
                     f'by container "{taken.id}"'
                 )
         for bind in spec.binds:
+            if str(bind).count(":") > 2:  # the engine's `src:dst:mode` parser
+                raise DockerError(f"{what}: invalid volume specification: '{bind}'")
+        for bind in spec.binds:
             if bind.is_volume and bind.source not in self.volumes:
                 self.volumes[bind.source] = FakeVolume(name=bind.source, created=self.clock())
         container_id = self._new_id()
