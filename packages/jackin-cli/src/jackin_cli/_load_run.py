@@ -78,7 +78,7 @@ def run_load(args: LoadArgs) -> int:
     from jackin_sdk.launch import (  # noqa: PLC0415
         LaunchContext,
         LaunchOptions,
-        LaunchPlan,
+        dry_run_plan,
         resolve_target,
     )
     from jackin_sdk.launch import launch as run_launch  # noqa: PLC0415
@@ -94,9 +94,11 @@ def run_load(args: LoadArgs) -> int:
         isolation=isolation, cwd=Path.cwd(), home=Path.home(),
     )  # fmt: skip
     if args.dry_run:
-        plan = LaunchPlan.for_target(
-            resolved, agent=requested, rebuild=args.rebuild,
-            role_branch=args.role_branch, detach=args.detach,
+        # The same resolution the launch acts on, with the role as cached here.
+        plan = dry_run_plan(
+            resolved, LaunchOptions(agent=requested, rebuild=args.rebuild,
+                                    role_branch=args.role_branch, detach=args.detach),
+            config,
         )  # fmt: skip
         if (args.output_format or "human") == "json":
             echo_json(plan.to_data())

@@ -26,6 +26,7 @@ __all__ = [
     "PASSTHROUGH_PREFIXES",
     "RoleContainer",
     "role_container_spec",
+    "role_labels",
 ]
 
 LABEL_IMAGE = "jackin.image"
@@ -102,21 +103,21 @@ def _passthrough(host_env: Mapping[str, str]) -> dict[str, str]:
     }
 
 
+def role_labels(role_key: str, display_name: str, image: str) -> dict[str, str]:
+    """The role container's labels that every instance of it shares (no instance id)."""
+    labels = managed_labels("", ResourceKind.ROLE)
+    labels.update({LABEL_CLASS: role_key, LABEL_DISPLAY_NAME: display_name, LABEL_IMAGE: image})
+    return labels
+
+
 def role_container_spec(
     role: RoleContainer, *, host_env: Mapping[str, str] | None = None
 ) -> ContainerSpec:
     """The `ContainerSpec` of the role container; secrets are never in it."""
     host_env = os.environ if host_env is None else host_env
     c = role.resources.container
-    labels = managed_labels(c, ResourceKind.ROLE)
-    labels.update(
-        {
-            LABEL_CLASS: role.role_key,
-            LABEL_DISPLAY_NAME: role.display_name,
-            LABEL_IMAGE: role.image,
-            LABEL_INSTANCE: role.instance_id,
-        }
-    )
+    labels = role_labels(role.role_key, role.display_name, role.image)
+    labels[LABEL_INSTANCE] = role.instance_id
     env = {
         **role.plain_env,
         **_passthrough(host_env),

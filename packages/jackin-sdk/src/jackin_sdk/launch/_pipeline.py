@@ -23,7 +23,6 @@ from jackin_sdk.dind import (
     SidecarPrivileges,
     ensure_tls_material,
     probe_dind_privilege,
-    resolve_dind_settings,
     start_sidecar,
 )
 from jackin_sdk.dind._privilege import DindPrivilegeMode
@@ -39,9 +38,10 @@ from jackin_sdk.launch._env import github_env, launch_env
 from jackin_sdk.launch._events import LaunchError, LaunchProgress, Stage, StageEvent, StageStatus
 from jackin_sdk.launch._extrausers import write_extrausers
 from jackin_sdk.launch._identity import git_identity
-from jackin_sdk.launch._last_agent import remember_agent, remembered_agent, workspace_key
+from jackin_sdk.launch._last_agent import remember_agent, workspace_key
 from jackin_sdk.launch._launch_config import prepare_run_dir, write_launch_config
-from jackin_sdk.launch._role import ResolvedRole, agent_choice, resolve_role
+from jackin_sdk.launch._plan import LaunchPlan, plan_launch
+from jackin_sdk.launch._role import ResolvedRole, resolve_role
 from jackin_sdk.launch._secrets import split_secret_env, write_secret_env
 from jackin_sdk.launch._target import LaunchTarget
 from jackin_sdk.resources import InstanceResources
@@ -106,6 +106,8 @@ class LaunchResult:
     notes: tuple[str, ...] = ()
     claim: ClaimedInstance | None = field(default=None, compare=False, repr=False)
     """The instance's name lock, held until the session ends (released for `--detach`)."""
+    plan: LaunchPlan | None = field(default=None, compare=False, repr=False)
+    """The resolved plan this launch acted on (with its container); None for a restart."""
 
     def release(self) -> None:
         """Release the instance's name lock."""
@@ -183,8 +185,12 @@ def launch(target: LaunchTarget, options: LaunchOptions, ctx: LaunchContext) -> 
     """Start an instance of `target`'s role; see the module docstring for the guarantees.
 
     On success a saved workspace remembers the role as its `last_role`, and the agent is
-    remembered for this workspace and role (`_last_agent`).
+    remembered for this workspace and role (`_last_agent`). A mount path the container
+    cannot get is refused first (E018), before Docker is asked anything.
     """
+    from jackin_sdk.mounts import validate_mount_specs  # noqa: PLC0415
+
+    validate_mount_specs(target.mounts)
     result = _launch(target, options, ctx)
     remember_agent(ctx.config.paths, workspace_key(target), target.role.key, result.agent)
     if target.workspace_name is not None:
@@ -202,7 +208,7 @@ def _launch(target: LaunchTarget, options: LaunchOptions, ctx: LaunchContext) ->
     identity = run.stage(Stage.IDENTITY, lambda: git_identity(ctx.host_env))
     _collect_orphans(run)
 
-    def role_and_agent() -> tuple[ResolvedRole, Agent]:
+    def role_and_agent() -> tuple[ResolvedRole, LaunchPlan]:
         resolved = resolve_role(
             config,
             target.role,
@@ -211,16 +217,18 @@ def _launch(target: LaunchTarget, options: LaunchOptions, ctx: LaunchContext) ->
             force_refresh=options.rebuild,
             cache=ctx.role_cache,
         )
-        last = remembered_agent(config.paths, workspace_key(target), target.role.key)
-        chosen, source = agent_choice(
-            resolved.manifest, target.role, requested=options.agent,
-            workspace=target.workspace, last=last,
-        )  # fmt: skip
-        if source == "last":
-            run.note(Stage.ROLE, f"agent {chosen.value}: the last one launched here")
-        return resolved, chosen
+        # The one resolved plan: `--dry-run` prints what `plan_launch` returns, and
+        # every later stage acts on it (agent, DinD, auth modes, image, mounts).
+        plan = plan_launch(target, options, config, role=resolved, host_env=ctx.host_env)
+        if plan.agent is None:  # pragma: no cover - plan_launch settles it with a role
+            raise JackinError(f"no agent chosen for role {target.role.key}")
+        if plan.agent_source == "last":
+            run.note(Stage.ROLE, f"agent {plan.agent.value}: the last one launched here")
+        return resolved, plan
 
-    role, agent = run.stage(Stage.ROLE, role_and_agent, done=target.role.key)
+    role, plan = run.stage(Stage.ROLE, role_and_agent, done=target.role.key)
+    agent = plan.agent
+    assert agent is not None
     run.note(Stage.ROLE, f"identity: {role.display_name} ({agent.value})")
     restored = None
     if not options.rebuild and options.role_branch is None:
@@ -228,7 +236,7 @@ def _launch(target: LaunchTarget, options: LaunchOptions, ctx: LaunchContext) ->
         if restored is not None and restored.outcome == "started":
             return restored
     try:
-        return _fresh(run, _Choice(target, options, role, agent, identity, restored))
+        return _fresh(run, _Choice(target, options, role, agent, identity, restored, plan))
     except BaseException:
         run.cleanup()
         if run.claim is not None:
@@ -309,6 +317,7 @@ class _Choice:
     agent: Agent
     identity: Mapping[str, str]
     restored: LaunchResult | None
+    plan: LaunchPlan
 
 
 def _claim(run: _Run, choice: _Choice) -> ClaimedInstance:
@@ -333,7 +342,7 @@ class _Credentials:
 
 def _credentials(run: _Run, choice: _Choice, state_dir: Path) -> _Credentials:
     """Operator env, every supported agent's hand-off for its mode, and the GitHub CLI."""
-    from jackin_sdk.auth import CREDENTIAL_ENV_KEYS, resolve_agent_auth, resolve_github_auth  # noqa: PLC0415
+    from jackin_sdk.auth import CREDENTIAL_ENV_KEYS, resolve_github_auth  # noqa: PLC0415
     from jackin_sdk.credentials import (  # noqa: PLC0415
         prepare_agent_credentials,
         prepare_github_credentials,
@@ -355,11 +364,7 @@ def _credentials(run: _Run, choice: _Choice, state_dir: Path) -> _Credentials:
     secret: dict[str, str] = {}
     binds: list[Bind] = []
     modes: dict[str, str] = {}
-    for agent in role.manifest.effective_agents:
-        auth = resolve_agent_auth(
-            ctx.config.app, target.workspace, role.selector.key, agent,
-            workspace_name=ws_name or "workspace",
-        )  # fmt: skip
+    for auth in choice.plan.auth:
         key = auth.env_key
         creds = prepare_agent_credentials(
             state_dir, auth, env_values=env.values,
@@ -367,7 +372,7 @@ def _credentials(run: _Run, choice: _Choice, state_dir: Path) -> _Credentials:
         )  # fmt: skip
         binds += creds.binds
         secret.update(creds.secret_env)
-        modes[agent.value] = auth.mode.value
+        modes[auth.agent.value] = auth.mode.value
         for note in creds.notes:
             run.note(Stage.CREDENTIALS, note)
     gh_values, gh_layers = github_env(
@@ -445,10 +450,8 @@ def _fresh(run: _Run, choice: _Choice) -> LaunchResult:
     c = claim.container
     resources = InstanceResources(c)
     state_dir = run.store.prepare_state_dir(c)
-    dind = resolve_dind_settings(
-        ctx.config.app, target.workspace, role.manifest, env=ctx.host_env,
-        workspace_name=target.workspace_name or "workspace",
-    )  # fmt: skip
+    plan = choice.plan.with_container(c)
+    dind = plan.dind_settings
     manifest = _manifest(run, choice, c, dind.enabled)
     run.store.write_manifest(manifest)
     # The network (and sidecar) need only the name: the engine makes them while the
@@ -496,7 +499,7 @@ def _fresh(run: _Run, choice: _Choice) -> LaunchResult:
     return LaunchResult(
         c, claim.instance_id, choice.agent, built.image,
         "recreated" if choice.restored is not None else "created", state_dir, tuple(run.notes),
-        claim=None if options.detach else claim,
+        claim=None if options.detach else claim, plan=plan,
     )  # fmt: skip
 
 

@@ -24,7 +24,7 @@ from jackin_sdk.roles._trust import Confirm
 if TYPE_CHECKING:
     from jackin_sdk.config import OperatorConfig, WorkspaceConfig
 
-__all__ = ["ResolvedRole", "choose_agent", "resolve_role"]
+__all__ = ["ResolvedRole", "choose_agent", "peek_role", "resolve_role"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +75,37 @@ def resolve_role(
     if manifest is None:  # pragma: no cover - validate_role already reported it
         raise CodedError(ErrorCode.E004, detail=f"cannot read the manifest of {selector.key}")
     return ResolvedRole(selector, source, checkout, manifest)
+
+
+def peek_role(
+    config: OperatorConfig, selector: RoleSelector, *, branch: str | None = None
+) -> tuple[ResolvedRole | None, str]:
+    """The role as its cached checkout has it, read without fetching, trusting or writing.
+
+    For `--dry-run`: returns (role, note). The role is None, with a note saying why, when
+    the role was never cloned here or its cached copy is not a valid role; the launch
+    would clone or refresh it first. The cached copy is what a launch within the refresh
+    window (`role_repo_refresh_ttl_seconds`) uses; an older one is fetched again first.
+    """
+    from jackin_sdk.process._git import run_git  # noqa: PLC0415
+    from jackin_sdk.roles._validate import load_manifest  # noqa: PLC0415
+
+    source = resolve_role_source(config.app, selector)
+    checkout_dir = RoleCache(config.paths).checkout_dir(selector, branch)
+    if not (checkout_dir / ".git").exists():
+        return None, f"role {selector.key} is not cached yet: load clones it, then reads it"
+    head = run_git(["rev-parse", "HEAD"], cwd=checkout_dir, env={}, timeout=30, check=False)
+    report = validate_role(checkout_dir, offline=True)
+    manifest, _ = load_manifest(checkout_dir, report) if report.valid else (None, "")
+    if not head.ok or manifest is None:
+        return None, (
+            f"the cached copy of role {selector.key} ({checkout_dir}) cannot be read; "
+            "load refreshes it and reports what is wrong"
+        )
+    checkout = CachedRole(checkout_dir, head.stdout.strip(), refreshed=False, branch=branch)
+    return ResolvedRole(selector, source, checkout, manifest), (
+        f"role {selector.key} read from the cache at commit {checkout.commit[:7]}"
+    )
 
 
 def choose_agent(
