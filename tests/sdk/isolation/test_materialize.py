@@ -31,14 +31,20 @@ def test_shared_mount_is_one_plain_bind(host: Host) -> None:
     assert not records_file(host.state_dir).exists()
 
 
-def test_worktree_gets_four_binds_and_a_scratch_branch(host: Host) -> None:
+def test_worktree_gets_its_binds_and_a_scratch_branch(host: Host) -> None:
     head = git(host.repo, "rev-parse", "HEAD")
     done = host.materialize(host.mount())
     checkout = host.state_dir / WT
     overrides = host.state_dir / "git/overrides/workspace/proj"
+    host_git, target = host.repo / ".git", "/jackin/host/workspace/proj/.git"
     assert done.binds == [
         Bind(str(checkout), "/workspace/proj"),
-        Bind(str(host.repo / ".git"), "/jackin/host/workspace/proj/.git"),
+        Bind(str(host_git), target),
+        Bind(str(host_git / "config"), f"{target}/config", read_only=True),
+        Bind(str(host_git / "config.worktree"), f"{target}/config.worktree", read_only=True),
+        Bind(str(host_git / "hooks"), f"{target}/hooks", read_only=True),
+        Bind(str(host_git / "worktrees"), f"{target}/worktrees", read_only=True),
+        Bind(str(host_git / "worktrees" / CONTAINER), f"{target}/worktrees/{CONTAINER}"),
         Bind(str(overrides / ".git"), "/workspace/proj/.git", read_only=True),
         Bind(
             str(overrides / "gitdir"),
@@ -134,6 +140,11 @@ def test_mounts_are_processed_shortest_destination_first(
     assert [b.target for b in done.binds] == [
         "/workspace/proj",
         "/jackin/host/workspace/proj/.git",
+        "/jackin/host/workspace/proj/.git/config",
+        "/jackin/host/workspace/proj/.git/config.worktree",
+        "/jackin/host/workspace/proj/.git/hooks",
+        "/jackin/host/workspace/proj/.git/worktrees",
+        f"/jackin/host/workspace/proj/.git/worktrees/{CONTAINER}",
         "/workspace/proj/.git",
         f"/jackin/host/workspace/proj/.git/worktrees/{CONTAINER}/gitdir",
         "/workspace/proj/.cache",

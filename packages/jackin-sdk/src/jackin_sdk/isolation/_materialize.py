@@ -242,8 +242,30 @@ def _worktree_binds(job: _Job, *, state_dir: Path, container: str) -> list[Bind]
     return [
         Bind(str(job.path), job.dst),
         Bind(str(host_git), target),
+        *_guarded_git_parts(host_git, target, container),
         Bind(str(overrides / ".git"), f"{job.dst}/.git", read_only=True),
         Bind(str(overrides / "gitdir"), f"{target}/worktrees/{container}/gitdir", read_only=True),
+    ]
+
+
+def _guarded_git_parts(host_git: Path, target: str, container: str) -> list[Bind]:
+    """Read-only binds over the parts of the host `.git` that make git run commands.
+
+    The container shares objects and refs with the host repository, but its config
+    (and the main worktree's `config.worktree`), hooks and the other worktrees' admin
+    entries are the operator's: an agent that could write them would have the operator's
+    own git, and jackin's, run what it chose. Its own admin entry stays writable (index,
+    HEAD, its `config.worktree`). Missing parts are created empty so they can be bound.
+    """
+    (host_git / "hooks").mkdir(exist_ok=True)
+    (host_git / "config.worktree").touch(exist_ok=True)
+    admin = host_git / "worktrees" / container
+    return [
+        Bind(str(host_git / "config"), f"{target}/config", read_only=True),
+        Bind(str(host_git / "config.worktree"), f"{target}/config.worktree", read_only=True),
+        Bind(str(host_git / "hooks"), f"{target}/hooks", read_only=True),
+        Bind(str(host_git / "worktrees"), f"{target}/worktrees", read_only=True),
+        Bind(str(admin), f"{target}/worktrees/{container}"),
     ]
 
 
@@ -259,11 +281,12 @@ def materialize(
     """Return the binds for `mounts`, creating or reusing each isolated checkout.
 
     `shared` mounts bind their source as is. A `worktree` mount gets a `git worktree`
-    on the branch `jackin/scratch/<container>` plus the host `.git` and two pointer
-    overrides (four binds); a `clone` mount gets a `git clone --local` (one bind). New
-    checkouts are recorded in `<state_dir>/.jackin/isolation.json` before they are made,
-    so an interrupted launch leaves nothing cleanup cannot find. `force` lets a dirty
-    host tree through with a warning (see `preflight`).
+    on the branch `jackin/scratch/<container>` plus the host `.git` (its config, hooks
+    and other worktrees read-only) and two pointer overrides (nine binds); a `clone`
+    mount gets a `git clone --local` (one bind). New checkouts are recorded in
+    `<state_dir>/.jackin/isolation.json` before they are made, so an interrupted launch
+    leaves nothing cleanup cannot find. `force` lets a dirty host tree through with a
+    warning (see `preflight`).
     """
     store = IsolationRecords.load(state_dir)
     ordered = sorted(mounts, key=_depth)
