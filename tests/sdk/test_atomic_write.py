@@ -71,3 +71,46 @@ def test_write_if_changed_keeps_the_inode_of_unchanged_bytes(tmp_path: Path) -> 
     assert _mode(target) == 0o644
     assert atomic_write_if_changed(target, b"b\n", mode=0o644)
     assert target.read_bytes() == b"b\n"
+
+
+def test_follow_symlinks_replaces_the_target_and_keeps_the_link(tmp_path: Path) -> None:
+    dotfiles = tmp_path / "dotfiles"
+    dotfiles.mkdir()
+    target = dotfiles / "config.toml"
+    target.write_text("old\n")
+    target.chmod(0o640)
+    link = tmp_path / "config" / "config.toml"
+    link.parent.mkdir()
+    link.symlink_to(target)
+    atomic_write_text(link, "new\n", follow_symlinks=True)
+    assert link.is_symlink()
+    assert link.readlink() == target
+    assert (target.read_text(), _mode(target)) == ("new\n", 0o640)
+    assert sorted(p.name for p in dotfiles.iterdir()) == ["config.toml"]
+    assert sorted(p.name for p in link.parent.iterdir()) == ["config.toml"]
+
+
+def test_follow_symlinks_through_a_chain_of_relative_links(tmp_path: Path) -> None:
+    (tmp_path / "real").mkdir()
+    (tmp_path / "real" / "ws.toml").write_text("a")
+    (tmp_path / "hop.toml").symlink_to("real/ws.toml")
+    (tmp_path / "ws.toml").symlink_to("hop.toml")
+    atomic_write_bytes(tmp_path / "ws.toml", b"b", follow_symlinks=True)
+    assert (tmp_path / "ws.toml").is_symlink()
+    assert (tmp_path / "hop.toml").is_symlink()
+    assert (tmp_path / "real" / "ws.toml").read_bytes() == b"b"
+
+
+def test_without_follow_symlinks_a_planted_link_is_replaced_not_followed(
+    tmp_path: Path,
+) -> None:
+    """State folders a container can write must never redirect a host write."""
+    victim = tmp_path / "victim"
+    victim.write_text("host file")
+    state = tmp_path / "state"
+    state.mkdir()
+    (state / "agent.env").symlink_to(victim)
+    atomic_write_text(state / "agent.env", "secret", mode=0o600)
+    assert victim.read_text() == "host file"
+    assert not (state / "agent.env").is_symlink()
+    assert (state / "agent.env").read_text() == "secret"

@@ -6,10 +6,10 @@ or edit the same files at once. Read-only loads migrate in memory and write noth
 
 from __future__ import annotations
 
-import shutil
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -20,16 +20,22 @@ from jackin_sdk.config._dump import model_to_document
 from jackin_sdk.config._errors import ConfigError, config_error_from_validation
 from jackin_sdk.config._models import AppConfig, WorkspaceConfig
 from jackin_sdk.config._semantics import validate_app, validate_workspace
-from jackin_sdk.config._toml import parse_document, plain, read_document, write_document
+from jackin_sdk.config._toml import (
+    parse_document,
+    plain,
+    read_config_text,
+    read_document,
+    write_document,
+)
 from jackin_sdk.config._versions import (
     CONFIG_KIND,
     CONFIG_VERSION,
     WORKSPACE_KIND,
     WORKSPACE_VERSION,
 )
-from jackin_sdk.errors import Location
+from jackin_sdk.errors import JackinError, Location
 from jackin_sdk.fs import FileLock, atomic_write_bytes
-from jackin_sdk.migrations import MigrationError, migrate_document
+from jackin_sdk.migrations import DocumentKind, MigrationError, MigrationResult, migrate_document
 from jackin_sdk.paths import JackinPaths
 from jackin_sdk.schema import Record, SchemaError, validate
 from jackin_sdk.versioning import SchemaVersion
@@ -86,32 +92,54 @@ def _validate(
         raise config_error_from_validation(exc, file=file, text=text, what=what) from None
 
 
-def _backup(path: Path, version: SchemaVersion) -> None:
-    """Keep `<file>.bak-<version>` next to `path` before its first rewrite."""
+def _backup(path: Path, version: SchemaVersion, original: str) -> None:
+    """Keep `<file>.bak-<version>` (the file as it was read) next to `path` before its
+    first rewrite. For a symlinked file the backup sits next to the link, in jackin's own
+    folder, not in the folder the link points into."""
     backup = path.with_name(f"{path.name}.bak-{version}")
     if not backup.exists():
-        atomic_write_bytes(backup, path.read_bytes())
-        shutil.copymode(path, backup)
+        mode = stat.S_IMODE(path.stat().st_mode)
+        atomic_write_bytes(backup, original.encode("utf-8"), mode=mode)
 
 
-def _migrate(document: TOMLDocument, path: Path, *, kind_is_config: bool, write: bool) -> None:
-    kind = CONFIG_KIND if kind_is_config else WORKSPACE_KIND
+@dataclass(slots=True)
+class _PendingWrites:
+    """What a writing load will change on disk, collected while it works in memory.
+
+    Nothing is written until every file has been migrated and validated, so a load that
+    fails leaves every file byte for byte as it was, with no backup made.
+    """
+
+    created: list[tuple[Path, TOMLDocument]] = field(default_factory=list)
+    rewritten: list[tuple[Path, str, SchemaVersion, TOMLDocument]] = field(default_factory=list)
+
+    def apply(self, paths: JackinPaths) -> None:
+        """Write new files first, then each rewritten file after its backup.
+
+        config.toml is rewritten before the workspace files, and after the workspace files
+        split out of it exist: removing its legacy tables is the commit point of the split,
+        so a crash in between is re-entered safely.
+        """
+        for path, document in self.created:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_document(path, document)
+        for path, original, version, document in self.rewritten:
+            _backup(path, version, original)
+            write_document(path, document)
+
+
+def _migrate(document: TOMLDocument, path: Path, kind: DocumentKind) -> MigrationResult:
+    """Migrate `document` in memory; errors name `path`."""
     try:
-        result = migrate_document(document, kind, file=path)
+        return migrate_document(document, kind, file=path)
     except MigrationError as exc:
         raise ConfigError(exc.message, location=exc.location) from None
-    if result.changed and write:
-        _backup(path, result.source)
-        write_document(path, document)
 
 
 def parse_workspace_text(text: str, *, file: Path, name: str) -> WorkspaceConfig:
     """Parse, migrate in memory and validate one workspace file's text."""
     document = parse_document(text, file=file)
-    try:
-        migrate_document(document, WORKSPACE_KIND, file=file)
-    except MigrationError as exc:
-        raise ConfigError(exc.message, location=exc.location) from None
+    _migrate(document, file, WORKSPACE_KIND)
     return _workspace_from_document(name, document, file)
 
 
@@ -120,13 +148,14 @@ def _fresh_config_document() -> TOMLDocument:
 
 
 def _split_legacy_workspaces(
-    document: TOMLDocument, paths: JackinPaths, *, write: bool
+    document: TOMLDocument, paths: JackinPaths, pending: _PendingWrites
 ) -> dict[str, WorkspaceConfig]:
-    """Move `[workspaces.<name>]` tables of config.toml into `workspaces/<name>.toml`.
+    """Move `[workspaces.<name>]` tables of config.toml into `workspaces/<name>.toml`, in
+    memory: the tables leave `document` and the new files join `pending`.
 
-    New files are written first; removing the tables from config.toml is the commit
-    point, so a crash in between is re-entered safely (equal files are skipped). Unlike
-    the reference, the rest of config.toml keeps its comments.
+    An existing file with the same content is kept (a split interrupted after writing
+    the new files is re-entered safely). Unlike the reference, the rest of config.toml
+    keeps its comments.
     """
     legacy = document.get("workspaces")
     if legacy is None:
@@ -138,7 +167,14 @@ def _split_legacy_workspaces(
     for name, table in legacy.items():
         from jackin_sdk.mounts import validate_workspace_name  # noqa: PLC0415
 
-        validate_workspace_name(name)
+        where = Location(file=file, field=f"workspaces.{name}")
+        try:
+            validate_workspace_name(name)
+        except JackinError as exc:
+            exc.location = exc.location or where
+            raise
+        if not hasattr(table, "items"):
+            raise ConfigError(f"`workspaces.{name}` must be a table", location=where)
         data = dict(table.unwrap())
         data.pop("version", None)
         workspace_doc = parse_document("", file=file)
@@ -159,7 +195,7 @@ def _split_legacy_workspaces(
         )
         target = paths.workspace_file(name)
         if target.exists():
-            existing = parse_workspace_text(target.read_text(), file=target, name=name)
+            existing = parse_workspace_text(read_config_text(target), file=target, name=name)
             if replace(existing, version=None) != replace(workspace, version=None):
                 raise ConfigError(
                     f'workspace "{name}" is defined both in config.toml [workspaces.{name}] and '
@@ -167,15 +203,11 @@ def _split_legacy_workspaces(
                     location=Location(file=file, field=f"workspaces.{name}"),
                     hint="Keep one of them: delete the other, then run the command again",
                 )
-        elif write:
-            paths.workspaces_dir.mkdir(parents=True, exist_ok=True)
-            write_document(target, model_to_document(workspace, version=str(WORKSPACE_VERSION)))
+        else:
+            created = model_to_document(workspace, version=str(WORKSPACE_VERSION))
+            pending.created.append((target, created))
         split[name] = workspace
-    if write:
-        _backup(file, SchemaVersion.from_document(document.get("version")))
     document.remove("workspaces")
-    if write:
-        write_document(file, document)
     return split
 
 
@@ -221,34 +253,44 @@ def validate_documents(
         else:
             file = paths.workspace_file(name)
             document = read_document(file)[0]
-            try:
-                migrate_document(document, WORKSPACE_KIND, file=file)
-            except MigrationError as exc:
-                raise ConfigError(exc.message, location=exc.location) from None
+            _migrate(document, file, WORKSPACE_KIND)
         result[name] = _workspace_from_document(name, document, file)
     return OperatorConfig(paths=paths, app=with_builtin_roles(app), workspaces=result)
 
 
 def load_operator_config_unlocked(paths: JackinPaths, *, write: bool) -> OperatorConfig:
-    """`load_operator_config` for a caller that already holds the config lock."""
+    """`load_operator_config` for a caller that already holds the config lock.
+
+    Everything happens in memory first: the legacy split, each file's migration and the
+    validation of the whole tree. Only when all of it succeeded, and `write` is set, are
+    the new and migrated files written (each after its `*.bak-<version>` backup).
+    """
     file = paths.config_file
+    pending = _PendingWrites()
+    original: str | None = None
     if file.exists():
-        document, _ = read_document(file)
+        document, original = read_document(file)
     else:
         document = _fresh_config_document()
-        if write:
-            paths.config_dir.mkdir(parents=True, exist_ok=True)
-            write_document(file, document)
-    split = _split_legacy_workspaces(document, paths, write=write)
-    _migrate(document, file, kind_is_config=True, write=write)
+    had_legacy = "workspaces" in document
+    split = _split_legacy_workspaces(document, paths, pending)
+    migrated = _migrate(document, file, CONFIG_KIND)
     app = _app_from_document(document, file)
+    if original is None:
+        pending.created.append((file, document))
+    elif had_legacy or migrated.changed:
+        pending.rewritten.append((file, original, migrated.source, document))
 
     workspaces = dict(split)
     if paths.workspaces_dir.is_dir():
         for path in sorted(paths.workspaces_dir.glob("*.toml")):
-            ws_document, _ = read_document(path)
-            _migrate(ws_document, path, kind_is_config=False, write=write)
+            ws_document, ws_original = read_document(path)
+            ws_migrated = _migrate(ws_document, path, WORKSPACE_KIND)
             workspaces[path.stem] = _workspace_from_document(path.stem, ws_document, path)
+            if ws_migrated.changed:
+                pending.rewritten.append((path, ws_original, ws_migrated.source, ws_document))
+    if write:
+        pending.apply(paths)
     return OperatorConfig(paths=paths, app=with_builtin_roles(app), workspaces=workspaces)
 
 

@@ -26,15 +26,25 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def atomic_write_bytes(path: Path, data: bytes, *, mode: int | None = None) -> None:
+def atomic_write_bytes(
+    path: Path, data: bytes, *, mode: int | None = None, follow_symlinks: bool = False
+) -> None:
     """Replace `path` with `data` atomically and durably.
 
     The data goes to a sibling temp file (`<name>.tmp.<pid>.<n>`, created 0600 so a secret
     is never readable in between), is fsynced, renamed over `path`, and the folder is
     fsynced. `mode=None` keeps the mode of an existing file, or 0600 for a new one; pass
     `mode` to force one (e.g. 0600 where secrets live).
+
+    A symlink at `path` is replaced by a regular file unless `follow_symlinks=True`: then
+    the link's final target is replaced instead (temp file in the target's folder), and
+    the link stays. Only files the operator owns follow links (config and workspace
+    files kept in a dotfiles repository); state folders a container can write never do,
+    so a link planted there cannot redirect a write elsewhere on the host.
     """
     path = Path(path)
+    if follow_symlinks and path.is_symlink():
+        path = Path(os.path.realpath(path))
     if mode is None:
         try:
             mode = stat.S_IMODE(path.stat().st_mode)
@@ -60,10 +70,15 @@ def atomic_write_bytes(path: Path, data: bytes, *, mode: int | None = None) -> N
 
 
 def atomic_write_text(
-    path: Path, text: str, *, mode: int | None = None, encoding: str = "utf-8"
+    path: Path,
+    text: str,
+    *,
+    mode: int | None = None,
+    encoding: str = "utf-8",
+    follow_symlinks: bool = False,
 ) -> None:
     """Replace `path` with `text` atomically; see `atomic_write_bytes`."""
-    atomic_write_bytes(path, text.encode(encoding), mode=mode)
+    atomic_write_bytes(path, text.encode(encoding), mode=mode, follow_symlinks=follow_symlinks)
 
 
 def atomic_write_if_changed(path: Path, data: bytes, *, mode: int) -> bool:
