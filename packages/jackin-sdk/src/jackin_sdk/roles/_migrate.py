@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from jackin_sdk.errors import JackinError
-from jackin_sdk.fs import atomic_write_text
+from jackin_sdk.errors import CodedError, ErrorCode, JackinError
+from jackin_sdk.fs import UnreadableFile, atomic_write_text, read_bounded_text
 from jackin_sdk.migrations import MigrationError, migrate_document
 from jackin_sdk.process._git import GitFailed, run_git
 from jackin_sdk.roles._manifest import LEGACY_MANIFEST_FILE, MANIFEST_FILE, MANIFEST_KIND
@@ -80,12 +81,16 @@ def migrate_role(path: Path) -> RoleMigration:
     root = path.resolve()
     renamed_from, with_git = _rename_legacy(root)
     file = root / MANIFEST_FILE
-    if not file.is_file():
+    if not os.path.lexists(file):
         raise JackinError(f"missing {file}")
-    from jackin_sdk.config._toml import parse_document  # noqa: PLC0415 - config imports roles
+    from jackin_sdk.config._errors import ConfigError  # noqa: PLC0415 - config imports roles
+    from jackin_sdk.config._toml import parse_document  # noqa: PLC0415
 
-    text = file.read_text(encoding="utf-8")
-    document = parse_document(text, file=file)
+    try:
+        document = parse_document(read_bounded_text(file), file=file)
+    except (UnreadableFile, ConfigError) as exc:
+        detail = exc.message.splitlines()[0]  # the problem, without the config hint
+        raise CodedError(ErrorCode.E004, detail=detail, location=exc.location) from None
     try:
         result = migrate_document(document, MANIFEST_KIND, file=file)
     except MigrationError as exc:

@@ -9,6 +9,7 @@ from typing import Any
 from jackin_sdk._toml_locate import locate_field
 from jackin_sdk.auth import Agent
 from jackin_sdk.errors import JackinError
+from jackin_sdk.fs import UnreadableFile, read_bounded_text
 from jackin_sdk.migrations import MigrationError, document_version
 from jackin_sdk.roles._dockerfile import construct_problem, final_from
 from jackin_sdk.roles._env_decls import env_problems, env_warnings
@@ -44,7 +45,7 @@ def _root(path: Path) -> Path:
 def load_manifest(root: Path, report: ValidationReport) -> tuple[RoleManifest | None, str]:
     """Parse the manifest into `report`; returns the model (None on errors) and its text."""
     file = root / MANIFEST_FILE
-    if not file.is_file():
+    if not os.path.lexists(file):
         legacy = root / LEGACY_MANIFEST_FILE
         if legacy.is_file():
             report.error(
@@ -57,7 +58,13 @@ def load_manifest(root: Path, report: ValidationReport) -> tuple[RoleManifest | 
         return None, ""
     from jackin_sdk.config._toml import parse_document, plain  # noqa: PLC0415 - config imports roles
 
-    text = file.read_text(encoding="utf-8")
+    try:
+        text = read_bounded_text(file)
+    except UnreadableFile as exc:
+        line = exc.location.line if exc.location else None
+        hint = exc.hint[:1].lower() + exc.hint[1:]
+        report.error(f"{exc.message}; {hint}", file=file, line=line)
+        return None, ""
     try:
         document = parse_document(text, file=file)
         version = document_version(document, file=file)
