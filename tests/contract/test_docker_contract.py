@@ -13,6 +13,8 @@ def test_ping_and_version(docker: DockerApi) -> None:
     docker.ping()
     assert docker.server_version()
     assert docker.endpoint
+    assert docker.engine_id()
+    assert docker.engine_id() == docker.engine_id()
 
 
 def test_image_presence(docker: DockerApi) -> None:

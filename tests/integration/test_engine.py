@@ -14,6 +14,7 @@ from jackin_sdk.docker import DockerApi, EngineDocker
 from jackin_sdk.doctor import CheckStatus, run_doctor
 from jackin_sdk.errors import DockerUnavailable
 from jackin_sdk.paths import JackinPaths
+from jackin_sdk.resources import probe_labels
 from tests.conftest import TEST_DIND_IMAGE, require_image
 
 pytestmark = pytest.mark.docker
@@ -46,7 +47,7 @@ def test_probe_finds_a_working_mode(engine: DockerApi) -> None:
         assert probe.privileged_error is not None
         assert probe.capabilities_mode_works
         assert probe.recommended_mode is DindPrivilegeMode.CAPABILITIES
-    assert engine.list_containers({"jackin.probe": "1"}) == []
+    assert engine.list_containers(probe_labels()) == []
 
 
 def test_doctor_against_the_engine(engine: DockerApi, jackin_paths: JackinPaths) -> None:

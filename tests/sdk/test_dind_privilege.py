@@ -12,6 +12,7 @@ from jackin_sdk.dind import (
     select_probe_image,
 )
 from jackin_sdk.docker import RunOutcome, RunSpec
+from jackin_sdk.resources import probe_labels
 from jackin_sdk.testing import FakeDocker, FakeDockerHost
 
 IMAGE = "docker:dind"
@@ -25,6 +26,7 @@ def test_privileged_host() -> None:
     assert len(docker.runs) == 1
     assert docker.runs[0].privileged
     assert docker.runs[0].user == "0"
+    assert dict(docker.runs[0].labels) == probe_labels()  # GC and prune find leftovers
     assert docker.containers == {}
 
 

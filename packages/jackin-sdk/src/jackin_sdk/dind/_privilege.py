@@ -3,7 +3,10 @@
 Some hosts (nested sandboxes, rootless setups) refuse `--privileged` because the engine
 itself lacks a capability (here CAP_SYS_RESOURCE). A nested `dockerd` still runs with every
 capability the host *can* grant and seccomp/AppArmor unconfined: that is capabilities mode.
-The probe runs a throwaway container that mounts a tmpfs, the least a nested engine needs.
+The probe runs a throwaway container that mounts a tmpfs, the least a nested engine needs;
+it carries `probe_labels()` (`jackin.kind=probe`), so GC and `prune` remove it if the
+process running the probe dies. Whether containers then run *inside* a sidecar started
+this way is checked by `check_nested_run` (the doctor) and by every sidecar's readiness.
 """
 
 from __future__ import annotations
@@ -15,8 +18,10 @@ from enum import StrEnum
 from pathlib import Path
 
 from jackin_sdk.docker import ContainerStartError, DockerApi, DockerError, RunSpec
+from jackin_sdk.resources import probe_labels
 
 __all__ = [
+    "COMMONLY_REFUSED_CAPABILITIES",
     "DEFAULT_DIND_IMAGE",
     "DIND_IMAGE_ENV",
     "DindPrivilegeMode",
@@ -29,7 +34,6 @@ __all__ = [
 
 DEFAULT_DIND_IMAGE = "docker:29-dind"
 DIND_IMAGE_ENV = "JACKIN_DIND_IMAGE"
-PROBE_LABEL = "jackin.probe"
 _UNCONFINED = ("seccomp=unconfined", "apparmor=unconfined")
 _PROBE_COMMAND = (
     "sh",
@@ -46,8 +50,8 @@ _CAPABILITY_NAMES = (
     "MAC_OVERRIDE", "MAC_ADMIN", "SYSLOG", "WAKE_ALARM", "BLOCK_SUSPEND", "AUDIT_READ",
     "PERFMON", "BPF", "CHECKPOINT_RESTORE",
 )  # fmt: skip
-# Tried cumulatively, in this order, when the engine is not local or the guess fails.
-_COMMONLY_REFUSED = ("SYS_RESOURCE", "SYS_MODULE", "SYS_TIME", "SYS_BOOT")
+COMMONLY_REFUSED_CAPABILITIES = ("SYS_RESOURCE", "SYS_MODULE", "SYS_TIME", "SYS_BOOT")
+"""Tried cumulatively, in this order, when the engine is not local or the guess fails."""
 
 
 class DindPrivilegeMode(StrEnum):
@@ -106,7 +110,7 @@ class SidecarPrivileges:
             cap_add=self.cap_add,
             cap_drop=self.cap_drop,
             security_opt=self.security_opt,
-            labels={PROBE_LABEL: "1"},
+            labels=probe_labels(),
             user="0",
         )
 
@@ -170,7 +174,7 @@ def probe_dind_privilege(
         local_guess = local_refused_capabilities() if docker.endpoint.startswith("unix://") else ()
     attempts: list[tuple[str, ...]] = [tuple(local_guess)] if local_guess else [()]
     cumulative: list[str] = list(local_guess)
-    for cap in _COMMONLY_REFUSED:
+    for cap in COMMONLY_REFUSED_CAPABILITIES:
         if cap not in cumulative:
             cumulative.append(cap)
             attempts.append(tuple(cumulative))

@@ -50,6 +50,10 @@ class DockerApi(Protocol):
         """The engine's version string, e.g. `20.10.24`."""
         ...
 
+    def engine_id(self) -> str:
+        """The engine's `docker info` ID: stable while its data root lives, unique per engine."""
+        ...
+
     # Images
 
     def image_exists(self, reference: str) -> bool:

@@ -44,6 +44,10 @@ class DirectApi:
         """GET /version (the ping: it answers once the engine serves its API)."""
         return self._request("GET", "/version")
 
+    def info(self) -> Any:
+        """GET /info."""
+        return self._request("GET", "/info")
+
     def inspect_container(self, container: str) -> Any:
         """GET /containers/{id}/json."""
         return self._request("GET", f"/containers/{_part(container)}/json")

@@ -185,6 +185,10 @@ class EngineDocker:
         info: dict[str, Any] = self._call("version", lambda: self._docker().version())
         return str(info.get("Version", ""))
 
+    def engine_id(self) -> str:
+        info: dict[str, Any] = self._call_api("info", lambda api: api.info())
+        return str(info.get("ID", ""))
+
     # Images
 
     def image_exists(self, reference: str) -> bool:

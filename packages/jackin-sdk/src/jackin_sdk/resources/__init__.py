@@ -8,6 +8,7 @@ from jackin_sdk.resources._labels import (
     LABEL_ROLE,
     ResourceKind,
     managed_labels,
+    probe_labels,
 )
 from jackin_sdk.resources._names import InstanceResources
 
@@ -20,4 +21,5 @@ __all__ = [
     "InstanceResources",
     "ResourceKind",
     "managed_labels",
+    "probe_labels",
 ]

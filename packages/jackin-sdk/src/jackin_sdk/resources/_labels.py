@@ -2,7 +2,9 @@
 
 `jackin.managed=true` marks every object jackin owns; cleanup and GC never touch an
 object without it. `jackin.role` on sidecars and networks holds the role *container
-name* (spec §12.6), which is how orphans are tied back to their instance.
+name* (spec §12.6), which is how orphans are tied back to their instance. Throwaway
+probe containers (the DinD privilege probe, the doctor's probe sidecar) belong to no
+instance: `jackin.kind=probe` and no `jackin.role`, so GC and `prune` can find them.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ __all__ = [
     "LABEL_ROLE",
     "ResourceKind",
     "managed_labels",
+    "probe_labels",
 ]
 
 LABEL_MANAGED = "jackin.managed"
@@ -31,6 +34,7 @@ class ResourceKind(StrEnum):
 
     ROLE = "role"
     DIND = "dind"
+    PROBE = "probe"
 
 
 def managed_labels(container: str, kind: ResourceKind | None = None) -> dict[str, str]:
@@ -47,3 +51,8 @@ def managed_labels(container: str, kind: ResourceKind | None = None) -> dict[str
         labels[LABEL_KIND] = kind.value
     labels[LABEL_ROLE] = container
     return labels
+
+
+def probe_labels() -> dict[str, str]:
+    """Labels of a throwaway probe container: managed, `kind=probe`, no instance."""
+    return {LABEL_MANAGED: "true", LABEL_KIND: ResourceKind.PROBE.value}

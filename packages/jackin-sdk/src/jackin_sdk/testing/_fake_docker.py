@@ -138,6 +138,10 @@ class FakeDocker:
         self._require_reachable()
         return self.host.version
 
+    def engine_id(self) -> str:
+        self._require_reachable()
+        return self.host.engine_id
+
     # Images
 
     def add_image(self, reference: str, *, labels: Mapping[str, str] | None = None) -> FakeImage:

@@ -33,11 +33,15 @@ def utc_now() -> dt.datetime:
 
 @dataclass
 class FakeDockerHost:
-    """What the simulated host allows: capabilities it cannot grant, reachability."""
+    """What the simulated host allows: capabilities it cannot grant, reachability.
+
+    `version` and `engine_id` identify the engine (`docker version`, `docker info`'s ID).
+    """
 
     refused_capabilities: frozenset[str] = frozenset()
     reachable: bool = True
     version: str = "20.10.24"
+    engine_id: str = "FAKE:ENGINE:0001"
 
 
 @dataclass
