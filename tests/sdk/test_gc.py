@@ -9,7 +9,7 @@ import pytest
 from jackin_sdk.docker import Bind, ContainerSpec, DockerApi
 from jackin_sdk.errors import DockerUnavailable
 from jackin_sdk.gc import DEFAULT_GRACE, GcReport, collect_orphans
-from jackin_sdk.resources import InstanceResources, ResourceKind, managed_labels
+from jackin_sdk.resources import InstanceResources, ResourceKind, managed_labels, probe_labels
 from jackin_sdk.testing import FakeDocker, FakeDockerHost
 
 IMAGE = "docker:29-dind"
@@ -225,3 +225,44 @@ def test_an_instance_whose_launch_holds_its_name_lock_keeps_everything() -> None
 
     assert report.removed == ()
     assert collect_orphans(docker, now=NOW).removed != ()
+
+
+def _probe(docker: FakeDocker, name: str, *, running: bool = False) -> None:
+    """What a jackin process killed while probing leaves: a container labelled as a probe."""
+    docker.create_container(ContainerSpec(image=IMAGE, name=name, labels=probe_labels()))
+    if running:
+        docker.start_container(name)
+
+
+def test_probe_containers_left_by_a_killed_probe_are_removed() -> None:
+    docker, _ = _docker()
+    _instance(docker, "jk-running", role=True)
+    instance = _names(docker)
+    _probe(docker, "jackin-probe-old")
+    _probe(docker, "jackin-probe-sidecar", running=True)
+    report = collect_orphans(docker, now=NOW)
+    assert set(report.containers) == {"jackin-probe-old", "jackin-probe-sidecar"}
+    assert _names(docker) == instance
+
+
+def test_a_probe_still_running_within_the_grace_period_stays() -> None:
+    docker, _ = _docker(at=NOW - dt.timedelta(seconds=5))
+    _probe(docker, "jackin-probe-now", running=True)
+    assert collect_orphans(docker, now=NOW) == GcReport()
+    assert collect_orphans(docker, grace=dt.timedelta(0), now=NOW).containers == (
+        "jackin-probe-now",
+    )
+
+
+def test_a_probe_container_is_not_an_instance_that_keeps_objects_alive() -> None:
+    docker, _ = _docker()
+    _instance(docker, "jk-gone", role=False)
+    docker.create_container(
+        ContainerSpec(
+            image=IMAGE,
+            name="jk-gone",  # even named like the instance, a probe keeps nothing alive
+            labels={**probe_labels(), "jackin.role": "jk-gone"},
+        )
+    )
+    report = collect_orphans(docker, now=NOW)
+    assert _names(docker) == set(), report

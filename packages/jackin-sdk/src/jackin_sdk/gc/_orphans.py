@@ -1,4 +1,5 @@
-"""Orphan GC: remove the sidecars, networks and volumes of instances that are gone.
+"""Orphan GC: remove the sidecars, networks and volumes of instances that are gone, and
+probe containers left by a jackin process that died while probing.
 
 An instance is alive while a `jackin.managed` container named `<c>` exists, in any
 state: a stopped instance can be restored, so its objects stay (unlike the reference,
@@ -6,7 +7,7 @@ which also deletes stopped role containers). Only objects labelled `jackin.manag
 are ever found, with one dependent exception: the reference's unlabelled
 `<c>-dind-certs` volume goes with its labelled orphan sidecar. Objects younger than the
 grace period are skipped, so a launch that has made its network or sidecar but not yet
-its role container keeps them.
+its role container keeps them, and a probe still running keeps its container.
 """
 
 from __future__ import annotations
@@ -102,6 +103,12 @@ class _Pass:
             self.remove("volume", InstanceResources(role).certs_volume)
         return kept
 
+    def probes(self, managed: list[ContainerSummary]) -> None:
+        """Remove probe containers (`jackin.kind=probe`) older than the grace period."""
+        for probe in managed:
+            if probe.labels.get(LABEL_KIND) == ResourceKind.PROBE and not self.young(probe.created):
+                self.remove("container", probe.name)
+
     def networks_of(self, spared: Callable[[str], bool]) -> None:
         """Remove managed networks whose role is neither alive nor has a kept sidecar."""
         found = self.attempt("list networks", lambda: self.docker.list_networks(_MANAGED))
@@ -128,7 +135,8 @@ def collect_orphans(
     now: dt.datetime | None = None,
     claimed: Callable[[str], bool] | None = None,
 ) -> GcReport:
-    """Remove the sidecars, networks and volumes of instances whose role container is gone.
+    """Remove the sidecars, networks and volumes of instances whose role container is gone,
+    and leftover probe containers.
 
     Best effort: Docker errors are recorded in the report, not raised (an unreachable
     engine, `DockerUnavailable`, still is). Objects younger than `grace` are left alone,
@@ -140,11 +148,13 @@ def collect_orphans(
     managed = gc.attempt("list containers", lambda: docker.list_containers(_MANAGED))
     if managed is None:
         return gc.report()
-    alive = {c.name for c in managed if c.labels.get(LABEL_KIND) != ResourceKind.DIND}
+    gc.probes(managed)
+    instances = [c for c in managed if c.labels.get(LABEL_KIND) != ResourceKind.PROBE]
+    alive = {c.name for c in instances if c.labels.get(LABEL_KIND) != ResourceKind.DIND}
     if claimed is not None:
         named = {c.labels.get(LABEL_ROLE, "") for c in managed} - {""}
         alive |= {name for name in named if claimed(name)}
-    kept = alive | gc.sidecars(managed, alive)
+    kept = alive | gc.sidecars(instances, alive)
 
     def spared(role: str) -> bool:
         return role in kept or (claimed is not None and claimed(role))

@@ -7,11 +7,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from jackin_sdk.dind import remove_instance_resources
 from jackin_sdk.docker import DockerApi, RemoveImageResult
 from jackin_sdk.errors import JackinError
 from jackin_sdk.instances import InstanceStore
 from jackin_sdk.lifecycle._eject import PurgeRefused, exile, purge
-from jackin_sdk.resources import LABEL_KIND, LABEL_MANAGED, ResourceKind
+from jackin_sdk.resources import (
+    LABEL_KIND,
+    LABEL_MANAGED,
+    InstanceResources,
+    ResourceKind,
+    probe_labels,
+)
 
 __all__ = ["PruneAction", "PruneReport", "prune_dir", "prune_images", "prune_instances"]
 
@@ -44,11 +51,15 @@ class PruneReport:
 
 
 def prune_instances(docker: DockerApi, store: InstanceStore, *, all_: bool = False) -> PruneReport:
-    """Purge finished instances (or, with `all_`, every instance and the data folder)."""
+    """Purge finished instances (or, with `all_`, every instance and the data folder).
+
+    With `all_`, every role container is ejected (`exile`), then the Docker objects of
+    every indexed instance that has none (a launch killed after making its network or
+    sidecar), then every probe container (`jackin.kind=probe`), and only then the state.
+    """
     report = PruneReport("Instances")
     if all_:
-        for container in exile(docker, store):
-            report.actions.append(PruneAction("Stopping", container, "OK"))
+        _remove_every_docker_object(docker, store, report)
     else:
         drift = store.drift(docker)
         for container in store.repair_drift(docker, drift):
@@ -74,6 +85,19 @@ def prune_instances(docker: DockerApi, store: InstanceStore, *, all_: bool = Fal
         shutil.rmtree(store.paths.data_dir, ignore_errors=True)
     report.summary = f"pruned {len(pruned)} instance(s)" if pruned else "no instances to prune"
     return report
+
+
+def _remove_every_docker_object(
+    docker: DockerApi, store: InstanceStore, report: PruneReport
+) -> None:
+    for container in exile(docker, store):
+        report.actions.append(PruneAction("Stopping", container, "OK"))
+    for row in store.index():
+        for name in remove_instance_resources(docker, InstanceResources(row.container_base)):
+            report.actions.append(PruneAction("Removing", name, "OK"))
+    for probe in docker.list_containers(probe_labels()):
+        if docker.remove_container(probe.name):
+            report.actions.append(PruneAction("Removing", probe.name, "OK", "probe container"))
 
 
 def prune_images(docker: DockerApi) -> PruneReport:
