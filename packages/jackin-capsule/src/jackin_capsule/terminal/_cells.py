@@ -82,9 +82,11 @@ def _text_cells(text: str, cols: int) -> list[Char]:
 def text_rows(line: str, cols: int, tabstops: Collection[int]) -> list[HistoryEntry]:
     """The rows one logical line (no LF) fills when drawn from column 0, without attributes.
 
-    Follows the screen's drawing rules (wrap when the cursor sits past the last
-    column, CR to column 0, BS one left, TAB to the next stop, zero-width characters
-    join the previous cell). Printable ASCII that fits stays a `str`.
+    Follows the screen's drawing rules with autowrap on (wrap when the cursor sits past
+    the last column or a wide character does not fit, CR to column 0, BS one left, TAB
+    to the next stop but not out of a pending wrap, zero-width characters join the
+    previous cell, a wide character cut in half is blanked). Printable ASCII that fits
+    stays a `str`.
     """
     line = line.rstrip("\r")
     if line.isascii() and line.isprintable():
@@ -101,33 +103,43 @@ def _simulate(line: str, cols: int, tabstops: Collection[int]) -> list[HistoryEn
     for char in line:
         if char == "\r":
             x = 0
-            continue
-        if char == "\b":
+        elif char == "\b":
             x = max(0, (x - 1 if x == cols else x) - 1)
-            continue
-        if char == "\t":
-            x = next((stop for stop in stops if x < stop < cols), cols - 1)
-            continue
-        width = wcwidth(char)
-        row = rows[-1]
-        if width == 0:
-            if x > 0 and row:
-                at = min(x, len(row)) - 1
-                if not row[at] and at > 0:
-                    at -= 1
-                row[at] = unicodedata.normalize("NFC", row[at] + char)
-            continue
-        if width < 0:
-            continue
-        if x >= cols:
-            rows.append([])
-            row = rows[-1]
-            x = 0
-        end = min(x + width, cols)
-        if len(row) < end:
-            row.extend([" "] * (end - len(row)))
-        row[x] = char
-        if width == 2 and x + 1 < cols:
-            row[x + 1] = ""
-        x = end
+        elif char == "\t":
+            if x < cols:
+                x = next((stop for stop in stops if x < stop < cols), cols - 1)
+        else:
+            width = wcwidth(char)
+            if width == 0:
+                _join(rows[-1], x, char)
+            elif width > 0:
+                if x >= cols or cols >= width > cols - x:  # a pending wrap, or no room
+                    rows.append([])
+                    x = 0
+                if width <= cols:  # else dropped, as on the screen
+                    _put(rows[-1], x, char, width)
+                    x += width
     return [tuple(map(_PLAIN.__getitem__, row)) for row in rows]
+
+
+def _join(row: list[str], x: int, char: str) -> None:
+    """A zero-width character joins the cell before column `x` (or its wide character)."""
+    if x > 0 and row:
+        at = min(x, len(row)) - 1
+        if not row[at] and at > 0:
+            at -= 1
+        row[at] = unicodedata.normalize("NFC", row[at] + char)
+
+
+def _put(row: list[str], x: int, char: str, width: int) -> None:
+    """Write a character of `width` cells at column `x`, blanking any wide character it cuts."""
+    end = x + width
+    if len(row) < end:
+        row.extend([" "] * (end - len(row)))
+    if x > 0 and not row[x]:
+        row[x - 1] = " "  # the wide character whose right half this overwrites
+    if end < len(row) and not row[end]:
+        row[end] = " "  # the stub of the wide character this overwrites
+    row[x] = char
+    if width == 2:
+        row[x + 1] = ""

@@ -27,9 +27,8 @@ bottom row; each of T's >= rows LFs then scrolls, so every row on screen before 
 `rows` slots. On the fast path T starts at row 0 of a blank screen: its first
 `rows - 1` LFs walk down over blank rows, the rest scroll, and the screen again
 shows T's last `rows` slots, each started blank. The cursor position and attributes
-agree as well. (A zero-width character at the start of a slot joins the previous
-slot's last cell: the previous slot is the same in both paths, except for T's first
-slot, which is not visible in either.)
+agree as well. (A zero-width character never reaches into another slot: at the start
+of a row it is dropped, and CR / LF forget where the last character was written.)
 
 **Scrollback simplification.** S reaches scrollback as plain text: its lines split
 at LF and wrapped at `cols`, CR / BS / TAB replayed within a line, attributes

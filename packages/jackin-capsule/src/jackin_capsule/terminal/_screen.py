@@ -20,6 +20,7 @@ Differences from stock pyte 0.8.2, and why:
   runs are written a row segment at a time; SGR results are memoised. Zero-width
   characters (ZWJ, variation selectors, combining marks) join the previous cell
   instead of making pyte drop the rest of the text run.
+- **The right margin** follows xterm, where pyte differs (see "The right margin" below).
 - **Mode hooks**: private `set_mode`/`reset_mode` update `PaneModes`; DECCOLM (`?3`)
   is ignored (it would resize the grid behind the PTY's back); of the ANSI modes only
   IRM and LNM are kept. Kitty keyboard stacks (one per screen) and DECSTR live here.
@@ -30,6 +31,34 @@ Differences from stock pyte 0.8.2, and why:
   exactly as pyte's per-character parser would, and falls back to that parser for
   anything else. A handler raising on a malformed sequence no longer makes pyte
   lose the rest of the chunk.
+
+The right margin
+----------------
+Like pyte, the cursor column `x == columns` is the pending wrap (xterm's "last column
+flag"): a character was written in the last column with autowrap on, and the next
+printable character goes to the start of the next row. pyte also sets it with DECAWM
+off and never clears it on many motions; here, checked against xterm 379 and tmux 3.3a
+(`tests/capsule/terminal/test_margin.py`):
+
+- With DECAWM off (`CSI ?7l`) a character written in the last column leaves the cursor
+  there and sets no pending wrap, so each further one overwrites that column and
+  `CSI ?7h` afterwards does not make the next character wrap (tmux; real xterm sets
+  the flag even with DECAWM off and would wrap). A combining mark then joins that
+  last cell (xterm; tmux joins the one before it).
+- A wide character that does not fit before the margin wraps first (DECAWM on) or is
+  dropped (DECAWM off); pyte wrote half of it into the last column. Writing over
+  either half of a wide character blanks the other half, as xterm does.
+- LF, IND, RI, NEL, CUU, CUD and VPA clear the pending wrap (the cursor stays in the
+  last column); CR, BS, CUB, CUF, CHA and CUP already did. TAB keeps it. EL, ECH, ED,
+  ICH and DCH keep it and leave the last column alone, as tmux and VTE do: xterm
+  clears that column, and `grep --color` (EL after each match) loses the last
+  character of a full-width line there.
+- DECSC / DECRC keep one saved cursor that DECRC may restore again (xterm, tmux; pyte
+  popped a stack that grew without bound) and restore the pending wrap with it, as
+  `?1049` does; DECAWM is not restored (xterm, tmux). NEL (`ESC E`) is CR + LF (pyte:
+  LF only).
+- A zero-width character with nothing before it on the cursor's row is dropped
+  (pyte joined it to the last cell of the row above).
 """
 
 from __future__ import annotations
@@ -81,6 +110,21 @@ class _Cells(dict[str, Char]):
         return cell
 
 
+def _split_wide(line: StaticDefaultDict[int, Char], start: int, end: int, columns: int) -> None:
+    """Before cells `start`..`end - 1` of `line` are overwritten: blank the other half of
+    any wide character they cut (its left half before `start`, its stub at `end`)."""
+    if start > 0:
+        cell = line.get(start)
+        if cell is not None and cell.data == "":
+            left = line.get(start - 1)
+            if left is not None:
+                line[start - 1] = left._replace(data=" ")
+    if end < columns:
+        cell = line.get(end)
+        if cell is not None and cell.data == "":
+            line[end] = cell._replace(data=" ")
+
+
 class PaneScreen(pyte.Screen):
     """A pyte screen with scrollback, an alternate screen and mode tracking."""
 
@@ -104,6 +148,10 @@ class PaneScreen(pyte.Screen):
         self._sgr_cache: dict[tuple[Char, tuple[int, ...], bool], Char] = {}
         self._kitty: tuple[list[int], list[int]] = ([0], [0])
         self._alt_saved: Cursor | None = None
+        #: (row, column) of the cursor after a character was written into the last column
+        #: with DECAWM off: a zero-width character then joins the cell under the cursor.
+        #: The next printable character, CR or LF forgets it.
+        self._held: tuple[int, int] | None = None
         self._preserved_key: tuple[str, ...] | None = None
         self._preserved_at = -1
         super().__init__(columns, lines)
@@ -198,31 +246,52 @@ class PaneScreen(pyte.Screen):
         columns = self.columns
         buffer = self.buffer
         cells = self._cells(cursor.attrs)
-        autowrap = mo.DECAWM in self.mode
+        if mo.DECAWM not in self.mode:
+            self._draw_ascii_clipped(data, cells)
+            return
         size = len(data)
         pos = 0
         while pos < size:
             if cursor.x >= columns:
-                if not autowrap:
-                    # Every remaining character lands on the last column.
-                    buffer[cursor.y][columns - 1] = cells[data[-1]]
-                    cursor.x = columns
-                    break
-                self.dirty.add(cursor.y)
-                self.carriage_return()
-                self.linefeed()
+                self._wrap()
             x = cursor.x
             take = min(columns - x, size - pos)
-            buffer[cursor.y].update(
+            line = buffer[cursor.y]
+            _split_wide(line, x, x + take, columns)
+            line.update(
                 zip(range(x, x + take), map(cells.__getitem__, data[pos : pos + take]), strict=True)
             )
             cursor.x = x + take
             pos += take
         self.dirty.add(cursor.y)
+        self._held = None
+
+    def _draw_ascii_clipped(self, data: str, cells: _Cells) -> None:
+        """DECAWM off: the row fills up to the last column, which the run's last character
+        overwrites; the cursor stays there with no pending wrap."""
+        cursor = self.cursor
+        columns = self.columns
+        last = columns - 1
+        x = min(cursor.x, last)
+        line = self.buffer[cursor.y]
+        room = last - x
+        if len(data) <= room:
+            _split_wide(line, x, x + len(data), columns)
+            line.update(zip(range(x, x + len(data)), map(cells.__getitem__, data), strict=True))
+            cursor.x = x + len(data)
+            self._held = None
+        else:
+            _split_wide(line, x, columns, columns)
+            line.update(zip(range(x, last), map(cells.__getitem__, data[:room]), strict=True))
+            line[last] = cells[data[-1]]
+            cursor.x = last
+            self._held = (cursor.y, last)
+        self.dirty.add(cursor.y)
 
     def _draw_general(self, data: str) -> None:
         cursor = self.cursor
         columns = self.columns
+        last = columns - 1
         buffer = self.buffer
         cells = self._cells(cursor.attrs)
         autowrap = mo.DECAWM in self.mode
@@ -233,36 +302,58 @@ class PaneScreen(pyte.Screen):
                 if width == 0:
                     self._join_zero_width(char)
                 continue
-            if cursor.x >= columns:
+            if cursor.x > last:  # pending wrap
                 if autowrap:
-                    self.dirty.add(cursor.y)
-                    self.carriage_return()
-                    self.linefeed()
+                    self._wrap()
                 else:
-                    cursor.x = columns - width
-            if insert:
-                self.insert_characters(width)
+                    cursor.x = last
+            if cursor.x + width > columns:  # a wide character that does not fit
+                if not autowrap or width > columns:
+                    continue  # dropped, as xterm and tmux do
+                self._wrap()
             x = cursor.x
             line = buffer[cursor.y]
+            if insert:
+                _split_wide(line, x, x, columns)
+                self.insert_characters(width)
+            else:
+                _split_wide(line, x, x + width, columns)
             line[x] = cells[char]
-            if width == 2 and x + 1 < columns:
+            if width == 2:
                 line[x + 1] = cells[""]
-            cursor.x = min(x + width, columns)
+            self._advance(x + width, autowrap)
         self.dirty.add(cursor.y)
+
+    def _advance(self, x: int, autowrap: bool) -> None:
+        """Move the cursor to column `x` after a character; at the margin that is the
+        pending wrap (DECAWM on) or the last column itself (DECAWM off)."""
+        cursor = self.cursor
+        if x < self.columns:
+            cursor.x = x
+            self._held = None
+        elif autowrap:
+            cursor.x = self.columns
+            self._held = None
+        else:
+            cursor.x = self.columns - 1
+            self._held = (cursor.y, cursor.x)
+
+    def _wrap(self) -> None:
+        self.dirty.add(self.cursor.y)
+        self.carriage_return()
+        self.linefeed()
 
     def _join_zero_width(self, char: str) -> None:
         x, y = self.cursor.x, self.cursor.y
-        if x > 0:
-            line = self.buffer[y]
-            at = min(x, self.columns) - 1
-            if at > 0 and line[at].data == "":
-                at -= 1  # a wide character's stub: join the character itself
-        elif y > 0:
-            y -= 1
-            line = self.buffer[y]
-            at = self.columns - 1
+        if self._held == (y, x):
+            at = x  # the last column, just written with DECAWM off
+        elif x == 0:
+            return  # nothing before the cursor on this row
         else:
-            return
+            at = min(x, self.columns) - 1
+        line = self.buffer[y]
+        if at > 0 and line[at].data == "":
+            at -= 1  # a wide character's stub: join the character itself
         last = line[at]
         line[at] = last._replace(data=unicodedata.normalize("NFC", last.data + char))
         self.dirty.add(y)
@@ -280,10 +371,81 @@ class PaneScreen(pyte.Screen):
         else:
             self.cursor.attrs = result
 
+    # -- cursor motion at the right margin ----------------------------------------------
+
+    def _cancel_wrap(self) -> None:
+        if self.cursor.x >= self.columns:
+            self.cursor.x = self.columns - 1
+
+    def cursor_up(self, count: int | None = None) -> None:
+        """CUU; clears a pending wrap."""
+        self._cancel_wrap()
+        super().cursor_up(count)
+
+    def cursor_down(self, count: int | None = None) -> None:
+        """CUD; clears a pending wrap."""
+        self._cancel_wrap()
+        super().cursor_down(count)
+
+    def cursor_to_line(self, line: int | None = None) -> None:
+        """VPA; clears a pending wrap."""
+        self._cancel_wrap()
+        super().cursor_to_line(line)
+
+    def reverse_index(self) -> None:
+        """RI; clears a pending wrap."""
+        self._cancel_wrap()
+        super().reverse_index()
+
+    def carriage_return(self) -> None:
+        """CR (also the first half of a wrap)."""
+        self._held = None
+        self.cursor.x = 0
+
+    def next_line(self) -> None:
+        """NEL (`ESC E`): carriage return and index."""
+        self.carriage_return()
+        self.index()
+
+    def tab(self) -> None:
+        """HT; a pending wrap stays pending (xterm, tmux)."""
+        if self.cursor.x < self.columns:
+            super().tab()
+
+    def save_cursor(self) -> None:
+        """DECSC: one saved cursor (position with its pending wrap, attributes, charsets)."""
+        super().save_cursor()
+        del self.savepoints[:-1]
+
+    def restore_cursor(self) -> None:
+        """DECRC: the saved cursor, kept for the next DECRC; home when none was saved."""
+        if not self.savepoints:
+            self.cursor_position()
+            return
+        saved = self.savepoints[-1]
+        self.g0_charset = saved.g0_charset
+        self.g1_charset = saved.g1_charset
+        self.charset = saved.charset
+        self._put_cursor(copy.copy(saved.cursor))
+        self.ensure_vbounds(use_margins=True)
+
+    def _put_cursor(self, cursor: Cursor) -> None:
+        """Make a saved cursor current: in bounds, a pending wrap kept."""
+        self.cursor = cursor
+        if cursor.x < self.columns:
+            self.ensure_hbounds()
+        else:
+            cursor.x = self.columns
+        self.ensure_vbounds()
+
     # -- scrolling and erasing -------------------------------------------------------------
 
     def index(self) -> None:
-        """Move down one row, scrolling (into scrollback, on the primary screen) at the bottom."""
+        """Move down one row, scrolling (into scrollback, on the primary screen) at the bottom;
+        clears a pending wrap."""
+        self._held = None
+        if self.cursor.x >= self.columns:
+            self.cursor.x = self.columns - 1
         top, bottom = self.margins or (0, self.lines - 1)
         if self.cursor.y != bottom:
             self.cursor_down()
@@ -409,10 +571,8 @@ class PaneScreen(pyte.Screen):
         self.modes.alt_screen = False
         self.modes.kitty_flags = self._kitty[0][-1]
         if mode == 1049 and self._alt_saved is not None:
-            self.cursor = self._alt_saved
+            self._put_cursor(self._alt_saved)
             self._alt_saved = None
-            self.ensure_hbounds()
-            self.ensure_vbounds()
         self.dirty.update(range(self.lines))
 
     # -- kitty keyboard protocol -------------------------------------------------------------
@@ -461,6 +621,7 @@ class PaneScreen(pyte.Screen):
             self._preserve_visible()
             self._other_buffer.clear()
             self._alt_saved = None
+            self._held = None
             self._kitty = ([0], [0])
             reset_soft_modes(self.modes)
             self.modes.alt_screen = False
@@ -533,7 +694,16 @@ class PaneScreen(pyte.Screen):
             self.tabstops.update(stop for stop in range(8, columns, 8) if stop >= old_columns)
         self.cursor.x = min(self.cursor.x, columns - 1)
         self.cursor.y = min(self.cursor.y, lines - 1)
+        self._fit_saved_cursors(old_columns, columns)
         self.dirty.update(range(lines))
+
+    def _fit_saved_cursors(self, old_columns: int, columns: int) -> None:
+        """Saved cursors (DECSC, `?1049`) within the new width; a pending wrap stays pending."""
+        saved = [point.cursor for point in self.savepoints]
+        if self._alt_saved is not None:
+            saved.append(self._alt_saved)
+        for cursor in saved:
+            cursor.x = columns if cursor.x >= old_columns else min(cursor.x, columns - 1)
 
     def _shrink(self, buffer: _Buffer, old: int, new: int, cursor_y: int, push: bool) -> int:
         """Remove `old - new` rows: below the cursor first, then off the top. Returns
@@ -573,6 +743,9 @@ class PaneStream(pyte.ByteStream):
     pyte's parser would dispatch them; anything else goes through pyte's parser.
     A handler raising on malformed parameters no longer loses the rest of the chunk.
     """
+
+    #: NEL is carriage return + index (pyte maps it to a bare linefeed).
+    escape = {**pyte.ByteStream.escape, "E": "next_line"}  # noqa: RUF012  # as pyte's
 
     def attach(self, screen: pyte.Screen) -> None:
         """Bind the screen's handlers (as pyte does) for the fast path."""
