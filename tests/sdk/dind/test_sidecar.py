@@ -14,14 +14,18 @@ from jackin_sdk.dind import (
     SidecarEndpoint,
     SidecarNotReady,
     SidecarPrivileges,
+    check_nested_run,
     remove_instance_resources,
+    sidecar_command,
     sidecar_endpoint,
+    sidecar_entrypoint,
     start_sidecar,
 )
+from jackin_sdk.dind._scripts import PROBE_IMAGE, RUN_PROBE, RUN_PROBE_SKIPPED
 from jackin_sdk.docker import Bind, ContainerSpec, ExecResult, Running, Stopped
 from jackin_sdk.errors import CodedError, ErrorCode
-from jackin_sdk.resources import InstanceResources, ResourceKind, managed_labels
-from jackin_sdk.testing import FakeContainer, FakeDocker, FakeExec, FakeProcess
+from jackin_sdk.resources import InstanceResources, ResourceKind, managed_labels, probe_labels
+from jackin_sdk.testing import FakeContainer, FakeDocker, FakeDockerHost, FakeExec, FakeProcess
 
 IMAGE = "docker:29-dind"
 ROLE_IMAGE = "projectjackin/construct:trixie"
@@ -29,6 +33,13 @@ INSTANCE = InstanceResources("jk-abc")
 MATERIAL = DindTlsMaterial(Path("/state/jk-abc/dind-certs"))
 NO_WAIT = ReadinessPolicy(attempts=5, first_interval=0, max_interval=0)
 CAPS = SidecarPrivileges.for_capabilities(["SYS_RESOURCE"])
+CGROUP_ERROR = (
+    "docker: Error response from daemon: failed to create shim task: OCI runtime create "
+    "failed: runc create failed: unable to start container process: unable to apply cgroup "
+    "configuration: mkdir /sys/fs/cgroup/cpuset/docker: read-only file system: unknown.\n"
+    "See 'docker run --help'.\n"
+    'time="2026-12-07T09:41:02Z" level=error msg="error waiting for container: context canceled"\n'
+)
 
 
 def _no_sleep(seconds: float) -> None:
@@ -87,7 +98,10 @@ def test_start_creates_the_network_and_sidecar_with_labels_and_privileges() -> N
     assert spec is not None
     assert spec.network == "jk-abc-net"
     assert spec.image == IMAGE
-    assert spec.entrypoint is None  # the image's entrypoint runs `dockerd …` as given
+    assert spec.entrypoint == sidecar_entrypoint()
+    assert spec.entrypoint[:2] == ("sh", "-c")
+    assert "/proc/self/cgroup" in spec.entrypoint[2]  # cgroup set-up, then `exec "$@"`
+    assert spec.command == sidecar_command()
     assert spec.command[0] == "dockerd"
     assert {"--tlsverify", "--storage-driver", "vfs"} <= set(spec.command)
     assert "tcp://0.0.0.0:2376" in spec.command
@@ -163,7 +177,7 @@ def test_a_running_sidecar_is_reused_and_probed_again() -> None:
     probes = len(docker.execs)
     _start(docker)
     assert docker.inspect_container("jk-abc-dind").id == first
-    assert len(docker.execs) == probes + 1
+    assert len(docker.execs) == probes + 2  # `docker version`, then a container run
 
 
 def test_a_sidecar_of_another_image_is_recreated() -> None:
@@ -204,9 +218,10 @@ def test_readiness_succeeds_after_failed_probes_with_ramping_waits() -> None:
     policy = ReadinessPolicy(attempts=30, first_interval=0.2, max_interval=1.0)
     _start(docker, readiness=policy, sleep=waits.append)
 
-    assert len(handler.calls) == 4
+    assert len(handler.calls) == 5
     assert handler.calls[0][0] == "docker"
     assert "unix:///var/run/docker.sock" in handler.calls[0]
+    assert handler.calls[-1] == ("sh", "-c", RUN_PROBE)  # once the engine answers
     assert waits == pytest.approx([0.2, 0.3, 0.45])
     assert all(call.container.name == "jk-abc-dind" for call in docker.execs)
 
@@ -318,3 +333,71 @@ def test_remove_instance_resources_leaves_unlabelled_objects() -> None:
     assert remove_instance_resources(docker, INSTANCE) == []
     assert {c.name for c in docker.containers.values()} == {"jk-abc"}
     assert "jk-abc-net" in docker.networks
+
+
+def _cannot_run(call: FakeExec) -> ExecResult:
+    """An engine that answers `docker version` but cannot start a container (cgroup v1)."""
+    if call.argv[0] == "docker":
+        return ExecResult(0, "20.10.24\n")
+    return ExecResult(125, CGROUP_ERROR)
+
+
+def test_ready_means_a_container_ran_inside_the_engine() -> None:
+    docker = FakeDocker(images=[IMAGE])
+    _start(docker)
+    assert [call.argv[0] for call in docker.execs] == ["docker", "sh"]
+    run = docker.execs[-1].argv[2]
+    assert run == RUN_PROBE
+    assert f"img={PROBE_IMAGE}" in run
+    assert "docker import" in run  # nothing can be pulled: the image is made inside
+    assert "docker run --rm --network none" in run
+    assert RUN_PROBE_SKIPPED in run  # an image without docker-init is not a failure
+
+
+def test_an_engine_that_cannot_run_containers_is_e010_naming_the_cause() -> None:
+    docker = FakeDocker(images=[IMAGE], exec_handler=_cannot_run)
+    with pytest.raises(SidecarNotReady) as caught:
+        _start(docker)
+    error = caught.value
+    assert error.code is ErrorCode.E010
+    assert "cannot run a container" in error.reason
+    assert "read-only file system" in error.reason
+    assert "exited 125" in error.reason
+    assert "See 'docker run --help'" not in error.reason
+    assert "context canceled" not in error.reason
+    assert len(docker.execs) == 2, "a broken engine is not polled again"
+
+
+def test_the_nested_run_check_uses_a_labelled_throwaway_sidecar_it_removes() -> None:
+    docker = FakeDocker(images=[IMAGE])
+    assert check_nested_run(docker, IMAGE, CAPS, readiness=NO_WAIT, sleep=_no_sleep) is None
+    assert docker.containers == {}
+    [version, run] = docker.execs
+    assert run.argv == ("sh", "-c", RUN_PROBE)
+    probe = version.container
+    assert probe.name.startswith("jackin-probe-")
+    assert probe.labels == probe_labels()
+    assert probe.spec is not None
+    assert probe.spec.entrypoint == sidecar_entrypoint()
+    assert probe.spec.network == "none"
+    assert probe.spec.command[0] == "dockerd"
+    assert "--tlsverify" not in probe.spec.command
+    assert (probe.spec.cap_add, probe.spec.cap_drop) == (CAPS.cap_add, CAPS.cap_drop)
+
+
+def test_the_nested_run_check_reports_why_no_container_runs() -> None:
+    docker = FakeDocker(images=[IMAGE], exec_handler=_cannot_run)
+    error = check_nested_run(docker, IMAGE, CAPS, readiness=NO_WAIT, sleep=_no_sleep)
+    assert error is not None
+    assert "cannot run a container" in error
+    assert "read-only file system" in error
+    assert docker.containers == {}
+
+
+def test_the_nested_run_check_reports_a_refused_sidecar_and_removes_it() -> None:
+    docker = FakeDocker(images=[IMAGE], host=FakeDockerHost(frozenset({"SYS_RESOURCE"})))
+    privileged = SidecarPrivileges.for_privileged()
+    error = check_nested_run(docker, IMAGE, privileged, readiness=NO_WAIT, sleep=_no_sleep)
+    assert error is not None
+    assert "unable to apply caps" in error
+    assert docker.containers == {}

@@ -20,6 +20,12 @@ if TYPE_CHECKING:
         probe_dind_privilege,
         select_probe_image,
     )
+    from jackin_sdk.dind._privilege_cache import (
+        PRIVILEGE_CACHE_FILE,
+        cached_dind_privilege,
+        engine_key,
+        sidecar_privileges,
+    )
     from jackin_sdk.dind._settings import (
         DindSettings,
         resolve_dind_settings,
@@ -30,9 +36,11 @@ if TYPE_CHECKING:
         ReadinessPolicy,
         SidecarEndpoint,
         SidecarNotReady,
+        check_nested_run,
         remove_instance_resources,
         sidecar_command,
         sidecar_endpoint,
+        sidecar_entrypoint,
         start_sidecar,
     )
     from jackin_sdk.dind._tls import (
@@ -50,11 +58,15 @@ _EXPORTS: dict[str, str] = {
     "DindPrivilegeMode": "jackin_sdk.dind._privilege",
     "DindSettings": "jackin_sdk.dind._settings",
     "DindTlsMaterial": "jackin_sdk.dind._tls",
+    "PRIVILEGE_CACHE_FILE": "jackin_sdk.dind._privilege_cache",
     "PrivilegeProbe": "jackin_sdk.dind._privilege",
     "ReadinessPolicy": "jackin_sdk.dind._sidecar",
     "SidecarEndpoint": "jackin_sdk.dind._sidecar",
     "SidecarNotReady": "jackin_sdk.dind._sidecar",
     "SidecarPrivileges": "jackin_sdk.dind._privilege",
+    "cached_dind_privilege": "jackin_sdk.dind._privilege_cache",
+    "check_nested_run": "jackin_sdk.dind._sidecar",
+    "engine_key": "jackin_sdk.dind._privilege_cache",
     "ensure_tls_material": "jackin_sdk.dind._tls",
     "local_refused_capabilities": "jackin_sdk.dind._privilege",
     "probe_dind_privilege": "jackin_sdk.dind._privilege",
@@ -63,6 +75,8 @@ _EXPORTS: dict[str, str] = {
     "select_probe_image": "jackin_sdk.dind._privilege",
     "sidecar_command": "jackin_sdk.dind._sidecar",
     "sidecar_endpoint": "jackin_sdk.dind._sidecar",
+    "sidecar_entrypoint": "jackin_sdk.dind._sidecar",
+    "sidecar_privileges": "jackin_sdk.dind._privilege_cache",
     "start_sidecar": "jackin_sdk.dind._sidecar",
 }
 
@@ -72,6 +86,7 @@ __all__ = [
     "DEFAULT_DIND_IMAGE",
     "DIND_IMAGE_ENV",
     "DIND_PORT",
+    "PRIVILEGE_CACHE_FILE",
     "DindPrivilegeMode",
     "DindSettings",
     "DindTlsMaterial",
@@ -80,6 +95,9 @@ __all__ = [
     "SidecarEndpoint",
     "SidecarNotReady",
     "SidecarPrivileges",
+    "cached_dind_privilege",
+    "check_nested_run",
+    "engine_key",
     "ensure_tls_material",
     "local_refused_capabilities",
     "probe_dind_privilege",
@@ -88,6 +106,8 @@ __all__ = [
     "select_probe_image",
     "sidecar_command",
     "sidecar_endpoint",
+    "sidecar_entrypoint",
+    "sidecar_privileges",
     "start_sidecar",
 ]
 

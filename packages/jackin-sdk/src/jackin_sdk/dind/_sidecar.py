@@ -2,18 +2,27 @@
 
 The sidecar `<c>-dind` runs `dockerd` on the instance network `<c>-net`, serving TLS on
 port 2376 with jackin's own material (DECISIONS #3), mounted read-only from the instance
-state. The command starts with `dockerd`, which the upstream `docker:dind` entrypoint
-runs as given (wrapped in its init and cgroup helper) without generating certificates;
-images without an entrypoint run it directly.
+state. Its entrypoint is jackin's cgroup set-up (`_scripts.SETUP`), which then runs the
+image's `dockerd-entrypoint.sh` when it has one (upstream `docker:dind`: its `dind`
+helper, no generated certificates) or `dockerd` directly.
+
+Ready means the nested engine can run a container: `docker version` answers, then a
+container made from an image imported inside the sidecar runs (`_scripts.RUN_PROBE`).
+`/var/lib/docker` stays where the image puts it: the container's own layer (Debian
+images) or the anonymous volume of `docker:dind`'s `VOLUME`, both exec-capable and both
+removed with the container (`remove_container` removes anonymous volumes).
 """
 
 from __future__ import annotations
 
+import contextlib
+import secrets
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from jackin_sdk.dind._privilege import SidecarPrivileges
+from jackin_sdk.dind._scripts import RUN_PROBE, SETUP
 from jackin_sdk.dind._tls import DindTlsMaterial
 from jackin_sdk.docker import (
     Bind,
@@ -32,6 +41,7 @@ from jackin_sdk.resources import (
     InstanceResources,
     ResourceKind,
     managed_labels,
+    probe_labels,
 )
 
 __all__ = [
@@ -40,9 +50,11 @@ __all__ = [
     "ReadinessPolicy",
     "SidecarEndpoint",
     "SidecarNotReady",
+    "check_nested_run",
     "remove_instance_resources",
     "sidecar_command",
     "sidecar_endpoint",
+    "sidecar_entrypoint",
     "start_sidecar",
 ]
 
@@ -52,6 +64,7 @@ CLIENT_CERT_PATH = "/jackin/run/dind-certs/client"
 _SERVER_CERT_PATH = "/jackin/dind-certs"
 _SOCKET = "unix:///var/run/docker.sock"
 _READY_PROBE = ("docker", "--host", _SOCKET, "version", "--format", "{{.Server.Version}}")
+_RUN_PROBE = ("sh", "-c", RUN_PROBE)
 _LOG_LINES = 20
 _NOT_READY_HINT = (
     'If this host refuses privileged containers, set `[docker] dind_privilege = "capabilities"`'
@@ -116,6 +129,11 @@ def sidecar_endpoint(resources: InstanceResources, material: DindTlsMaterial) ->
     )
 
 
+def sidecar_entrypoint() -> tuple[str, ...]:
+    """The sidecar's entrypoint: cgroup set-up in `sh`, then the command (`sidecar_command`)."""
+    return ("sh", "-c", SETUP, "jackin-dind")
+
+
 def sidecar_command() -> tuple[str, ...]:
     """The sidecar's command: `dockerd` on the socket and on TLS port 2376."""
     return (
@@ -139,6 +157,7 @@ def _sidecar_spec(
     return ContainerSpec(
         image=image,
         name=resources.sidecar,
+        entrypoint=sidecar_entrypoint(),
         command=sidecar_command(),
         labels=managed_labels(resources.container, ResourceKind.DIND),
         network=resources.network,
@@ -199,6 +218,7 @@ def _wait_ready(
     policy: ReadinessPolicy,
     sleep: Callable[[float], None],
 ) -> None:
+    """Until `docker version` answers inside, then once: a container runs inside."""
     waits = policy.intervals()
     last = "no probe ran"
     for attempt in range(policy.attempts):
@@ -211,15 +231,36 @@ def _wait_ready(
             last = exc.message
         else:
             if result.exit_code == 0:
+                _check_run(docker, sidecar)
                 return
-            lines = result.output.strip().splitlines()
-            last = f"`docker version` exited {result.exit_code}" + (
-                f": {lines[-1]}" if lines else ""
-            )
+            last = _failure("`docker version`", result.exit_code, result.output)
         if attempt < len(waits):
             sleep(waits[attempt])
     reason = f"no answer after {policy.attempts} attempts; last: {last}"
     raise SidecarNotReady(sidecar, reason, _logs(docker, sidecar))
+
+
+def _failure(what: str, exit_code: int, output: str) -> str:
+    """`<what> exited N: <why>`: the CLI's last error line (`docker: …`), else its last line.
+
+    The CLI follows its error with "See '… --help'." and sometimes a log line.
+    """
+    lines = [line for line in output.strip().splitlines() if not line.startswith("See '")]
+    errors = [line for line in lines if line.startswith(("docker:", "Error"))]
+    why = (errors or lines)[-1] if lines else ""
+    return f"{what} exited {exit_code}" + (f": {why}" if why else "")
+
+
+def _check_run(docker: DockerApi, sidecar: str) -> None:
+    """Run a container inside the answering engine; `SidecarNotReady` when it cannot."""
+    try:
+        result = docker.exec_capture(sidecar, _RUN_PROBE)
+    except DockerConflict as exc:
+        raise SidecarNotReady(sidecar, exc.message, _logs(docker, sidecar)) from None
+    if result.exit_code != 0:
+        why = _failure("`docker run`", result.exit_code, result.output)
+        reason = f"its engine answers but cannot run a container ({why})"
+        raise SidecarNotReady(sidecar, reason, _logs(docker, sidecar))
 
 
 def _logs(docker: DockerApi, sidecar: str) -> str:
@@ -249,6 +290,47 @@ def start_sidecar(
     _ensure_sidecar(docker, spec)
     _wait_ready(docker, resources.sidecar, readiness or ReadinessPolicy(), sleep)
     return sidecar_endpoint(resources, material)
+
+
+def check_nested_run(
+    docker: DockerApi,
+    image: str,
+    privileges: SidecarPrivileges,
+    *,
+    readiness: ReadinessPolicy | None = None,
+    sleep: Callable[[float], None] = time.sleep,
+) -> str | None:
+    """Start a throwaway sidecar of `image` with `privileges`; can a container run inside?
+
+    None when it can, else why not. The sidecar is set up as an instance's is (same
+    entrypoint, same readiness) but serves only its socket, on no network; it carries
+    `probe_labels()` so GC and `prune` remove it if this process dies, and is removed here.
+    """
+    name = f"jackin-probe-{secrets.token_hex(4)}"
+    spec = ContainerSpec(
+        image=image,
+        name=name,
+        entrypoint=sidecar_entrypoint(),
+        command=("dockerd", "--host", _SOCKET, "--storage-driver", "vfs"),
+        labels=probe_labels(),
+        network="none",
+        privileged=privileges.privileged,
+        cap_add=privileges.cap_add,
+        cap_drop=privileges.cap_drop,
+        security_opt=privileges.security_opt,
+    )
+    try:
+        docker.create_container(spec)
+        docker.start_container(name)
+        _wait_ready(docker, name, readiness or ReadinessPolicy(), sleep)
+    except SidecarNotReady as exc:
+        return exc.reason
+    except DockerError as exc:
+        return exc.message
+    finally:
+        with contextlib.suppress(DockerError):
+            docker.remove_container(name, force=True)
+    return None
 
 
 def remove_instance_resources(docker: DockerApi, resources: InstanceResources) -> list[str]:

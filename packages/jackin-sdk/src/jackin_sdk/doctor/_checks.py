@@ -9,8 +9,8 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from jackin_sdk._components import Components, loaded_components
-from jackin_sdk.dind import probe_dind_privilege, select_probe_image
-from jackin_sdk.docker import DockerApi, DockerError
+from jackin_sdk.docker import DockerApi
+from jackin_sdk.doctor._dind import check_dind
 from jackin_sdk.doctor._report import CheckResult, CheckStatus, DoctorReport
 from jackin_sdk.doctor._versions import check_versions
 from jackin_sdk.errors import DockerUnavailable, JackinError
@@ -128,50 +128,6 @@ def _check_clock(now: float) -> CheckResult:
     return CheckResult("clock_skew", CheckStatus.OK, "system clock looks sane")
 
 
-def _check_dind_privilege(docker: DockerApi | None, env: Mapping[str, str]) -> CheckResult:
-    name = "dind_privilege"
-    if docker is None:
-        return CheckResult(name, CheckStatus.SKIP, "Docker daemon not reachable")
-    try:
-        image = select_probe_image(docker, env)
-        if image is None:
-            return CheckResult(
-                name, CheckStatus.SKIP, "no local image to probe with; checked at the next load"
-            )
-        probe = probe_dind_privilege(docker, image)
-    except DockerError as exc:
-        return CheckResult(name, CheckStatus.WARN, f"probe failed: {exc.message}")
-    details: dict[str, object] = {
-        "image": probe.image,
-        "privileged": probe.privileged_works,
-        "capabilities_mode": probe.capabilities_mode_works,
-        "dropped_capabilities": list(probe.dropped_capabilities),
-        "recommended_mode": probe.recommended_mode.value if probe.recommended_mode else None,
-    }
-    if probe.privileged_works:
-        return CheckResult(name, CheckStatus.OK, "privileged containers work", details=details)
-    if probe.capabilities_mode_works:
-        dropped = ", ".join(probe.dropped_capabilities) or "none"
-        details["privileged_error"] = probe.privileged_error
-        return CheckResult(
-            name,
-            CheckStatus.WARN,
-            "privileged containers are refused by this host; capabilities mode works "
-            f"(all capabilities except {dropped}; seccomp and AppArmor unconfined)",
-            "Docker-in-Docker sidecars run in capabilities mode on this host",
-            details,
-        )
-    details["privileged_error"] = probe.privileged_error
-    details["capabilities_error"] = probe.capabilities_error
-    return CheckResult(
-        name,
-        CheckStatus.FAIL,
-        f"Docker-in-Docker cannot run here: {probe.privileged_error}",
-        "Turn DinD off for workspaces on this host (`[docker] dind = false`)",
-        details,
-    )
-
-
 def _check_instances(paths: JackinPaths, docker: DockerApi | None) -> CheckResult:
     if docker is None:
         return CheckResult("instances", CheckStatus.SKIP, "Docker daemon not reachable")
@@ -236,5 +192,5 @@ def run_doctor(
         check_versions(loaded_components() if components is None else components),
     ]
     if probe_dind:
-        checks.append(_check_dind_privilege(reachable, env))
+        checks.append(check_dind(reachable, paths, env))
     return DoctorReport(tuple(checks))

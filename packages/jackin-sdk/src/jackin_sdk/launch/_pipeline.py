@@ -18,14 +18,13 @@ from typing import TYPE_CHECKING, TypeVar
 from jackin_sdk.agents import runtime_for
 from jackin_sdk.auth import Agent
 from jackin_sdk.dind import (
+    PRIVILEGE_CACHE_FILE,
     DindSettings,
     SidecarEndpoint,
-    SidecarPrivileges,
     ensure_tls_material,
-    probe_dind_privilege,
+    sidecar_privileges,
     start_sidecar,
 )
-from jackin_sdk.dind._privilege import DindPrivilegeMode
 from jackin_sdk.docker import Bind, ContainerSpec, DockerApi, DockerConflict, DockerNotFound
 from jackin_sdk.errors import JackinError
 from jackin_sdk.gc import collect_orphans
@@ -160,16 +159,6 @@ class _Run:
                     self.docker.remove_network(name)
             except JackinError as exc:
                 self.notes.append(f"cleanup: could not remove {kind} {name}: {exc}")
-
-
-def _privileges(docker: DockerApi, mode: DindPrivilegeMode | None, image: str) -> SidecarPrivileges:
-    """The configured mode; unset means what the probe recommends."""
-    if mode is DindPrivilegeMode.PRIVILEGED:
-        return SidecarPrivileges.for_privileged()
-    probe = probe_dind_privilege(docker, image)
-    if mode is None and probe.recommended_mode is DindPrivilegeMode.PRIVILEGED:
-        return SidecarPrivileges.for_privileged()
-    return SidecarPrivileges.for_capabilities(probe.dropped_capabilities)
 
 
 def _ensure_network(run: _Run, resources: InstanceResources) -> None:
@@ -408,7 +397,8 @@ def _sidecar(
         run.stage(Stage.NETWORK, lambda: _ensure_network(run, resources))
         return None
     material = ensure_tls_material(state_dir, resources.sidecar)
-    privileges = _privileges(run.docker, dind.privilege, dind.image)
+    cache = run.ctx.config.paths.cache_dir / PRIVILEGE_CACHE_FILE
+    privileges = sidecar_privileges(run.docker, dind.privilege, dind.image, cache)
     run.stage(Stage.NETWORK, lambda: _ensure_network(run, resources))
     if isinstance(run.docker.inspect_container_state(resources.sidecar), NotFound):
         # Recorded before it exists: a sidecar that fails to start is still removed.
