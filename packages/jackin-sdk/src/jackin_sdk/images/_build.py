@@ -19,6 +19,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from jackin_sdk.docker import BuildSpec, DockerApi, ImageBuildError, parse_step
+from jackin_sdk.fs import read_bounded_bytes
 from jackin_sdk.images._context import prepare_overlay_context
 from jackin_sdk.images._names import DEFAULT_CONSTRUCT_IMAGE, ImageNames, construct_image
 from jackin_sdk.images._recipe import ImageDecision, ImageRecipe, decide_image
@@ -205,7 +206,7 @@ def ensure_role_image(
     names = ImageNames.for_role(request.selector, commit=request.commit, branch=request.branch)
     builder = _Builder(docker, log_path, progress)
     base_id = _ensure_base(builder, docker, request, names, construct)
-    manifest_bytes = (request.role_dir / MANIFEST_FILE).read_bytes()
+    manifest_bytes = read_bounded_bytes(request.role_dir / MANIFEST_FILE)
     with tempfile.TemporaryDirectory(prefix="jackin-overlay-") as scratch:
         context = prepare_overlay_context(
             Path(scratch), role_dir=request.role_dir, manifest=request.manifest,
