@@ -355,5 +355,5 @@ def test_unusable_config_file_is_a_clean_error(
     jackin_paths.config_file.mkdir(parents=True)  # a folder where the file should be
     assert run(["workspace", "list"]) == 1
     err = capsys.readouterr().err
-    assert f"error: {jackin_paths.config_file}: Is a directory" in err
+    assert f"error: {jackin_paths.config_file}: is a directory, not a regular file" in err
     assert "Traceback" not in err
