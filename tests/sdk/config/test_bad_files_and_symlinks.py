@@ -246,3 +246,15 @@ def test_the_config_lock_is_one_lock_whichever_path_names_the_folder(
     through_link = JackinPaths(config_dir=tmp_path / "config", home_dir=tmp_path / "home")
     with ConfigEditor(through_link), pytest.raises(LockTimeout):
         FileLock(real / "config.lock", timeout=0).acquire()
+
+
+def test_a_dangling_config_symlink_is_an_error_not_a_fresh_install(
+    jackin_paths: JackinPaths, dotfiles: Path
+) -> None:
+    jackin_paths.config_dir.mkdir(parents=True)
+    jackin_paths.config_file.symlink_to(dotfiles / "missing" / "config.toml")
+    for write in (False, True):
+        error = _error(jackin_paths, write=write)
+        assert str(error).startswith(f"{jackin_paths.config_file}: cannot open the file")
+    assert jackin_paths.config_file.is_symlink()
+    assert list(dotfiles.iterdir()) == []

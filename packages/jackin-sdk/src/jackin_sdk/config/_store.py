@@ -6,6 +6,7 @@ or edit the same files at once. Read-only loads migrate in memory and write noth
 
 from __future__ import annotations
 
+import os
 import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -268,7 +269,7 @@ def load_operator_config_unlocked(paths: JackinPaths, *, write: bool) -> Operato
     file = paths.config_file
     pending = _PendingWrites()
     original: str | None = None
-    if file.exists():
+    if os.path.lexists(file):  # a dangling symlink is an error, not a fresh install
         document, original = read_document(file)
     else:
         document = _fresh_config_document()
