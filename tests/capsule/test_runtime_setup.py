@@ -25,6 +25,16 @@ GIT = shutil.which("git")
 needs_git = pytest.mark.skipif(GIT is None, reason="needs git")
 
 
+def claude_account(path: Path, *, keep_onboarding: bool = False) -> dict[str, object]:
+    """`~/.claude.json` without what runtime-setup adds to make Claude Code ready
+    (onboarding done, workspace folders trusted), which other tests check."""
+    document: dict[str, object] = json.loads(path.read_text())
+    document.pop("projects", None)
+    if not keep_onboarding:
+        assert document.pop("hasCompletedOnboarding") is True
+    return document
+
+
 def _mode(path: Path) -> int:
     return stat.S_IMODE(path.lstat().st_mode)
 
@@ -200,7 +210,7 @@ def test_claude_json_is_seeded_while_missing_or_empty(setup: Setup, current: str
         target.write_text(current)
     setup.config(["claude"])
     setup.ok("claude", "api_key")
-    assert json.loads(target.read_text()) == {"installMethod": "native"}
+    assert claude_account(target) == {"installMethod": "native"}
 
 
 def test_a_used_claude_json_is_kept(setup: Setup) -> None:
@@ -209,7 +219,7 @@ def test_a_used_claude_json_is_kept(setup: Setup) -> None:
     target.write_text('{"numStartups": 4}')
     setup.config(["claude"])
     setup.ok("claude", "api_key")
-    assert json.loads(target.read_text()) == {"numStartups": 4}
+    assert claude_account(target) == {"numStartups": 4}
 
 
 def test_without_a_seed_nothing_is_created(setup: Setup) -> None:
@@ -247,7 +257,7 @@ def test_claude_sync_copies_once_and_never_clobbers_a_refreshed_token(setup: Set
     account.write_text('{"oauthAccount": "refreshed"}')
     setup.ok("claude", "sync")
     assert credentials.read_text() == '{"token": "refreshed"}'
-    assert account.read_text() == '{"oauthAccount": "refreshed"}'
+    assert claude_account(account) == {"oauthAccount": "refreshed"}
 
     credentials.unlink()
     account.write_text("{}")
@@ -262,7 +272,7 @@ def test_claude_sync_keeps_the_seeded_account_when_the_host_sends_none(setup: Se
     setup.forward("claude/account.json", "{}")
     setup.config(["claude"])
     setup.ok("claude", "sync")
-    assert json.loads((setup.home / ".claude.json").read_text()) == {"installMethod": "native"}
+    assert claude_account(setup.home / ".claude.json") == {"installMethod": "native"}
 
 
 def test_codex_sync(setup: Setup) -> None:
@@ -346,12 +356,12 @@ def test_every_listed_agent_gets_its_own_policy_on_its_first_seed(setup: Setup) 
     done = setup.ok("codex", "sync")
     assert done.stderr.splitlines() == [HINT.format("codex")]  # amp's missing login is quiet
     assert SECRET in (setup.home / ".claude" / ".credentials.json").read_text()
-    assert json.loads((setup.home / ".claude.json").read_text()) == {"userID": "op"}
+    assert claude_account(setup.home / ".claude.json") == {"userID": "op"}
     assert not (setup.home / ".grok" / "auth.json").exists()
 
     (setup.home / ".claude.json").write_text('{"userID": "op", "numStartups": 1}')
     setup.ok("claude", "sync")
-    assert json.loads((setup.home / ".claude.json").read_text())["numStartups"] == 1
+    assert claude_account(setup.home / ".claude.json")["numStartups"] == 1
 
 
 def test_auth_mode_falls_back_to_agent_toml(setup: Setup) -> None:
@@ -409,7 +419,7 @@ def test_claude_oauth_token_marks_onboarding_done(setup: Setup, current: str | N
     setup.config(["claude"])
     setup.ok("claude", "oauth_token")
     assert not credentials.exists()
-    assert json.loads(account.read_text()) == {"hasCompletedOnboarding": True}
+    assert claude_account(account, keep_onboarding=True) == {"hasCompletedOnboarding": True}
     assert _mode(account) == 0o600
 
 
@@ -418,7 +428,10 @@ def test_claude_oauth_token_keeps_the_rest_of_claude_json(setup: Setup) -> None:
     account.write_text('{"numStartups": 3}')
     setup.config(["claude"])
     setup.ok("claude", "oauth_token")
-    assert json.loads(account.read_text()) == {"numStartups": 3, "hasCompletedOnboarding": True}
+    assert claude_account(account, keep_onboarding=True) == {
+        "numStartups": 3,
+        "hasCompletedOnboarding": True,
+    }
 
 
 def test_unknown_auth_mode_fails_in_one_line(setup: Setup) -> None:
@@ -641,3 +654,53 @@ def test_hand_offs_match_the_sdk_slots() -> None:
         else:
             expected = {(f"{slot.name}/{name}", source) for source, name in slot.files}
             assert {(h.source, h.target) for h in handoffs} == expected
+
+
+# -- ready for a prompt (what the real Claude Code and Codex binaries ask otherwise) ------
+
+
+def test_claude_api_key_opens_ready_onboarded_trusted_and_exactly_that_key_approved(
+    setup: Setup,
+) -> None:
+    account = setup.home / ".claude.json"
+    account.write_text(
+        '{"numStartups": 2, "projects": {"/workspace/app": {"allowedTools": ["Bash"]}},'
+        ' "customApiKeyResponses": {"approved": ["old-key-suffix-00000"],'
+        f' "rejected": ["{SECRET[-20:]}", "other"]}}}}'
+    )
+    setup.config(["claude"], mounts=["/workspace/lib"])
+    setup.ok("claude", "api_key", ANTHROPIC_API_KEY=f"  {SECRET}\n")
+    document = json.loads(account.read_text())
+    assert document["hasCompletedOnboarding"] is True
+    assert document["numStartups"] == 2
+    assert document["projects"] == {
+        "/workspace/app": {"allowedTools": ["Bash"], "hasTrustDialogAccepted": True},
+        "/workspace/lib": {"hasTrustDialogAccepted": True},
+    }
+    # Claude Code stores a key as its last 20 characters (`e.trim().slice(-20)`).
+    assert document["customApiKeyResponses"] == {"approved": [SECRET[-20:]], "rejected": ["other"]}
+    assert SECRET not in account.read_text()
+
+
+def test_claude_sync_mode_approves_no_key(setup: Setup) -> None:
+    setup.config(["claude"])
+    setup.ok("claude", "sync", ANTHROPIC_API_KEY=SECRET)
+    document = json.loads((setup.home / ".claude.json").read_text())
+    assert document["hasCompletedOnboarding"] is True
+    assert "customApiKeyResponses" not in document
+
+
+def test_codex_api_key_mode_logs_in_with_the_forwarded_key(setup: Setup) -> None:
+    setup.config(["codex"])
+    setup.ok("codex", "api_key", OPENAI_API_KEY=SECRET)
+    auth = setup.home / ".codex" / "auth.json"
+    assert json.loads(auth.read_text()) == {"auth_mode": "apikey", "OPENAI_API_KEY": SECRET}
+    assert _mode(auth) == 0o600
+    config = tomllib.loads((setup.home / ".codex" / "config.toml").read_text())
+    assert config["projects"]["/workspace/app"] == {"trust_level": "trusted"}
+
+
+def test_codex_api_key_mode_without_a_key_writes_no_login(setup: Setup) -> None:
+    setup.config(["codex"])
+    setup.ok("codex", "api_key")
+    assert not (setup.home / ".codex" / "auth.json").exists()

@@ -4,8 +4,10 @@ In order: for every agent in `agent.toml` (and the session's, `JACKIN_AGENT`) se
 durable home (an agent's binary may live there) and apply its credential policy (the
 session agent's mode is `JACKIN_AUTH_MODE`, the others' come from `[auth_modes]`, as
 every agent a role supports is provisioned: spec config §7.1); keep the agents' config
-current (Codex project trust, OpenCode permissions); write the instance's git config
-once.
+current so each opens ready for a prompt (Claude Code's onboarding, folder trust and the
+approved api key; Codex's trust and api-key login; OpenCode permissions: see
+`_agent_config`); write the instance's git config once. The entrypoint sources the
+secrets file first, so the forwarded keys are in `env`.
 """
 
 from __future__ import annotations
@@ -68,7 +70,7 @@ def _setup(env: Mapping[str, str]) -> None:
     if config is not None:
         projects = [p for p in (config.workdir, *config.mounts) if p]
     for slug in agents:
-        configure_agent(paths, slug, projects)
+        configure_agent(paths, slug, projects, mode=_auth_mode(env, config, slug), env=env)
 
     setup_git(paths, env)
 

@@ -1,5 +1,55 @@
-"""Agent runtimes: binaries, installers and durable home paths of each agent."""
+"""Agent runtimes: binaries, install sources, the registry cache, durable home paths.
 
-from jackin_sdk.agents._runtime import AGENT_RUNTIMES, AgentRuntime, runtime_for
+The registry cache (`AgentCache`, which runs npm) loads on first use: the config models
+import the `[install]` tables from here on every command.
+"""
 
-__all__ = ["AGENT_RUNTIMES", "AgentRuntime", "runtime_for"]
+from typing import TYPE_CHECKING, Any
+
+from jackin_sdk.agents._install import (
+    DEFAULT_SOURCE,
+    AgentInstall,
+    AgentInstallConfig,
+    AgentSource,
+    InstallConfig,
+    InstallLayer,
+    resolve_agent_install,
+)
+from jackin_sdk.agents._runtime import (
+    AGENT_RUNTIMES,
+    AgentRuntime,
+    RegistryPackage,
+    npm_platform,
+    runtime_for,
+)
+
+if TYPE_CHECKING:
+    from jackin_sdk.agents._fetch import AgentCache, AgentFetchError, CachedAgent
+
+__all__ = [
+    "AGENT_RUNTIMES",
+    "DEFAULT_SOURCE",
+    "AgentCache",
+    "AgentFetchError",
+    "AgentInstall",
+    "AgentInstallConfig",
+    "AgentRuntime",
+    "AgentSource",
+    "CachedAgent",
+    "InstallConfig",
+    "InstallLayer",
+    "RegistryPackage",
+    "npm_platform",
+    "resolve_agent_install",
+    "runtime_for",
+]
+
+_LAZY = {"AgentCache", "AgentFetchError", "CachedAgent"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        from jackin_sdk.agents import _fetch  # noqa: PLC0415
+
+        return getattr(_fetch, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

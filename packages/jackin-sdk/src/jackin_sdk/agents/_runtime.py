@@ -1,6 +1,8 @@
 """What jackin needs to know about each agent runtime (spec runtime §3.3, §4.5).
 
-This is the registry the image and launch code read; adding an agent is one entry.
+This is the registry the image and launch code read; adding an agent is one entry. Each
+entry also records what the real binary needed to start in full-speed mode and ready for
+a prompt (found by running it, not in the spec): see `AgentRuntime.needs`.
 """
 
 from __future__ import annotations
@@ -10,9 +12,51 @@ from dataclasses import dataclass, field
 
 from jackin_sdk.auth import Agent
 
-__all__ = ["AGENT_RUNTIMES", "AgentRuntime", "runtime_for"]
+__all__ = ["AGENT_RUNTIMES", "AgentRuntime", "RegistryPackage", "npm_platform", "runtime_for"]
 
 AGENT_HOME = "/home/agent"
+
+
+#: The platform names the registries use, by `platform.machine()` of the engine's host.
+_NPM_PLATFORMS = {"x86_64": "linux-x64", "amd64": "linux-x64", "aarch64": "linux-arm64",
+                  "arm64": "linux-arm64"}  # fmt: skip
+_RUST_TRIPLES = {"linux-x64": "x86_64-unknown-linux-musl",
+                 "linux-arm64": "aarch64-unknown-linux-musl"}  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class RegistryPackage:
+    """Where the `registry` install source fetches an agent, and what it copies in.
+
+    npm agents ship one package per platform with the native binary in it; jackin packs
+    that package (`npm pack`, no install scripts) and keeps only `payload`.
+    """
+
+    registry: str
+    """`npm` (the only one so far)."""
+    package: str
+    """The package operators know; its `latest` is the version when none is pinned."""
+    platform_spec: str
+    """`{package}`, `{version}`, `{platform}` → the platform package to pack."""
+    payload: str = "."
+    """The folder of the packed package (under `package/`) copied into the image;
+    `{triple}` is the Rust target triple of the platform."""
+    entry: str = ""
+    """The binary, relative to `payload`."""
+
+    def spec(self, version: str, platform: str) -> str:
+        """The npm spec of the platform package for `version` on `platform`."""
+        return self.platform_spec.format(package=self.package, version=version,
+                                         platform=platform)  # fmt: skip
+
+    def payload_dir(self, platform: str) -> str:
+        """`payload` for `platform`."""
+        return self.payload.format(triple=_RUST_TRIPLES.get(platform, ""))
+
+
+def npm_platform(machine: str) -> str:
+    """The npm platform suffix (`linux-x64`, `linux-arm64`) for a `platform.machine()`."""
+    return _NPM_PLATFORMS.get(machine.lower(), f"linux-{machine.lower()}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +82,14 @@ class AgentRuntime:
     """The launch command with the flags that skip every permission prompt (§4.5)."""
     model_flag: str | None = None
     """How a model is chosen on the command line (`--model`, `-m`), if at all."""
+    registry: RegistryPackage | None = None
+    """Its package for the `registry` install source (None: installer only)."""
+    container_env: Mapping[str, str] = field(default_factory=dict)
+    """Plain settings the real binary needs in the container (every session and
+    `docker exec` shell), never credentials."""
+    needs: tuple[str, ...] = ()
+    """What the real binary needed to start at full speed and ready for a prompt, beyond
+    the spec, and how jackin provides it (runtime-setup, entrypoint or `container_env`)."""
 
     def launch_argv(self, model: str | None = None) -> tuple[str, ...]:
         """The argv a session runs: full-speed mode, plus the model when one is set."""
@@ -73,6 +125,19 @@ AGENT_RUNTIMES: Mapping[Agent, AgentRuntime] = {
             "--verbose",
         ),
         model_flag="--model",
+        registry=RegistryPackage(
+            "npm", "@anthropic-ai/claude-code", "{package}-{platform}@{version}", entry="claude"
+        ),
+        container_env={"IS_SANDBOX": "1", "DISABLE_AUTOUPDATER": "1"},
+        needs=(
+            "as uid 0 it refuses --dangerously-skip-permissions unless IS_SANDBOX=1",
+            "an api_key launch stops on 'Unable to connect to Anthropic services' until "
+            "~/.claude.json has hasCompletedOnboarding: true",
+            "it asks to trust each folder until projects[<dir>].hasTrustDialogAccepted",
+            "it asks whether to use ANTHROPIC_API_KEY until the key's last 20 characters "
+            "are in customApiKeyResponses.approved",
+            "the native binary updates itself unless DISABLE_AUTOUPDATER=1 (pinned installs)",
+        ),
     ),
     Agent.CODEX: AgentRuntime(
         Agent.CODEX,
@@ -84,6 +149,21 @@ AGENT_RUNTIMES: Mapping[Agent, AgentRuntime] = {
         snapshot_excludes=(".codex/tmp",),
         full_speed=("codex", "--enable", "goals", "--dangerously-bypass-approvals-and-sandbox"),
         model_flag="-m",
+        registry=RegistryPackage(
+            "npm",
+            "@openai/codex",
+            "{package}@{version}-{platform}",
+            payload="vendor/{triple}",
+            entry="bin/codex",
+        ),
+        needs=(
+            "the TUI ignores OPENAI_API_KEY and opens on its sign-in screen until "
+            "~/.codex/auth.json holds {auth_mode: apikey, OPENAI_API_KEY} (api_key mode)",
+            "it ignores the OPENAI_BASE_URL env var: jackin passes it as "
+            "-c openai_base_url=… when the operator sets it",
+            "it asks to trust the folder until ~/.codex/config.toml has "
+            '[projects."<dir>"] trust_level = "trusted"',
+        ),
     ),
     Agent.AMP: AgentRuntime(
         Agent.AMP,
@@ -92,6 +172,9 @@ AGENT_RUNTIMES: Mapping[Agent, AgentRuntime] = {
         "https://ampcode.com/install.sh",
         home_dirs=(".local/share/amp", ".config/amp"),
         full_speed=("amp", "--dangerously-allow-all"),
+        registry=RegistryPackage(
+            "npm", "@ampcode/cli", "{package}-{platform}@{version}", entry="amp"
+        ),
     ),
     Agent.KIMI: AgentRuntime(
         Agent.KIMI,
@@ -111,6 +194,9 @@ AGENT_RUNTIMES: Mapping[Agent, AgentRuntime] = {
         snapshot_excludes=(".config/opencode/opencode.json",),
         full_speed=("env", 'OPENCODE_CONFIG_CONTENT={"permission":"allow"}', "opencode"),
         model_flag="-m",
+        registry=RegistryPackage(
+            "npm", "opencode-ai", "opencode-{platform}@{version}", payload="bin", entry="opencode"
+        ),
     ),
     Agent.GROK: AgentRuntime(
         Agent.GROK,

@@ -11,6 +11,7 @@ from dataclasses import field
 from enum import StrEnum
 from typing import Annotated, Literal
 
+from jackin_sdk.agents import InstallConfig
 from jackin_sdk.auth import Agent, AuthForwardMode, GithubAuthMode
 from jackin_sdk.env import EnvValue
 from jackin_sdk.mounts import Isolation
@@ -191,6 +192,9 @@ class AppConfig(_Lax, _AgentTables):
     runtime: RuntimeConfig | None = None
     telemetry: TelemetryConfig | None = None
     git: GitConfig | None = None
+    install: InstallConfig | None = None
+    """`[install]`: where agent binaries come from (jackin's own; the top level is lax,
+    so the reference reads such a file and ignores it)."""
 
 
 class MountConfig(_Lax):
@@ -246,3 +250,5 @@ class WorkspaceConfig(_Lax, _AgentTables):
     env: EnvMap = field(default_factory=dict)
     github: GithubAuthConfig | None = None
     roles: dict[str, WorkspaceRoleOverride] = field(default_factory=dict)
+    install: InstallConfig | None = None
+    """`[install]`: agent install sources for this workspace (over config.toml's)."""

@@ -82,6 +82,11 @@ class ErrorCode(Enum):
         "Fix the named source or destination: paths are absolute, without `.`/`..` "
         "components, and without `:` or NUL, which Docker's bind syntax cannot carry",
     )
+    E019 = (
+        "Agent could not be fetched from its package registry",
+        "Check the named package and version and this host's npm configuration and proxy, "
+        'or set `source = "installer"` for that agent in [install.<agent>]',
+    )
 
     @property
     def headline(self) -> str:

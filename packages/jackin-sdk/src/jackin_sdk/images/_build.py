@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
+from jackin_sdk.agents import AgentCache, AgentInstall, AgentSource, CachedAgent
 from jackin_sdk.docker import BuildSpec, DockerApi, ImageBuildError, parse_step
 from jackin_sdk.fs import read_bounded_bytes
 from jackin_sdk.images._context import prepare_overlay_context
@@ -81,6 +82,10 @@ class RoleImageRequest:
     env: Mapping[str, str] | None = None
     #: Where the capsule wheels are cached between launches (None: make them every time).
     wheel_cache: Path | None = None
+    #: Each supported agent's install source; an agent not listed uses its installer.
+    agent_installs: tuple[AgentInstall, ...] = ()
+    #: `~/.jackin/cache/agents`: where `registry` agents are fetched to and copied from.
+    agent_cache: Path | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,6 +198,31 @@ def _capsule_version(wheels: tuple[Wheel, ...]) -> str:
     return next((w.version for w in wheels if w.distribution == CAPSULE_DISTRIBUTION), "unknown")
 
 
+def _fetch_agents(builder: _Builder, request: RoleImageRequest, image: str) -> list[CachedAgent]:
+    """Every supported `registry` agent, fetched into the host cache when missing."""
+    supported = set(request.manifest.effective_agents)
+    wanted = [i for i in request.agent_installs
+              if i.source is AgentSource.REGISTRY and i.agent in supported]  # fmt: skip
+    if not wanted:
+        return []
+    root = request.agent_cache
+    if root is None:
+        raise ValueError("registry agents need RoleImageRequest.agent_cache")
+    env = os.environ if request.env is None else request.env
+    cache = AgentCache(root, env={k: v for k, v in env.items() if k.lower().startswith(
+        ("npm_config_", "http_proxy", "https_proxy", "no_proxy"))})  # fmt: skip
+    fetched = []
+    for install in wanted:
+        version = cache.version_for(install)
+        found = cache.cached(install.agent, version)
+        if found is None:
+            message = f"fetching {install.agent.value} {version} from its registry"
+            builder.emit(ImageEvent(ImageEventKind.DECISION, image, message))
+            found = cache.ensure(install.agent, version)
+        fetched.append(found)
+    return fetched
+
+
 def ensure_role_image(
     docker: DockerApi,
     request: RoleImageRequest,
@@ -205,13 +235,15 @@ def ensure_role_image(
     construct = construct_image(env)
     names = ImageNames.for_role(request.selector, commit=request.commit, branch=request.branch)
     builder = _Builder(docker, log_path, progress)
+    fetched = _fetch_agents(builder, request, names.derived)
     base_id = _ensure_base(builder, docker, request, names, construct)
     manifest_bytes = read_bounded_bytes(request.role_dir / MANIFEST_FILE)
     with tempfile.TemporaryDirectory(prefix="jackin-overlay-") as scratch:
         context = prepare_overlay_context(
             Path(scratch), role_dir=request.role_dir, manifest=request.manifest,
-            base_image=names.base, wheel_cache=request.wheel_cache,
+            base_image=names.base, wheel_cache=request.wheel_cache, fetched=fetched,
         )  # fmt: skip
+        from_registry = {c.agent.value: c for c in fetched}
         recipe = ImageRecipe(
             manifest_version=request.manifest.version or "unknown",
             manifest_hash=hashlib.sha256(manifest_bytes).hexdigest(),
@@ -226,6 +258,11 @@ def ensure_role_image(
             hooks_hash=context.hooks_hash,
             plugin_recipe_hash=context.plugin_recipe_hash,
             host_uid=request.host_uid,
+            agent_sources=tuple(
+                from_registry[a].recipe_item() if a in from_registry else f"{a}=installer"
+                for a in sorted(a.value for a in request.manifest.effective_agents)
+            ),
+            agent_versions=tuple(sorted((a, c.version) for a, c in from_registry.items())),
         )
         existing = (
             docker.image_labels(names.derived) if docker.image_exists(names.derived) else None

@@ -1,7 +1,9 @@
 """The overlay's build context (spec runtime §3.2): hooks, jackin's payload and wheels.
 
 Only what the overlay copies is in it, never the role repository, so a role's
-`.dockerignore` and stray files cannot affect it.
+`.dockerignore` and stray files cannot affect it. Agents fetched from their registries
+are hard-linked in from the host cache (copied across file systems) and left out of the
+context hash: the recipe names them by package and integrity instead.
 """
 
 from __future__ import annotations
@@ -9,11 +11,13 @@ from __future__ import annotations
 import hashlib
 import importlib.resources
 import json
+import os
 import shutil
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from jackin_sdk.agents import runtime_for
+from jackin_sdk.agents import CachedAgent, runtime_for
 from jackin_sdk.errors import JackinError, Location
 from jackin_sdk.images._overlay import CONTEXT_RUNTIME, HOOK_TARGETS, OverlayPlan, render_overlay
 from jackin_sdk.images._wheel_cache import cached_capsule_wheels
@@ -54,6 +58,21 @@ def _hook_source(role_dir: Path, label: str, relative: str) -> Path:
     return path
 
 
+def _link_or_copy(source: str, target: str) -> None:
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
+def _add_fetched(runtime_dir: Path, fetched: Sequence[CachedAgent]) -> None:
+    for cached in fetched:
+        shutil.copytree(
+            cached.payload, runtime_dir / "agents" / cached.agent.value,
+            copy_function=_link_or_copy, symlinks=True,
+        )  # fmt: skip
+
+
 def _plugin_recipe(
     manifest: RoleManifest,
 ) -> tuple[tuple[tuple[str, tuple[str, ...]], ...], tuple[str, ...], str]:
@@ -76,11 +95,13 @@ def prepare_overlay_context(
     manifest: RoleManifest,
     base_image: str,
     wheel_cache: Path | None = None,
+    fetched: Sequence[CachedAgent] = (),
 ) -> OverlayContext:
     """Fill `root` (an empty folder) with the overlay context for this role.
 
     With `wheel_cache`, the capsule wheels come from that cache while the installed code
-    is unchanged, instead of being made again.
+    is unchanged, instead of being made again. `fetched` agents are copied in from the
+    registry cache and installed from there instead of by their installers.
     """
     runtime_dir = root / CONTEXT_RUNTIME
     runtime_dir.mkdir(parents=True)
@@ -120,11 +141,16 @@ def prepare_overlay_context(
         hooks=tuple(hooks),
         marketplaces=marketplaces,
         plugins=plugins,
+        fetched={c.agent.value: (c.entry, c.spec) for c in fetched},
     )
+    _add_fetched(runtime_dir, fetched)
+    agents_dir = runtime_dir / "agents"
     dockerfile = root / _DOCKERFILE
     dockerfile.write_text(render_overlay(plan))
     digest = hashlib.sha256()
-    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+    for path in sorted(
+        p for p in root.rglob("*") if p.is_file() and not p.is_relative_to(agents_dir)
+    ):
         digest.update(path.relative_to(root).as_posix().encode() + b"\0")
         digest.update(_digest(path.read_bytes()).encode() + b"\n")
     return OverlayContext(

@@ -2,20 +2,24 @@
 
 No `# syntax=` line, no cache mounts, no `COPY --link`/`--chmod`: it builds on engines
 without BuildKit (DECISIONS #5). Agent blocks keep a binary the role image already has.
+An agent from the `registry` source is copied from the build context (fetched on the
+host, `agents/_fetch.py`) to `/jackin/agents/<agent>/` and linked at its usual path, so
+the build needs no network; the others run their vendor's installer.
 """
 
 from __future__ import annotations
 
 import shlex
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
 from jackin_sdk.agents import AgentRuntime
 
-__all__ = ["HOOK_TARGETS", "OverlayPlan", "render_overlay"]
+__all__ = ["AGENTS_DIR", "HOOK_TARGETS", "OverlayPlan", "render_overlay"]
 
 HOME = "/home/agent"
 RUNTIME = "/jackin/runtime"
+AGENTS_DIR = "/jackin/agents"
 CONTEXT_RUNTIME = ".jackin-runtime"
 OFFICIAL_MARKETPLACE = "anthropics/claude-plugins-official"
 HOOK_TARGETS = {
@@ -39,6 +43,9 @@ class OverlayPlan:
     marketplaces: tuple[tuple[str, tuple[str, ...]], ...] = ()
     """Claude plugin marketplaces: `(source, sparse paths)`."""
     plugins: tuple[str, ...] = ()
+    fetched: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+    """Agents from the registry: slug → (binary relative to its payload, what was fetched),
+    their payload at `.jackin-runtime/agents/<slug>/` in the context."""
 
 
 def _q(value: str) -> str:
@@ -69,6 +76,25 @@ def _agent_block(runtime: AgentRuntime) -> list[str]:
     ]
     commands.append(f'PATH="{runtime.bin_dir}:$PATH" {name} --version')
     return [f"# agent: {name}", "USER agent", _run(commands), "USER root"]
+
+
+def _registry_block(runtime: AgentRuntime, entry: str, what: str) -> list[str]:
+    name, path = runtime.binary, runtime.binary_path
+    home = f"{AGENTS_DIR}/{runtime.agent.value}"
+    keep = f'echo "jackin: {name} is already in the role image; keeping it"'
+    link = f"install -d {runtime.bin_dir} && ln -sf {home}/{entry} {path}"
+    commands = [f"if [ -x {path} ] || command -v {name} >/dev/null 2>&1; then {keep}; "
+                f"else {link}; fi"]  # fmt: skip
+    commands += [
+        f"if [ ! -e {runtime.bin_dir}/{alias} ]; then ln -s {name} {runtime.bin_dir}/{alias}; fi"
+        for alias in runtime.aliases
+    ]
+    commands.append(f'PATH="{runtime.bin_dir}:$PATH" {name} --version')
+    return [
+        f"# agent: {name} from its registry ({what})",
+        f"COPY {CONTEXT_RUNTIME}/agents/{runtime.agent.value}/ {home}/",
+        _run(commands),
+    ]
 
 
 def _plugins_block(plan: OverlayPlan) -> list[str]:
@@ -172,7 +198,9 @@ def render_overlay(plan: OverlayPlan, *, header: str = "") -> str:
         "ARG JACKIN_RUN_UID=1000",
     ]
     for runtime in plan.agents:
-        lines += ["", *_agent_block(runtime)]
+        fetched = plan.fetched.get(runtime.agent.value)
+        block = _agent_block(runtime) if fetched is None else _registry_block(runtime, *fetched)
+        lines += ["", *block]
     for block in (_plugins_block(plan), _snapshot_block(plan.agents), _payload_block(plan)):
         if block:
             lines += ["", *block]

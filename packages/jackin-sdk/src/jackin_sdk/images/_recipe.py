@@ -4,7 +4,10 @@ The recipe is hashed into the `jackin.image.recipe.hash` label. An existing imag
 reused only when its recipe version and hash match; otherwise a diagnostic label names
 the precise reason. Our recipe differs from the reference's (`v9`): it also covers the
 manifest's bytes, the role base image's id and the whole overlay context, so an
-uncommitted role edit or a rebuilt base is never missed (see docs/decisions.md).
+uncommitted role edit or a rebuilt base is never missed (see docs/decisions.md). `py2`
+adds the agents' install sources: a registry agent's package and integrity are in the
+hash, its version in a `jackin.agent.<slug>.version` label, so a new pin rebuilds with
+the reason `agent_version_changed` and the same pin reuses.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 
 __all__ = [
@@ -26,10 +29,11 @@ __all__ = [
     "decide_image",
 ]
 
-RECIPE_VERSION = "py1"
+RECIPE_VERSION = "py2"
 HOST_IDENTITY_STRATEGY = "host-uid-owned-runtime-home-v1"
 LABEL_RECIPE_VERSION = "jackin.image.recipe.version"
 LABEL_RECIPE_HASH = "jackin.image.recipe.hash"
+AGENT_LABEL_PREFIX = "jackin.agent."
 
 
 class RebuildReason(StrEnum):
@@ -47,6 +51,7 @@ class RebuildReason(StrEnum):
     CAPSULE_VERSION_CHANGED = "capsule_version_changed"
     HOST_UID_CHANGED = "host_uid_changed"
     BASE_IMAGE_CHANGED = "base_image_changed"
+    AGENT_VERSION_CHANGED = "agent_version_changed"
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,13 +73,19 @@ class ImageRecipe:
     host_uid: int | None
     version: str = RECIPE_VERSION
     host_identity_strategy: str = HOST_IDENTITY_STRATEGY
+    agent_sources: tuple[str, ...] = ()
+    """`<slug>=installer` or `<slug>=registry:<package spec>:<integrity>`, sorted."""
+    agent_versions: tuple[tuple[str, str], ...] = field(default=(), compare=False)
+    """`(slug, version)` of each registry agent: labels only (the hash has the spec)."""
 
     @property
     def hash(self) -> str:
         """sha256 (hex) of the compact JSON of the fields, in order."""
         fields = asdict(self)
+        fields.pop("agent_versions")
         ordered = {"version": fields.pop("version"), **fields}
         ordered["supported_agents"] = list(self.supported_agents)
+        ordered["agent_sources"] = list(self.agent_sources)
         text = json.dumps(ordered, separators=(",", ":"))
         return hashlib.sha256(text.encode()).hexdigest()
 
@@ -88,6 +99,15 @@ class ImageRecipe:
             "jackin.capsule.version": self.capsule_version,
             "jackin.host.uid": "" if self.host_uid is None else str(self.host_uid),
             "jackin.base.image.id": self.base_image_id,
+            **self.agent_labels(),
+        }
+
+    def agent_labels(self) -> dict[str, str]:
+        """`jackin.agent.<slug>.version`: the registry version, or `installer`."""
+        versions = dict(self.agent_versions)
+        return {
+            f"{AGENT_LABEL_PREFIX}{slug}.version": versions.get(slug, "installer")
+            for slug in self.supported_agents
         }
 
     def labels(self) -> dict[str, str]:
@@ -155,6 +175,14 @@ def _mismatch(existing: Mapping[str, str], recipe: ImageRecipe) -> tuple[Rebuild
         old, new = existing.get(label, ""), expected[label]
         if old != new:
             return reason, f"{what} changed ({_short(old) or 'none'} → {_short(new) or 'none'})"
+    for label, new in recipe.agent_labels().items():
+        old = existing.get(label, "")
+        if old != new:
+            slug = label.removeprefix(AGENT_LABEL_PREFIX).removesuffix(".version")
+            return (
+                RebuildReason.AGENT_VERSION_CHANGED,
+                f"{slug} changed ({old or 'none'} → {new})",
+            )
     if existing.get(LABEL_RECIPE_HASH) != recipe.hash:
         return (
             RebuildReason.RECIPE_HASH_CHANGED,

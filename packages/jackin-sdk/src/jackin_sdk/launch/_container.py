@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from jackin_sdk._env import env_flag
 from jackin_sdk._version import __version__
 from jackin_sdk.agents import AgentRuntime
 from jackin_sdk.docker import Bind, ContainerSpec
@@ -118,7 +119,9 @@ def role_container_spec(
     c = role.resources.container
     labels = role_labels(role.role_key, role.display_name, role.image)
     labels[LABEL_INSTANCE] = role.instance_id
+    agent_env = {k: v for runtime in role.agents for k, v in runtime.container_env.items()}
     env = {
+        **agent_env,
         **role.plain_env,
         **_passthrough(host_env),
         **role.git_identity,
@@ -128,6 +131,10 @@ def role_container_spec(
         "JACKIN_CONTAINER_NAME": c,
         "JACKIN_INSTANCE_ID": role.instance_id,
         "JACKIN_HOST_VERSION": __version__,
+        "JACKIN_ROLE": role.role_key,
+        "JACKIN_WORKDIR": role.workdir,
+        "JACKIN_NETWORK_MODE": "open",
+        "JACKIN_TELEMETRY_LEVEL": "debug" if env_flag(host_env.get("JACKIN_DEBUG")) else "info",
     }
     if role.dind_env:
         env["TESTCONTAINERS_HOST_OVERRIDE"] = role.resources.sidecar

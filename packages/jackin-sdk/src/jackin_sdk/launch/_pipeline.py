@@ -419,6 +419,8 @@ def _image(run: _Run, choice: _Choice, state_dir: Path) -> RoleImage:
         commit=role.checkout.commit, branch=options.role_branch, rebuild=options.rebuild,
         host_uid=run.ctx.host_uid, env=run.ctx.host_env,
         wheel_cache=run.ctx.config.paths.cache_dir / "capsule-wheels",
+        agent_installs=choice.plan.agent_installs,
+        agent_cache=run.ctx.config.paths.cache_dir / "agents",
     )  # fmt: skip
     log = state_dir / ".jackin" / "build.log"
     return ensure_role_image(run.docker, request, log_path=log, progress=run.ctx.image_progress)

@@ -21,6 +21,7 @@ from jackin_sdk.auth import Agent
 from jackin_sdk.launch._target import LaunchTarget
 
 if TYPE_CHECKING:
+    from jackin_sdk.agents import AgentInstall
     from jackin_sdk.auth import AgentAuth
     from jackin_sdk.config import OperatorConfig
     from jackin_sdk.dind import DindSettings
@@ -78,6 +79,8 @@ class LaunchPlan:
     published defaults that look like no credential."""
     container: str | None = None
     """The instance's container once the launch claimed a name; None in a dry run."""
+    agent_installs: tuple[AgentInstall, ...] = ()
+    """Where each supported agent's binary comes from (`[install]` layers)."""
 
     @classmethod
     def for_target(
@@ -179,6 +182,7 @@ class LaunchPlan:
             "plain_env": list(self.plain_env),
             "network": self.network,
             "labels": self.labels,
+            "agent_installs": {i.agent.value: i.to_data() for i in self.agent_installs},
             "notes": list(self.notes),
         }
 
@@ -210,6 +214,8 @@ class LaunchPlan:
         if self.auth:
             modes = ", ".join(f"{agent} {mode}" for agent, mode in self.auth_modes.items())
             lines.append(f"Auth:       {modes}")
+        for install in self.agent_installs:
+            lines.append(f"Install:    {install.agent.value} {install.describe()}")
         if self.secret_env:
             lines.append(
                 f"Secret env: {', '.join(self.secret_env)} (secrets file, not docker inspect)"
@@ -257,6 +263,21 @@ def _role_defaults(
     }
     plain, secret = split_secret_env(defaults, public_keys=frozenset(defaults))
     return tuple(sorted(plain)), tuple(sorted(secret))
+
+
+def _agent_installs(
+    config: OperatorConfig, target: LaunchTarget, role: ResolvedRole
+) -> tuple[AgentInstall, ...]:
+    """Each supported agent's install source: config.toml, then the workspace."""
+    from jackin_sdk.agents import InstallLayer, resolve_agent_install  # noqa: PLC0415
+
+    workspace = target.workspace
+    layers = (
+        InstallLayer("config.toml", config.app.install),
+        InstallLayer(f"workspace {target.workspace_name or target.workspace_label}",
+                     workspace.install if workspace is not None else None),
+    )  # fmt: skip
+    return tuple(resolve_agent_install(a, layers) for a in role.manifest.effective_agents)
 
 
 def _dind(
@@ -329,6 +350,7 @@ def plan_launch(
         resolve_agent_auth(config.app, target.workspace, key, each, workspace_name=ws_name)
         for each in role.manifest.effective_agents
     )
+    installs = _agent_installs(config, target, role)
     plain_env, secret_defaults = _role_defaults(config, target, role)
     common["secret_env"] = tuple(sorted({*common["secret_env"], *secret_defaults}))
     names = ImageNames.for_role(role.selector, commit=role.checkout.commit,
@@ -336,7 +358,7 @@ def plan_launch(
     return LaunchPlan(
         target, agent, agent_source=source, role_read=True, role_commit=role.checkout.commit,
         display_name=role.display_name, image=names.derived, auth=auth,
-        plain_env=plain_env, **common,
+        plain_env=plain_env, agent_installs=installs, **common,
     )  # fmt: skip
 
 

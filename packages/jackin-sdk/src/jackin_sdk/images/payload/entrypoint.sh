@@ -13,7 +13,15 @@ secrets=/jackin/secrets/agent.env
 # container being recreated; runtime-setup writes it once.
 export GIT_CONFIG_GLOBAL="${GIT_CONFIG_GLOBAL:-/jackin/state/gitconfig}"
 
-# Seed the durable agent homes, apply the agent's credential policy, write the git
+# Credentials come from a read-only 0600 file, not the container's environment, so they
+# reach this session's processes without showing in `docker inspect`.
+if [ -r "$secrets" ]; then
+    # shellcheck source=/dev/null
+    . "$secrets"
+fi
+
+# Seed the durable agent homes, apply the agent's credential policy, make each agent
+# ready for a prompt (onboarding, folder trust, the forwarded api key), write the git
 # config. An agent session stops when it fails; a shell session goes on (it is how
 # one looks at a broken container).
 status=0
@@ -24,13 +32,6 @@ if [ "$status" -ne 0 ]; then
         exit "$status"
     fi
     echo "[entrypoint] runtime-setup failed (exit $status); starting the shell anyway" >&2
-fi
-
-# Credentials come from a read-only 0600 file, not the container's environment, so they
-# reach this session's processes without showing in `docker inspect`.
-if [ -r "$secrets" ]; then
-    # shellcheck source=/dev/null
-    . "$secrets"
 fi
 
 # Kimi reads KIMI_API_KEY or KIMI_CODE_API_KEY depending on the version: set both.
@@ -74,6 +75,11 @@ if [ -n "$provider_key" ]; then
     export ANTHROPIC_DEFAULT_HAIKU_MODEL="$haiku" API_TIMEOUT_MS=3000000
     export CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC=1
     unset key_value
+fi
+
+# Codex ignores the OPENAI_BASE_URL env var; an operator who sets it means its endpoint.
+if [ "${JACKIN_AGENT:-}" = codex ] && [ -n "${OPENAI_BASE_URL:-}" ] && [ "$#" -gt 0 ]; then
+    set -- "$@" -c "openai_base_url=\"$OPENAI_BASE_URL\""
 fi
 
 fail() {
