@@ -69,6 +69,10 @@ def _load_sampling_ps(home: Home) -> tuple[subprocess.CompletedProcess[str], lis
 
 
 def test_token_shaped_values_under_innocent_names_stay_out_of_docker_inspect(home: Home) -> None:
+    dry = home.jackin("load", "stand-in", "--dry-run", "--format", "json").stdout
+    assert json.loads(dry)["data"]["secret_env"] == sorted(EXPECTED)
+    assert not any(value in dry for value in EXPECTED.values())
+
     run, samples = _load_sampling_ps(home)
     c = run.stdout.strip().splitlines()[-1]
     assert "operator env:" in run.stderr, "the --debug output was captured"
