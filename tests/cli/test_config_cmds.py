@@ -232,6 +232,7 @@ def test_sensitive_mount_needs_yes_without_a_terminal(
     args = ["config", "mount", "add", "keys", "--src", str(ssh), "--dst", "/keys"]
     assert _run(args) == 1
     captured = capsys.readouterr()
+    assert "error: [E020] Sensitive host path mounted without confirmation" in captured.err
     assert f"  {ssh} — SSH keys and configuration\n" in captured.err
     assert "stdin is not a terminal" in captured.err
     assert "--yes" in captured.err

@@ -38,10 +38,13 @@ def test_workspace_create_names_the_mount_option(
 def test_workspace_edit_names_the_mount_option(
     jackin_paths: JackinPaths, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert run(["workspace", "create", "app", "--workdir", "/w", "--mount", f"{tmp_path}:/w"]) == 0
+    # A folder beside jackin's roots: tmp_path itself contains them, which would be E020.
+    project = tmp_path / "project"
+    project.mkdir()
+    assert run(["workspace", "create", "app", "--workdir", "/w", "--mount", f"{project}:/w"]) == 0
     before = jackin_paths.workspace_file("app").read_text()
     capsys.readouterr()
-    assert run(["workspace", "edit", "app", "--mount", f"{tmp_path}:/jackin/run"]) == 1
+    assert run(["workspace", "edit", "app", "--mount", f"{project}:/jackin/run"]) == 1
     _refused(capsys, "lies in /jackin")
     assert jackin_paths.workspace_file("app").read_text() == before
 

@@ -146,8 +146,9 @@ def test_sensitive_mount_needs_yes_without_a_terminal(
     args = ["workspace", "create", "keys", "--workdir", "/k", "--mount", f"{ssh}:/k"]
     assert run(args) == 1
     captured = capsys.readouterr()
+    assert "[E020] Sensitive host path mounted without confirmation" in captured.err
     assert "SSH keys" in captured.err
-    assert "pass --yes" in captured.err
+    assert "pass `--yes`" in captured.err
     assert not jackin_paths.workspace_file("keys").exists()
     assert run([*args, "--yes"]) == 0
 

@@ -33,21 +33,21 @@ def confirm(question: str, *, assume_yes: bool, refusal: str) -> bool:
 
 
 def confirm_sensitive(mounts: list[Mount], *, yes: bool) -> None:
-    from jackin_sdk.mounts import find_sensitive  # noqa: PLC0415
+    """List sensitive sources on stderr and confirm them; without a terminal and without
+    `yes`, refuse (E020)."""
+    from jackin_sdk.mounts import SensitiveMountsNotConfirmed, find_sensitive  # noqa: PLC0415
 
-    """List sensitive sources on stderr and confirm them (or refuse without a terminal)."""
     hits = find_sensitive(mounts, home=Path.home())
     if not hits:
         return
+    if not yes and not sys.stdin.isatty():
+        raise SensitiveMountsNotConfirmed(hits)
     sys.stderr.write("Sensitive host paths in these mounts:\n")
     for hit in hits:
         sys.stderr.write(f"  {printable(hit.mount.src)} — {printable(hit.reason)}\n")
-    if not confirm(
-        "Continue with these mounts?",
-        assume_yes=yes,
-        refusal="sensitive mount paths detected but stdin is not a terminal — pass --yes "
-        "to accept them non-interactively",
-    ):
+    if yes:
+        return
+    if not confirm("Continue with these mounts?", assume_yes=False, refusal="no terminal"):
         raise JackinError("aborted — sensitive mount paths were not confirmed")
 
 

@@ -88,6 +88,12 @@ class ErrorCode(Enum):
         'or set `source = "installer"` for that agent in [install.<agent>]',
     )
 
+    E020 = (
+        "Sensitive host path mounted without confirmation",
+        "Mount a narrower folder (the project, not its parent or your home), answer the "
+        "prompt in a terminal, or pass `--yes` to accept it non-interactively",
+    )
+
     @property
     def headline(self) -> str:
         """The one-line summary shown after `error: [Exxx]`."""

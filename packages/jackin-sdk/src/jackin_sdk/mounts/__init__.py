@@ -29,6 +29,7 @@ from jackin_sdk.mounts._redundancy import (
 from jackin_sdk.mounts._sensitive import (
     SENSITIVE_PATTERNS,
     SensitiveHit,
+    SensitiveMountsNotConfirmed,
     SensitivePattern,
     find_sensitive,
 )
@@ -56,6 +57,7 @@ __all__ = [
     "MountPlan",
     "Redundancy",
     "SensitiveHit",
+    "SensitiveMountsNotConfirmed",
     "SensitivePattern",
     "apply_isolation_overrides",
     "check_mount_paths",
