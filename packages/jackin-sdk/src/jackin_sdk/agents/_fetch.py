@@ -45,11 +45,14 @@ _LOOKUP_TIMEOUT = 60.0
 class AgentFetchError(CodedError):
     """E019: an agent's registry package could not be fetched or unpacked."""
 
-    def __init__(self, agent: Agent, package: str, version: str | None, reason: str) -> None:
+    def __init__(
+        self, agent: Agent, package: str, version: str | None, reason: str, spec: str = ""
+    ) -> None:
         version_text = version or "latest"
+        fetched = f" ({spec})" if spec else ""
         super().__init__(
             ErrorCode.E019,
-            detail=f"{agent.value}: {package}@{version_text}: {reason}",
+            detail=f"{agent.value}: {package} {version_text}{fetched}: {reason}",
             hint=(
                 f"Check that {package} has version {version_text} (`npm view {package} "
                 "versions`) and that this host's npm reaches its registry (npm config, "
@@ -235,26 +238,28 @@ class AgentCache:
                 cwd=scratch, timeout=_FETCH_TIMEOUT,
             )  # fmt: skip
         except CommandError as exc:
-            raise AgentFetchError(agent, spec, version, _reason(exc)) from exc
+            raise AgentFetchError(agent, package.package, version, _reason(exc), spec) from exc
         try:
             info = json.loads(out)[0]
             tarball = packed / Path(info["filename"]).name
             integrity = str(info.get("integrity") or "")
         except (ValueError, KeyError, IndexError, TypeError) as exc:
-            raise AgentFetchError(agent, spec, version, "npm pack gave no tarball") from exc
+            raise AgentFetchError(
+                agent, package.package, version, "npm pack gave no tarball", spec
+            ) from exc
         unpacked = scratch / "unpacked"
         try:
             with tarfile.open(tarball) as archive:
                 archive.extractall(unpacked, filter="data")
         except (OSError, tarfile.TarError) as exc:
-            raise AgentFetchError(agent, spec, version, f"cannot unpack: {exc}") from exc
+            raise AgentFetchError(
+                agent, package.package, version, f"cannot unpack: {exc}", spec
+            ) from exc
         source = unpacked / "package" / package.payload_dir(self.platform)
         entry = source / package.entry
         if not entry.is_file():
-            raise AgentFetchError(
-                agent, spec, version,
-                f"the package has no {package.payload_dir(self.platform)}/{package.entry}",
-            )  # fmt: skip
+            missing = f"the package has no {package.payload_dir(self.platform)}/{package.entry}"
+            raise AgentFetchError(agent, package.package, version, missing, spec)
         entry.chmod(entry.stat().st_mode | 0o755)
         source.rename(scratch / PAYLOAD)
         shutil.rmtree(unpacked)

@@ -1,4 +1,8 @@
-"""Test doubles shipped with the SDK, for jackin's tests and for script authors' tests."""
+"""Test doubles shipped with the SDK, for jackin's tests and for script authors' tests.
+
+`FakeDocker` stands in for the engine; `ModelStandIn` for the model APIs real agents
+call (Anthropic Messages, OpenAI Responses), on loopback, scripted per test.
+"""
 
 from jackin_sdk.testing._fake_docker import FakeDocker
 from jackin_sdk.testing._fake_objects import (
@@ -14,6 +18,13 @@ from jackin_sdk.testing._fake_objects import (
     FakeVolume,
     StartHandler,
 )
+from jackin_sdk.testing._model_api import (
+    ModelExchange,
+    ModelStandIn,
+    RecordedRequest,
+    credential_sha256,
+    read_records,
+)
 
 __all__ = [
     "Clock",
@@ -27,5 +38,10 @@ __all__ = [
     "FakeNetwork",
     "FakeProcess",
     "FakeVolume",
+    "ModelExchange",
+    "ModelStandIn",
+    "RecordedRequest",
     "StartHandler",
+    "credential_sha256",
+    "read_records",
 ]

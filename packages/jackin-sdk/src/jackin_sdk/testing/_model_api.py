@@ -36,7 +36,13 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-__all__ = ["ModelExchange", "ModelStandIn", "RecordedRequest", "credential_sha256"]
+__all__ = [
+    "ModelExchange",
+    "ModelStandIn",
+    "RecordedRequest",
+    "credential_sha256",
+    "read_records",
+]
 
 LOOPBACK = "127.0.0.1"
 
