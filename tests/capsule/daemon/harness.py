@@ -60,6 +60,27 @@ def wait_until(predicate: Callable[[], object], *, timeout: float = 5.0, what: s
         time.sleep(0.01)
 
 
+def connect(path: str, *, timeout: float = 5.0) -> socket.socket:
+    """Connect to the daemon's socket, retrying while it is refused: the socket file
+    exists from `bind()`, connections are accepted from `listen()` (the real attach
+    client retries the same way)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        try:
+            sock.connect(path)
+        except ConnectionRefusedError:
+            sock.close()
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
+            continue
+        except BaseException:
+            sock.close()
+            raise
+        return sock
+
+
 class Home:
     """Short temporary dirs (a unix socket path must stay under 108 bytes)."""
 
@@ -128,9 +149,8 @@ class Home:
 
     def ask(self, msg: ControlMsg) -> Any:
         """One control request."""
-        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
+        with connect(self.socket) as sock:
             sock.settimeout(5)
-            sock.connect(self.socket)
             sock.sendall(encode_request(msg))
             decoder = ControlFrameDecoder()
             while True:
@@ -168,9 +188,8 @@ class Viewer:
         spawn: SpawnRequest | None = None,
         focus: int | None = None,
     ) -> None:
-        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        self.sock = connect(home.socket)
         home.viewers.append(self)
-        self.sock.connect(home.socket)
         self.screen = pyte.Screen(cols, rows)
         self.stream = pyte.ByteStream(self.screen)
         self.decoder: FrameDecoder[ServerFrame] = FrameDecoder("server")
