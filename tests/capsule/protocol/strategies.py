@@ -15,26 +15,12 @@ from jackin_capsule.protocol import (
     CapabilityOverrides,
     ClientFrame,
     ClientTerminal,
-    ClipboardImage,
-    ClipboardImageChunk,
-    ClipboardImageEnd,
-    ClipboardImageError,
-    ClipboardImageStart,
     Command,
     Detach,
-    FileExportChunk,
-    FileExportEnd,
-    FileExportStart,
     FocusIn,
     FocusOut,
     Hello,
     HostNotice,
-    HostOpenUrl,
-    HostPasteImageFromClipboard,
-    HostRevealPath,
-    HostStageImageFromClipboard,
-    HostStageImageFromClipboardPath,
-    ImageFormat,
     Input,
     Output,
     Resize,
@@ -52,9 +38,6 @@ U64 = st.integers(0, 2**64 - 1)
 SHORT_TEXT = st.text(max_size=12)
 WORD = st.text(min_size=1, max_size=12)
 SMALL_BYTES = st.binary(max_size=48)
-NONEMPTY_BYTES = st.binary(min_size=1, max_size=48)
-DIGEST = st.binary(min_size=32, max_size=32)
-FORMATS = st.sampled_from(ImageFormat)
 TRISTATE = st.sampled_from([None, False, True])
 
 contexts = st.builds(
@@ -96,15 +79,10 @@ hellos = st.builds(
     terminal=terminals,
     context=st.none() | contexts,
 )
-image_ops = st.one_of(
+control_ops = st.one_of(
     st.builds(Detach),
     st.builds(FocusIn),
     st.builds(FocusOut),
-    st.builds(ClipboardImage, FORMATS, NONEMPTY_BYTES),
-    st.builds(ClipboardImageStart, U64, FORMATS, st.integers(1, 64 * 1024 * 1024)),
-    st.builds(ClipboardImageChunk, U64, U64, NONEMPTY_BYTES),
-    st.builds(ClipboardImageEnd, U64, DIGEST),
-    st.builds(ClipboardImageError, WORD),
 )
 
 client_frames: st.SearchStrategy[ClientFrame] = st.one_of(
@@ -115,31 +93,15 @@ client_frames: st.SearchStrategy[ClientFrame] = st.one_of(
     st.builds(Detach),
     st.builds(FocusIn),
     st.builds(FocusOut),
-    st.builds(ClipboardImage, FORMATS, NONEMPTY_BYTES),
-    st.builds(ClipboardImageStart, U64, FORMATS, st.integers(1, 64 * 1024 * 1024)),
-    st.builds(ClipboardImageChunk, U64, U64, NONEMPTY_BYTES),
-    st.builds(ClipboardImageEnd, U64, DIGEST),
-    st.builds(ClipboardImageError, WORD),
     st.builds(HostNotice, WORD),
-    st.builds(AttachControl, U64, contexts, image_ops),
+    st.builds(AttachControl, U64, contexts, control_ops),
 )
-urls = st.tuples(
-    st.sampled_from(["http://", "https://", "mailto:", "HTTPS://", "Mailto:"]), SHORT_TEXT
-).map("".join)
 server_frames: st.SearchStrategy[ServerFrame] = st.one_of(
     st.builds(Welcome, st.integers(0, 2**32 - 1)),
     st.builds(Output, SMALL_BYTES),
     st.builds(SessionList, SMALL_BYTES),
     st.builds(Shutdown, st.none() | WORD),
     st.builds(Bell),
-    st.builds(HostOpenUrl, urls),
-    st.builds(FileExportStart, U64, U64, WORD, WORD, st.booleans(), st.booleans()),
-    st.builds(FileExportChunk, U64, U64, NONEMPTY_BYTES),
-    st.builds(FileExportEnd, U64, DIGEST),
-    st.builds(HostStageImageFromClipboardPath),
-    st.builds(HostPasteImageFromClipboard),
-    st.builds(HostStageImageFromClipboard),
-    st.builds(HostRevealPath, WORD),
     st.builds(AttachControlResponse, U64, st.sampled_from(AttachControlResult)),
 )
 cut_points = st.lists(st.integers(min_value=0, max_value=10_000), max_size=24)

@@ -3,12 +3,15 @@
 Every frame is `[tag u8][len u32 BE][payload]`. Client -> daemon tags are 0x01-0x7F,
 daemon -> client tags have the top bit set; a decoder only knows the tags of the side
 it listens to (a daemon-bound tag arriving at a client is UNKNOWN_TAG, and vice versa).
+Tags the spec lists but jackin does not implement (the clipboard, file-export and
+host-affordance frames, see `_frames`) are UNKNOWN_TAG too, refused on their tag byte:
+neither side ever decodes, let alone acts on, one of them.
 
 Decoder rules:
 - The tag is judged on its first byte, the length as soon as its 4 bytes are in: an
   unknown tag or a length over that tag's cap raises before any payload is buffered.
   The internal buffer therefore never holds more than one frame's header plus its
-  partial payload (<= 5 + `MAX_IMAGE_FRAME_PAYLOAD` bytes), whatever is fed.
+  partial payload (<= 5 + `MAX_FRAME_PAYLOAD` bytes), whatever is fed.
 - Any violation raises `ProtocolError`; the decoder then stays failed (later calls
   raise `DECODER_FAILED`) and frames completed earlier in the same `feed` call are
   dropped with the connection.
@@ -26,24 +29,11 @@ from jackin_capsule.protocol._frames import (
     AttachControl,
     AttachControlResponse,
     Bell,
-    ClipboardImage,
-    ClipboardImageChunk,
-    ClipboardImageEnd,
-    ClipboardImageError,
-    ClipboardImageStart,
     Command,
     Detach,
-    FileExportChunk,
-    FileExportEnd,
-    FileExportStart,
     FocusIn,
     FocusOut,
     HostNotice,
-    HostOpenUrl,
-    HostPasteImageFromClipboard,
-    HostRevealPath,
-    HostStageImageFromClipboard,
-    HostStageImageFromClipboardPath,
     Input,
     Output,
     Resize,
@@ -52,7 +42,7 @@ from jackin_capsule.protocol._frames import (
     Welcome,
 )
 from jackin_capsule.protocol._hello import Hello
-from jackin_capsule.protocol._limits import MAX_IMAGE_FRAME_PAYLOAD
+from jackin_capsule.protocol._limits import MAX_FRAME_PAYLOAD
 from jackin_capsule.protocol._wire import u8, u32
 
 __all__ = [
@@ -68,40 +58,12 @@ __all__ = [
 ]
 
 HEADER_SIZE = 5
-MAX_BUFFERED = HEADER_SIZE + MAX_IMAGE_FRAME_PAYLOAD
+MAX_BUFFERED = HEADER_SIZE + MAX_FRAME_PAYLOAD
 
 ClientFrame = (
-    Hello
-    | Resize
-    | Input
-    | Command
-    | Detach
-    | FocusIn
-    | FocusOut
-    | ClipboardImage
-    | ClipboardImageStart
-    | ClipboardImageChunk
-    | ClipboardImageEnd
-    | ClipboardImageError
-    | HostNotice
-    | AttachControl
+    Hello | Resize | Input | Command | Detach | FocusIn | FocusOut | HostNotice | AttachControl
 )
-ServerFrame = (
-    Welcome
-    | Output
-    | SessionList
-    | Shutdown
-    | Bell
-    | HostOpenUrl
-    | FileExportStart
-    | FileExportChunk
-    | FileExportEnd
-    | HostStageImageFromClipboardPath
-    | HostPasteImageFromClipboard
-    | HostStageImageFromClipboard
-    | HostRevealPath
-    | AttachControlResponse
-)
+ServerFrame = Welcome | Output | SessionList | Shutdown | Bell | AttachControlResponse
 Frame = ClientFrame | ServerFrame
 
 CLIENT_FRAME_TYPES: tuple[type[ClientFrame], ...] = (
@@ -112,11 +74,6 @@ CLIENT_FRAME_TYPES: tuple[type[ClientFrame], ...] = (
     Detach,
     FocusIn,
     FocusOut,
-    ClipboardImage,
-    ClipboardImageStart,
-    ClipboardImageChunk,
-    ClipboardImageEnd,
-    ClipboardImageError,
     HostNotice,
     AttachControl,
 )
@@ -126,14 +83,6 @@ SERVER_FRAME_TYPES: tuple[type[ServerFrame], ...] = (
     SessionList,
     Shutdown,
     Bell,
-    HostOpenUrl,
-    FileExportStart,
-    FileExportChunk,
-    FileExportEnd,
-    HostStageImageFromClipboardPath,
-    HostPasteImageFromClipboard,
-    HostStageImageFromClipboard,
-    HostRevealPath,
     AttachControlResponse,
 )
 F = TypeVar("F", ClientFrame, ServerFrame)

@@ -28,7 +28,6 @@ class Reason(StrEnum):
     BAD_LENGTH = "bad_length"  # a field's length is outside its allowed range
     BAD_VALUE = "bad_value"  # an enum/flag byte or integer outside its range
     BAD_DIMENSIONS = "bad_dimensions"
-    BAD_URL = "bad_url"
     # Versioned context envelope (attach Hello / AttachControl, control requests).
     BAD_CONTEXT = "bad_context"
     BAD_VERSION = "bad_version"
