@@ -8,9 +8,6 @@ from hypothesis import strategies as st
 
 from jackin_capsule.protocol import (
     MAX_DIMENSION,
-    AttachControl,
-    AttachControlResponse,
-    AttachControlResult,
     Bell,
     CapabilityOverrides,
     ClientFrame,
@@ -20,7 +17,6 @@ from jackin_capsule.protocol import (
     FocusIn,
     FocusOut,
     Hello,
-    HostNotice,
     Input,
     Output,
     Resize,
@@ -79,12 +75,6 @@ hellos = st.builds(
     terminal=terminals,
     context=st.none() | contexts,
 )
-control_ops = st.one_of(
-    st.builds(Detach),
-    st.builds(FocusIn),
-    st.builds(FocusOut),
-)
-
 client_frames: st.SearchStrategy[ClientFrame] = st.one_of(
     hellos,
     st.builds(Resize, st.integers(1, MAX_DIMENSION), st.integers(1, MAX_DIMENSION)),
@@ -93,8 +83,6 @@ client_frames: st.SearchStrategy[ClientFrame] = st.one_of(
     st.builds(Detach),
     st.builds(FocusIn),
     st.builds(FocusOut),
-    st.builds(HostNotice, WORD),
-    st.builds(AttachControl, U64, contexts, control_ops),
 )
 server_frames: st.SearchStrategy[ServerFrame] = st.one_of(
     st.builds(Welcome, st.integers(0, 2**32 - 1)),
@@ -102,7 +90,6 @@ server_frames: st.SearchStrategy[ServerFrame] = st.one_of(
     st.builds(SessionList, SMALL_BYTES),
     st.builds(Shutdown, st.none() | WORD),
     st.builds(Bell),
-    st.builds(AttachControlResponse, U64, st.sampled_from(AttachControlResult)),
 )
 cut_points = st.lists(st.integers(min_value=0, max_value=10_000), max_size=24)
 

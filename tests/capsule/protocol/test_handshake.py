@@ -6,7 +6,6 @@ import pytest
 from hypothesis import given, settings
 
 from jackin_capsule.protocol import (
-    AttachControl,
     CapabilityOverrides,
     ClientTerminal,
     Detach,
@@ -94,15 +93,6 @@ def test_data_before_hello_is_refused(first: object) -> None:
     assert refused(handshake, first) == Reason.NOT_HELLO
     # Once failed, it stays failed with the same reason.
     assert refused(handshake, Hello(24, 80)) == Reason.NOT_HELLO
-
-
-def test_attach_control_context_version_is_checked_after_attach() -> None:
-    handshake = Handshake()
-    accepted(handshake, Hello(24, 80))
-    ok = AttachControl(1, TelemetryContext(), FocusIn())
-    assert handshake.receive(ok) is ok
-    bad = AttachControl(2, TelemetryContext(v=3), FocusIn())
-    assert refused(handshake, bad) == Reason.BAD_VERSION
 
 
 def test_zero_size_means_default_size() -> None:

@@ -66,16 +66,11 @@ from jackin_capsule.protocol._control import (
 from jackin_capsule.protocol._dispatch import Channel, classify_first_byte
 from jackin_capsule.protocol._errors import ProtocolError, Reason
 from jackin_capsule.protocol._frames import (
-    AttachControl,
-    AttachControlOp,
-    AttachControlResponse,
-    AttachControlResult,
     Bell,
     Command,
     Detach,
     FocusIn,
     FocusOut,
-    HostNotice,
     Input,
     Output,
     Resize,
@@ -111,7 +106,6 @@ from jackin_capsule.protocol._limits import (
     MAX_HELLO_ENV_KEY,
     MAX_HELLO_ENV_VALUE,
     MAX_HELLO_PROVIDER,
-    MAX_HOST_NOTICE,
     MAX_TERMINAL_FIELD,
 )
 
@@ -131,7 +125,6 @@ __all__ = [
     "MAX_HELLO_ENV_KEY",
     "MAX_HELLO_ENV_VALUE",
     "MAX_HELLO_PROVIDER",
-    "MAX_HOST_NOTICE",
     "MAX_TERMINAL_FIELD",
     "SERVER_FRAME_TYPES",
     "AckReply",
@@ -141,10 +134,6 @@ __all__ = [
     "AgentStatusReport",
     "AgentsRequest",
     "AttachCapabilities",
-    "AttachControl",
-    "AttachControlOp",
-    "AttachControlResponse",
-    "AttachControlResult",
     "Bell",
     "CapabilityOverrides",
     "Channel",
@@ -164,7 +153,6 @@ __all__ = [
     "Handshake",
     "HandshakeAccepted",
     "Hello",
-    "HostNotice",
     "ImageProtocol",
     "Input",
     "Output",

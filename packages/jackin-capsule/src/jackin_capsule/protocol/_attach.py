@@ -3,9 +3,10 @@
 Every frame is `[tag u8][len u32 BE][payload]`. Client -> daemon tags are 0x01-0x7F,
 daemon -> client tags have the top bit set; a decoder only knows the tags of the side
 it listens to (a daemon-bound tag arriving at a client is UNKNOWN_TAG, and vice versa).
-Tags the spec lists but jackin does not implement (the clipboard, file-export and
-host-affordance frames, see `_frames`) are UNKNOWN_TAG too, refused on their tag byte:
-neither side ever decodes, let alone acts on, one of them.
+Tags the spec lists but jackin does not implement (0x08-0x0E and 0x86-0x8E: clipboard
+images, file export, host affordances, notices, AttachControl; see `_frames`) are
+UNKNOWN_TAG too, refused on their tag byte: neither side ever decodes, let alone acts
+on, one of them.
 
 Decoder rules:
 - The tag is judged on its first byte, the length as soon as its 4 bytes are in: an
@@ -26,14 +27,11 @@ from typing import Generic, Literal, TypeVar, overload
 
 from jackin_capsule.protocol._errors import ProtocolError, Reason
 from jackin_capsule.protocol._frames import (
-    AttachControl,
-    AttachControlResponse,
     Bell,
     Command,
     Detach,
     FocusIn,
     FocusOut,
-    HostNotice,
     Input,
     Output,
     Resize,
@@ -60,10 +58,8 @@ __all__ = [
 HEADER_SIZE = 5
 MAX_BUFFERED = HEADER_SIZE + MAX_FRAME_PAYLOAD
 
-ClientFrame = (
-    Hello | Resize | Input | Command | Detach | FocusIn | FocusOut | HostNotice | AttachControl
-)
-ServerFrame = Welcome | Output | SessionList | Shutdown | Bell | AttachControlResponse
+ClientFrame = Hello | Resize | Input | Command | Detach | FocusIn | FocusOut
+ServerFrame = Welcome | Output | SessionList | Shutdown | Bell
 Frame = ClientFrame | ServerFrame
 
 CLIENT_FRAME_TYPES: tuple[type[ClientFrame], ...] = (
@@ -74,8 +70,6 @@ CLIENT_FRAME_TYPES: tuple[type[ClientFrame], ...] = (
     Detach,
     FocusIn,
     FocusOut,
-    HostNotice,
-    AttachControl,
 )
 SERVER_FRAME_TYPES: tuple[type[ServerFrame], ...] = (
     Welcome,
@@ -83,7 +77,6 @@ SERVER_FRAME_TYPES: tuple[type[ServerFrame], ...] = (
     SessionList,
     Shutdown,
     Bell,
-    AttachControlResponse,
 )
 F = TypeVar("F", ClientFrame, ServerFrame)
 

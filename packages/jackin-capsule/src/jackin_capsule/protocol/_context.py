@@ -1,5 +1,5 @@
-"""The versioned context envelope (`ctx`) carried by control requests, the attach
-`Hello` and `AttachControl` frames.
+"""The versioned context envelope (`ctx`) carried by control requests and the attach
+`Hello` frame.
 
 Shape (spec A5): `{"v": 1, "traceparent"?, "tracestate"?, "invocation_id"?,
 "session_id"?, "job_id"?}`; unknown fields are refused.

@@ -28,7 +28,7 @@ class Reason(StrEnum):
     BAD_LENGTH = "bad_length"  # a field's length is outside its allowed range
     BAD_VALUE = "bad_value"  # an enum/flag byte or integer outside its range
     BAD_DIMENSIONS = "bad_dimensions"
-    # Versioned context envelope (attach Hello / AttachControl, control requests).
+    # Versioned context envelope (attach Hello, control requests).
     BAD_CONTEXT = "bad_context"
     BAD_VERSION = "bad_version"
     # Attach handshake.

@@ -19,55 +19,31 @@ Choices (spec A6 says "trailing bytes => protocol error" but gives few field rul
   SessionList is not parsed as JSON (defined, unused).
 - Shutdown: an empty reason is a clean shutdown, decoded as `reason=None`; `""` given
   to the constructor is normalised to `None`. A non-empty reason must be UTF-8.
-- AttachControl (0x0E): the context must be a JSON object (a non-null envelope); the
-  operation payload gets exactly the checks of the standalone frame it mirrors.
 - Not implemented, so unknown tags (jackin#16 item 7): the clipboard-image frames
-  (0x08-0x0C, AttachControl kinds 4-8), the file-export frames (0x87-0x89) and every
-  frame asking the operator's host to act for the container (0x86 open URL, 0x8A-0x8C
-  read the host clipboard, 0x8D reveal a path). Nothing here used them, and a host that
-  obeyed them would be the container acting on the host. They come back only with a
-  feature that uses them and asks the operator first.
+  (0x08-0x0C), the file-export frames (0x87-0x89) and every frame asking the operator's
+  host to act for the container (0x86 open URL, 0x8A-0x8C read the host clipboard, 0x8D
+  reveal a path): a host that obeyed them would be the container acting on the host.
+  Also HostNotice (0x0D) and the AttachControl envelope (0x0E / 0x8E): nothing sent
+  them and the daemon ignored them (a client would have waited for an acknowledgement
+  that never came). Nothing here used any of them; each comes back only with the
+  feature that uses it, and a host-acting one only if the operator confirms each act.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import IntEnum
 from typing import ClassVar, Self
 
-from jackin_capsule.protocol._context import TelemetryContext
 from jackin_capsule.protocol._errors import ProtocolError, Reason
-from jackin_capsule.protocol._limits import (
-    MAX_DIMENSION,
-    MAX_FRAME_PAYLOAD,
-    MAX_HOST_NOTICE,
-)
-from jackin_capsule.protocol._wire import (
-    U16_MAX,
-    U32_MAX,
-    U64_MAX,
-    Reader,
-    check_uint,
-    dump_json,
-    load_json,
-    text_bytes,
-    u8,
-    u16,
-    u32,
-    u64,
-)
+from jackin_capsule.protocol._limits import MAX_DIMENSION, MAX_FRAME_PAYLOAD
+from jackin_capsule.protocol._wire import U32_MAX, Reader, check_uint, text_bytes, u16, u32
 
 __all__ = [
-    "AttachControl",
-    "AttachControlOp",
-    "AttachControlResponse",
-    "AttachControlResult",
     "Bell",
     "Command",
     "Detach",
     "FocusIn",
     "FocusOut",
-    "HostNotice",
     "Input",
     "Output",
     "Resize",
@@ -77,12 +53,6 @@ __all__ = [
 ]
 
 
-class AttachControlResult(IntEnum):
-    OK = 0
-    INVALID_CORRELATION = 1
-    REJECTED = 2
-
-
 def _check_size(data: bytes, low: int, high: int, what: str, reason: Reason) -> None:
     if not low <= len(data) <= high:
         raise ProtocolError(reason, f"{what} is {len(data)} bytes, allowed {low}..{high}")
@@ -90,13 +60,6 @@ def _check_size(data: bytes, low: int, high: int, what: str, reason: Reason) -> 
 
 def _check_text(value: str, low: int, high: int, what: str) -> None:
     _check_size(text_bytes(value, what), low, high, what, Reason.BAD_LENGTH)
-
-
-def _result(byte: int) -> AttachControlResult:
-    try:
-        return AttachControlResult(byte)
-    except ValueError:
-        raise ProtocolError(Reason.BAD_VALUE, f"unknown attach control result {byte}") from None
 
 
 def _text_payload(payload: bytes, what: str) -> str:
@@ -213,86 +176,6 @@ class FocusOut(_Empty):
     TAG: ClassVar[int] = 0x07
 
 
-@dataclass(frozen=True, slots=True)
-class HostNotice:
-    """0x0D: a host message shown as a toast (UTF-8, 1..2048 bytes)."""
-
-    message: str
-
-    TAG: ClassVar[int] = 0x0D
-    CAP: ClassVar[int] = MAX_HOST_NOTICE
-
-    def __post_init__(self) -> None:
-        _check_text(self.message, 1, MAX_HOST_NOTICE, "host notice")
-
-    def payload(self) -> bytes:
-        return self.message.encode()
-
-    @classmethod
-    def from_payload(cls, payload: bytes) -> HostNotice:
-        return cls(_text_payload(payload, "host notice"))
-
-
-AttachControlOp = Detach | FocusIn | FocusOut
-_OP_KINDS: dict[type[AttachControlOp], int] = {Detach: 1, FocusIn: 2, FocusOut: 3}
-_KIND_OPS: dict[int, type[AttachControlOp]] = {kind: op for op, kind in _OP_KINDS.items()}
-
-
-@dataclass(frozen=True, slots=True)
-class AttachControl:
-    """0x0E: an acknowledged attach operation with a context envelope.
-
-    Payload: `kind u8, request_id u64, ctx_len u16, ctx JSON, op payload`; kinds 1
-    Detach, 2 FocusIn, 3 FocusOut (empty op payloads). Kinds 4-8 (clipboard) are unknown.
-    """
-
-    request_id: int
-    context: TelemetryContext
-    operation: AttachControlOp
-
-    TAG: ClassVar[int] = 0x0E
-    CAP: ClassVar[int] = 11 + U16_MAX  # kind, request id, ctx length, the largest ctx
-
-    def __post_init__(self) -> None:
-        check_uint(self.request_id, U64_MAX, "request_id")
-        if type(self.operation) not in _OP_KINDS:
-            raise ProtocolError(Reason.BAD_VALUE, "unsupported attach control operation")
-        context = dump_json(self.context.to_json())
-        if len(context) > U16_MAX:
-            raise ProtocolError(Reason.BAD_LENGTH, "attach control context over 65535 bytes")
-        size = 11 + len(context) + len(self.operation.payload())
-        if size > self.CAP:
-            raise ProtocolError(Reason.FRAME_TOO_LARGE, f"attach control payload is {size} bytes")
-
-    @property
-    def kind(self) -> int:
-        return _OP_KINDS[type(self.operation)]
-
-    def payload(self) -> bytes:
-        context = dump_json(self.context.to_json())
-        return (
-            u8(self.kind)
-            + u64(self.request_id)
-            + u16(len(context))
-            + context
-            + self.operation.payload()
-        )
-
-    @classmethod
-    def from_payload(cls, payload: bytes) -> AttachControl:
-        r = Reader(payload, "attach control")
-        kind = r.u8("kind")
-        op_type = _KIND_OPS.get(kind)
-        if op_type is None:
-            raise ProtocolError(Reason.BAD_VALUE, f"unknown attach control kind {kind}")
-        request_id = r.u64("request id")
-        raw = load_json(
-            r.take(r.u16("ctx length"), "ctx"), "attach control ctx", Reason.BAD_CONTEXT
-        )
-        context = TelemetryContext.from_json(raw)
-        return cls(request_id, context, op_type.from_payload(r.rest()))
-
-
 # --------------------------------------------------------------------------- server
 
 
@@ -387,29 +270,3 @@ class Bell(_Empty):
     """0x85: ring the outer terminal's bell."""
 
     TAG: ClassVar[int] = 0x85
-
-
-@dataclass(frozen=True, slots=True)
-class AttachControlResponse:
-    """0x8E: `request_id u64, result u8` (0 ok, 1 invalid correlation, 2 rejected)."""
-
-    request_id: int
-    result: AttachControlResult
-
-    TAG: ClassVar[int] = 0x8E
-    CAP: ClassVar[int] = 9
-
-    def __post_init__(self) -> None:
-        check_uint(self.request_id, U64_MAX, "request_id")
-        object.__setattr__(self, "result", _result(self.result))
-
-    def payload(self) -> bytes:
-        return u64(self.request_id) + u8(self.result)
-
-    @classmethod
-    def from_payload(cls, payload: bytes) -> AttachControlResponse:
-        r = Reader(payload, "attach control response")
-        request_id = r.u64("request id")
-        result = _result(r.u8("result"))
-        r.finish()
-        return cls(request_id, result)

@@ -12,7 +12,7 @@ Choices (the spec leaves these open):
   new connection displacing the attached client) is the server's business, not this
   per-connection machine's.
 - Version: the Hello context may be `null` (accepted, version 1 assumed); a context
-  with `v != 1` is BAD_VERSION. The same check applies to every later AttachControl.
+  with `v != 1` is BAD_VERSION.
 - An unknown spawn agent is not a protocol error: the client attaches and
   `spawn_error` carries the message the daemon shows in its sticky "Spawn failed"
   dialog (spec A6 step 4). With `agents=None` no allowlist check is made.
@@ -33,7 +33,7 @@ from typing import Literal
 
 from jackin_capsule.protocol._attach import ClientFrame
 from jackin_capsule.protocol._errors import ProtocolError, Reason
-from jackin_capsule.protocol._frames import AttachControl, Shutdown, Welcome
+from jackin_capsule.protocol._frames import Shutdown, Welcome
 from jackin_capsule.protocol._hello import ClientTerminal, Hello, ImageProtocol, SpawnAgent
 
 __all__ = [
@@ -200,6 +200,4 @@ class Handshake:
     def _check(self, frame: ClientFrame) -> ClientFrame:
         if isinstance(frame, Hello):
             raise ProtocolError(Reason.DUPLICATE_HELLO, "a second Hello on one connection")
-        if isinstance(frame, AttachControl):
-            frame.context.require_supported()
         return frame

@@ -11,13 +11,11 @@ __all__ = [
     "MAX_HELLO_ENV_KEY",
     "MAX_HELLO_ENV_VALUE",
     "MAX_HELLO_PROVIDER",
-    "MAX_HOST_NOTICE",
     "MAX_TERMINAL_FIELD",
 ]
 
 # Attach frames.
 MAX_FRAME_PAYLOAD = 4 * 1024 * 1024  # payload cap of every attach frame (the largest)
-MAX_HOST_NOTICE = 2048
 # Hello fields.
 MAX_HELLO_ENV = 64
 MAX_HELLO_ENV_KEY = 1024
