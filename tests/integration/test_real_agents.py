@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 import jackin_sdk.testing._model_api as model_api
-from jackin_sdk.agents import AgentCache
+from jackin_sdk.agents import AgentCache, AgentInstall, AgentSource
 from jackin_sdk.auth import Agent
 from jackin_sdk.docker import DockerApi
 from jackin_sdk.testing import read_records
@@ -72,7 +72,7 @@ def agent_cache() -> Path:
     return SHARED_CACHE
 
 
-def _home(root: Path, agent: Agent, cache: Path) -> Home:
+def _home(root: Path, agent: Agent, cache: Path, *, version: str | None = None) -> Home:
     role = root / "role"
     (role / "hooks").mkdir(parents=True)
     (role / "model-stand-in.py").write_bytes(Path(model_api.__file__).read_bytes())
@@ -96,7 +96,9 @@ def _home(root: Path, agent: Agent, cache: Path) -> Home:
     (project / "README.md").write_text("project\n")
     config = root / "config"
     (config / "workspaces").mkdir(parents=True)
-    key = "ANTHROPIC_API_KEY" if agent is Agent.CLAUDE else "OPENAI_API_KEY"
+    key = {Agent.CLAUDE: "ANTHROPIC_API_KEY", Agent.CODEX: "OPENAI_API_KEY"}.get(
+        agent, f"{agent.value.upper()}_API_KEY"
+    )
     (config / "config.toml").write_text(
         f'version = "v1alpha10"\n\n[env]\n{key} = "$JACKIN_TEST_SECRET"\n\n'
         f'[roles.real]\ngit = "{role.as_uri()}"\ntrusted = true\n\n'
@@ -112,7 +114,7 @@ def _home(root: Path, agent: Agent, cache: Path) -> Home:
         f'version = "v1alpha9"\nworkdir = "/workspace/project"\n\n'
         f'[[mounts]]\nsrc = "{project}"\ndst = "/workspace/project"\n\n'
         f'[env]\n{base_url[0]} = "{base_url[1]}"\n\n'
-        f'[install.{agent.value}]\nsource = "registry"\nversion = "{VERSIONS[agent]}"\n'
+        f'[install.{agent.value}]\nsource = "registry"\nversion = "{version or VERSIONS[agent]}"\n'
     )
     (root / "host-home").mkdir()
     (root / "home" / "cache").mkdir(parents=True)
@@ -208,3 +210,42 @@ def test_real_agent_writes_the_file_through_load_and_hardline(real: tuple[Home, 
     image = f"jk_real:{home.commit[:7]}"
     labels = docker("image", "inspect", "--format", "{{json .Config.Labels}}", image)
     assert f'"jackin.agent.{agent.value}.version":"{VERSIONS[agent]}"' in labels.stdout
+
+
+#: What each agent shows once it is up, found by running the real binaries in the capsule:
+#: OpenCode's prompt, ready; Amp's own word that it cannot reach its server (it checks its
+#: server before anything else, and this network has none).
+FIRST_SCREENS = {
+    Agent.OPENCODE: "Ask anything",
+    Agent.AMP: "Couldn't connect to the Amp server",
+}
+
+
+@pytest.mark.parametrize("agent", list(FIRST_SCREENS), ids=lambda a: a.value)
+def test_other_registry_agents_start_for_real(
+    agent: Agent, engine: DockerApi, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    require_image(engine, TEST_CONSTRUCT_IMAGE)
+    if shutil.which("npm") is None or shutil.which("tmux") is None:
+        _fail_or_skip("npm and tmux are needed (.ci/run installs tmux)")
+    cache = AgentCache(SHARED_CACHE)
+    version = cache.version_for(AgentInstall(agent, AgentSource.REGISTRY))
+    cache.ensure(agent, version)
+    monkeypatch.setenv("JACKIN_TEST_SECRET", SECRET)
+    home = _home(tmp_path, agent, SHARED_CACHE, version=version)
+    try:
+        home.jackin("load", "real", "real", "--detach")
+        [row] = home.status()
+        container = str(row["container_base"])
+        terminal = Terminal(home, f"{JACKIN} hardline {container}")
+        try:
+            terminal.wait_for(FIRST_SCREENS[agent], timeout=120)
+            if agent is Agent.OPENCODE:  # still running, in its full-speed mode
+                argv = docker("exec", container, "ps", "-eo", "args").stdout
+                assert "/jackin/agents/opencode/opencode" in argv or " opencode" in argv
+                env = docker("exec", container, "cat", "/proc/1/environ").stdout
+                assert "JACKIN_WORKDIR=/workspace/project" in env
+        finally:
+            terminal.close()
+    finally:
+        home.cleanup()

@@ -167,7 +167,9 @@ class AgentCache:
             return version
         try:
             answer = self._npm_run(
-                ["view", package.package, "version"], cwd=None, timeout=_LOOKUP_TIMEOUT
+                ["view", package.latest_package(self.platform), "version"],
+                cwd=None,
+                timeout=_LOOKUP_TIMEOUT,
             ).strip()
         except CommandError as exc:
             fallback = version if isinstance(version, str) else self._newest_cached(agent)

@@ -43,11 +43,18 @@ class RegistryPackage:
     `{triple}` is the Rust target triple of the platform."""
     entry: str = ""
     """The binary, relative to `payload`."""
+    latest_from: str = "{package}"
+    """The package whose `latest` is asked (`{platform}` allowed): Amp's main package can
+    be ahead of its platform packages."""
 
     def spec(self, version: str, platform: str) -> str:
         """The npm spec of the platform package for `version` on `platform`."""
         return self.platform_spec.format(package=self.package, version=version,
                                          platform=platform)  # fmt: skip
+
+    def latest_package(self, platform: str) -> str:
+        """The package whose `latest` version is used when none is pinned."""
+        return self.latest_from.format(package=self.package, platform=platform)
 
     def payload_dir(self, platform: str) -> str:
         """`payload` for `platform`."""
@@ -173,7 +180,11 @@ AGENT_RUNTIMES: Mapping[Agent, AgentRuntime] = {
         home_dirs=(".local/share/amp", ".config/amp"),
         full_speed=("amp", "--dangerously-allow-all"),
         registry=RegistryPackage(
-            "npm", "@ampcode/cli", "{package}-{platform}@{version}", entry="amp"
+            "npm",
+            "@ampcode/cli",
+            "{package}-{platform}@{version}",
+            entry="amp",
+            latest_from="{package}-{platform}",
         ),
     ),
     Agent.KIMI: AgentRuntime(
