@@ -31,13 +31,17 @@ from jackin_sdk.dind import (
 )
 from jackin_sdk.dind._sidecar import _READY_PROBE, _ensure_network, _ensure_sidecar, _sidecar_spec
 from jackin_sdk.docker import DockerApi, EngineDocker
-from jackin_sdk.resources import InstanceResources
+from jackin_sdk.paths import HomeIdentity
+from jackin_sdk.resources import InstanceResources, Ownership
 
 IMAGE = os.environ.get("JACKIN_DIND_IMAGE", "jackin-test/dind:bookworm")
+# A home of the benchmark's own: its objects carry this id, and only they are removed.
+HOME = HomeIdentity(uuid.uuid4().hex, Path(tempfile.gettempdir()) / "jackin-bench-home")
+OWNERS = Ownership(HOME.id)
 
 
 def _privileges(engine: DockerApi) -> SidecarPrivileges:
-    probe = probe_dind_privilege(engine, IMAGE)
+    probe = probe_dind_privilege(engine, IMAGE, home=HOME)
     if probe.recommended_mode is DindPrivilegeMode.PRIVILEGED:
         return SidecarPrivileges.for_privileged()
     if probe.recommended_mode is DindPrivilegeMode.CAPABILITIES:
@@ -50,10 +54,12 @@ def _ready(engine: DockerApi, privileges: SidecarPrivileges, state: Path) -> flo
     material: DindTlsMaterial = ensure_tls_material(state, resources.sidecar)
     started = time.perf_counter()
     try:
-        start_sidecar(engine, resources, image=IMAGE, privileges=privileges, material=material)
+        start_sidecar(
+            engine, resources, image=IMAGE, privileges=privileges, material=material, home=HOME
+        )
         return time.perf_counter() - started
     finally:
-        remove_instance_resources(engine, resources)
+        remove_instance_resources(engine, resources, OWNERS)
 
 
 def _answers(engine: DockerApi, privileges: SidecarPrivileges, state: Path) -> float:
@@ -63,15 +69,16 @@ def _answers(engine: DockerApi, privileges: SidecarPrivileges, state: Path) -> f
     waits = ReadinessPolicy().intervals()
     started = time.perf_counter()
     try:
-        _ensure_network(engine, resources)
-        _ensure_sidecar(engine, _sidecar_spec(resources, IMAGE, privileges, material))
+        _ensure_network(engine, resources, HOME)
+        spec = _sidecar_spec(resources, IMAGE, privileges, material, home=HOME)
+        _ensure_sidecar(engine, spec, OWNERS)
         for wait in [*waits, 0.0]:
             if engine.exec_capture(resources.sidecar, _READY_PROBE).exit_code == 0:
                 return time.perf_counter() - started
             time.sleep(wait)
         raise SystemExit("the sidecar's engine never answered")
     finally:
-        remove_instance_resources(engine, resources)
+        remove_instance_resources(engine, resources, OWNERS)
 
 
 def _report(label: str, timings: list[float]) -> None:

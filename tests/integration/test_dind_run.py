@@ -22,11 +22,14 @@ from jackin_sdk.dind import (
     start_sidecar,
 )
 from jackin_sdk.docker import Bind, ContainerSpec, DockerApi
-from jackin_sdk.resources import InstanceResources, ResourceKind, managed_labels, probe_labels
+from jackin_sdk.paths import HomeIdentity
+from jackin_sdk.resources import InstanceResources, Ownership, ResourceKind, managed_labels
 from tests.conftest import TEST_CONSTRUCT_IMAGE, TEST_DIND_IMAGE, require_image
 from tests.integration.launch_support import docker, make_home
 
 pytestmark = pytest.mark.docker
+TEST_HOME = HomeIdentity(uuid.uuid4().hex, Path("/tmp/jackin-test-dind-run"))
+_PROBES = {"jackin.managed": "true", "jackin.kind": "probe"}
 
 _AGENT_RUNS_A_CONTAINER = r"""
 set -e
@@ -66,17 +69,20 @@ def test_readiness_fails_when_the_engine_answers_but_cannot_run_containers(
     require_image(engine, TEST_DIND_IMAGE)
     resources = InstanceResources(f"jk-test-{uuid.uuid4().hex[:8]}")
     material = ensure_tls_material(tmp_path, resources.sidecar)
-    privileges = sidecar_privileges(engine, None, TEST_DIND_IMAGE, tmp_path / "cache.json")
+    cache = tmp_path / "cache.json"
+    privileges = sidecar_privileges(engine, None, TEST_DIND_IMAGE, cache, home=TEST_HOME)
     if privileges.privileged:
         pytest.skip("privileged sidecars get writable cgroups: nothing to detect here")
     try:
-        engine.create_network(resources.network, labels=managed_labels(resources.container))
+        engine.create_network(
+            resources.network, labels=managed_labels(resources.container, home=TEST_HOME)
+        )
         engine.create_container(
             ContainerSpec(
                 image=TEST_DIND_IMAGE,
                 name=resources.sidecar,
                 command=sidecar_command(),  # no cgroup set-up entrypoint
-                labels=managed_labels(resources.container, ResourceKind.DIND),
+                labels=managed_labels(resources.container, ResourceKind.DIND, home=TEST_HOME),
                 network=resources.network,
                 binds=(Bind(str(material.server_dir), "/jackin/dind-certs", read_only=True),),
                 cap_add=privileges.cap_add,
@@ -87,23 +93,24 @@ def test_readiness_fails_when_the_engine_answers_but_cannot_run_containers(
         engine.start_container(resources.sidecar)
         with pytest.raises(SidecarNotReady) as caught:
             start_sidecar(  # reuses the running sidecar, then probes it
-                engine, resources, image=TEST_DIND_IMAGE, privileges=privileges, material=material
-            )
+                engine, resources, image=TEST_DIND_IMAGE, privileges=privileges,
+                material=material, home=TEST_HOME,
+            )  # fmt: skip
         assert "cannot run a container" in caught.value.reason
         assert "cgroup" in caught.value.reason
     finally:
-        remove_instance_resources(engine, resources)
+        remove_instance_resources(engine, resources, Ownership(TEST_HOME.id))
 
 
 def test_doctor_runs_a_container_inside_a_probe_sidecar(engine: DockerApi, tmp_path: Path) -> None:
     require_image(engine, TEST_DIND_IMAGE)
     home = make_home(tmp_path, dind=True)
-    probes_before = {c.name for c in engine.list_containers(probe_labels())}
+    probes_before = {c.name for c in engine.list_containers(_PROBES)}
     done = home.jackin("doctor", "--format", "json", check=False)
     checks = {c["name"]: c for c in json.loads(done.stdout)["data"]}
     dind = checks["dind_privilege"]
     assert dind["status"] in ("ok", "warn"), dind
     assert dind["details"]["nested_image"] == TEST_DIND_IMAGE
     assert dind["details"]["nested_run"] == "ok"
-    assert {c.name for c in engine.list_containers(probe_labels())} <= probes_before
+    assert {c.name for c in engine.list_containers(_PROBES)} <= probes_before
     assert (home.root / "home" / "cache" / PRIVILEGE_CACHE_FILE).is_file()

@@ -24,11 +24,14 @@ from jackin_sdk.dind import (
 )
 from jackin_sdk.docker import Bind, ContainerSpec, DockerApi, Stopped
 from jackin_sdk.errors import ErrorCode
-from jackin_sdk.resources import InstanceResources, ResourceKind, managed_labels
+from jackin_sdk.paths import HomeIdentity
+from jackin_sdk.resources import InstanceResources, Ownership, ResourceKind, managed_labels
 from tests.conftest import TEST_CONSTRUCT_IMAGE, TEST_DIND_IMAGE, require_image
 
 pytestmark = pytest.mark.docker
 LABEL = {"jackin.test.dind": "1"}
+TEST_HOME = HomeIdentity(uuid.uuid4().hex, Path("/tmp/jackin-test-dind-tls"))
+OWNERS = Ownership(TEST_HOME.id)
 
 
 @dataclass(frozen=True)
@@ -39,7 +42,7 @@ class _Sidecar:
 
 
 def _privileges(engine: DockerApi) -> SidecarPrivileges:
-    probe = probe_dind_privilege(engine, TEST_DIND_IMAGE)
+    probe = probe_dind_privilege(engine, TEST_DIND_IMAGE, home=TEST_HOME)
     if probe.recommended_mode is DindPrivilegeMode.PRIVILEGED:
         return SidecarPrivileges.for_privileged()
     assert probe.recommended_mode is DindPrivilegeMode.CAPABILITIES, probe
@@ -59,10 +62,11 @@ def sidecar(engine: DockerApi, tmp_path: Path) -> Iterator[_Sidecar]:
             image=TEST_DIND_IMAGE,
             privileges=_privileges(engine),
             material=material,
+            home=TEST_HOME,
         )
         yield _Sidecar(resources, endpoint, material.client_dir)
     finally:
-        remove_instance_resources(engine, resources)
+        remove_instance_resources(engine, resources, OWNERS)
 
 
 def _client(engine: DockerApi, sidecar: _Sidecar, certs: Path) -> tuple[int, str]:
@@ -97,9 +101,14 @@ def test_the_sidecar_is_labelled_on_its_network_and_ready(
 ) -> None:
     names = sidecar.resources
     info = engine.inspect_container(names.sidecar)
-    assert managed_labels(names.container, ResourceKind.DIND).items() <= info.labels.items()
+    assert (
+        managed_labels(names.container, ResourceKind.DIND, home=TEST_HOME).items()
+        <= info.labels.items()
+    )
     assert sidecar.endpoint.network == names.network
-    assert names.network in {n.name for n in engine.list_networks(managed_labels(names.container))}
+    assert names.network in {
+        n.name for n in engine.list_networks(managed_labels(names.container, home=TEST_HOME))
+    }
     assert sidecar.endpoint.binds == (
         Bind(str(sidecar.client_dir), CLIENT_CERT_PATH, read_only=True),
     )
@@ -155,6 +164,7 @@ def test_a_restart_reuses_the_stopped_sidecar(
         image=TEST_DIND_IMAGE,
         privileges=_privileges(engine),
         material=material,
+        home=TEST_HOME,
     )
     assert engine.inspect_container(names.sidecar).id == first
     code, output = _client(engine, sidecar, sidecar.client_dir)
@@ -175,13 +185,14 @@ def test_a_sidecar_without_privileges_fails_with_e010_and_its_logs(
                 image=TEST_DIND_IMAGE,
                 privileges=SidecarPrivileges(),
                 material=material,
+                home=TEST_HOME,
                 readiness=ReadinessPolicy(attempts=20, first_interval=0.2, max_interval=0.5),
             )
         assert caught.value.code is ErrorCode.E010
         assert caught.value.logs.strip(), "the sidecar's last log lines are in the error"
         assert caught.value.logs.strip() in str(caught.value)
     finally:
-        assert remove_instance_resources(engine, resources) == [
+        assert remove_instance_resources(engine, resources, OWNERS) == [
             resources.sidecar,
             resources.network,
         ]

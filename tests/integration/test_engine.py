@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import uuid
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from jackin_sdk.dind import DindPrivilegeMode, probe_dind_privilege
 from jackin_sdk.docker import DockerApi, EngineDocker
 from jackin_sdk.doctor import CheckStatus, run_doctor
 from jackin_sdk.errors import DockerUnavailable
-from jackin_sdk.paths import JackinPaths
+from jackin_sdk.paths import HomeIdentity, JackinPaths
 from jackin_sdk.resources import probe_labels
 from tests.conftest import TEST_DIND_IMAGE, require_image
 
@@ -39,7 +40,8 @@ def test_refused_tcp_endpoint_is_e001(engine: DockerApi) -> None:
 
 def test_probe_finds_a_working_mode(engine: DockerApi) -> None:
     require_image(engine, TEST_DIND_IMAGE)
-    probe = probe_dind_privilege(engine, TEST_DIND_IMAGE)
+    home = HomeIdentity(uuid.uuid4().hex, Path("/tmp/jackin-test-engine"))
+    probe = probe_dind_privilege(engine, TEST_DIND_IMAGE, home=home)
     assert probe.recommended_mode is not None, probe
     if probe.privileged_works:
         assert probe.recommended_mode is DindPrivilegeMode.PRIVILEGED
@@ -47,7 +49,7 @@ def test_probe_finds_a_working_mode(engine: DockerApi) -> None:
         assert probe.privileged_error is not None
         assert probe.capabilities_mode_works
         assert probe.recommended_mode is DindPrivilegeMode.CAPABILITIES
-    assert engine.list_containers(probe_labels()) == []
+    assert engine.list_containers(probe_labels(home)) == []
 
 
 def test_doctor_against_the_engine(engine: DockerApi, jackin_paths: JackinPaths) -> None:

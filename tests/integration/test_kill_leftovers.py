@@ -3,11 +3,11 @@
 Issue 18 item 8. Each kill point is chosen by polling the engine until the load has made
 the object named (a probe container, the instance network, its sidecar, its role
 container), then the load is killed at once. Objects are tied to this load through the
-instance folder it claimed in this test's own jackin home.
+instance folder it claimed in this test's own jackin home, and probe containers through
+that home's identity (`jackin.home`).
 
-`prune instances --all` ejects every jackin role container on the engine (the spec's
-`exile`), whatever home made it: run this test alone on its engine, never alongside
-other tests that keep instances (CI runs the docker tier serially).
+`prune instances --all` acts only on this test's home's objects (jackin#17 item 3), so the
+test is safe next to other homes' instances on the same engine.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from jackin_sdk.docker import DockerApi, NotFound
+from jackin_sdk.paths import home_identity
 from jackin_sdk.resources import LABEL_MANAGED, probe_labels
 from tests.conftest import TEST_CONSTRUCT_IMAGE, TEST_DIND_IMAGE, require_image
 from tests.integration.launch_support import JACKIN, Home, make_home
@@ -64,8 +65,15 @@ def _exists(engine: DockerApi, container: str) -> bool:
     return not isinstance(engine.inspect_container_state(container), NotFound)
 
 
-def _leftovers(engine: DockerApi, c: str, probes_before: set[str]) -> list[str]:
-    """Objects with jackin's labels that belong to instance `c`, and new probe containers."""
+def _probes(engine: DockerApi, home: Home) -> set[str]:
+    """The probe containers of this test's jackin home (its id made as jackin makes it)."""
+    identity = home_identity(home.root / "home")
+    assert identity is not None
+    return {p.name for p in engine.list_containers(probe_labels(identity))}
+
+
+def _leftovers(engine: DockerApi, home: Home, c: str) -> list[str]:
+    """Objects with jackin's labels that belong to instance `c`, and the home's probes."""
     mine = [x.name for x in engine.list_containers(_MANAGED) if x.name.startswith(c)]
     mine += [n.name for n in engine.list_networks(_MANAGED) if n.name.startswith(c)]
     mine += [
@@ -73,18 +81,13 @@ def _leftovers(engine: DockerApi, c: str, probes_before: set[str]) -> list[str]:
         for v in engine.list_volumes(_MANAGED)
         if v.name.startswith(c) or v.labels.get("jackin.role") == c
     ]
-    probes = {p.name for p in engine.list_containers(probe_labels())}
-    return mine + sorted(probes - probes_before)
+    return mine + sorted(_probes(engine, home))
 
 
 _KILL_POINTS = ("probe", "network", "sidecar", "container")
 
 
-def _new_probes(engine: DockerApi, before: set[str]) -> set[str]:
-    return {p.name for p in engine.list_containers(probe_labels())} - before
-
-
-def _load_killed_at(engine: DockerApi, home: Home, point: str, probes_before: set[str]) -> str:
+def _load_killed_at(engine: DockerApi, home: Home, point: str) -> str:
     """Start `jackin load --detach`, `kill -9` it once `point` exists; the instance's name."""
     before = {p.name for p in home.data.iterdir()} if home.data.is_dir() else set()
     load = subprocess.Popen(
@@ -96,7 +99,7 @@ def _load_killed_at(engine: DockerApi, home: Home, point: str, probes_before: se
         c = _claimed(home, before)
         assert c is not None
         waits: dict[str, tuple[str, Callable[[], bool]]] = {
-            "probe": ("a probe container", lambda: bool(_new_probes(engine, probes_before))),
+            "probe": ("a probe container", lambda: bool(_probes(engine, home))),
             "network": (f"{c}-net", lambda: engine.network_exists(f"{c}-net")),
             "sidecar": (f"{c}-dind", lambda: _exists(engine, f"{c}-dind")),
             "container": (c, lambda: _exists(engine, c)),
@@ -116,12 +119,12 @@ def test_killing_a_load_then_prune_all_leaves_nothing(
     if point != "probe":  # with the probe cached, the load gets to its objects sooner
         warm = home.jackin("load", "stand-in", "--detach").stdout.strip()
         home.jackin("eject", warm, "--purge")
-    probes_before = {p.name for p in engine.list_containers(probe_labels())}
+    assert _probes(engine, home) == set()
 
-    c = _load_killed_at(engine, home, point, probes_before)
+    c = _load_killed_at(engine, home, point)
 
     pruned = home.jackin("prune", "instances", "--all", "--yes", check=False)
     assert pruned.returncode == 0, f"{pruned.stdout}\n{pruned.stderr}"
-    left = _leftovers(engine, c, probes_before)
+    left = _leftovers(engine, home, c)
     assert left == [], f"killed after the {point} existed, left {left}:\n{pruned.stdout}"
     assert not (home.data / c).exists()

@@ -12,27 +12,29 @@ from jackin_sdk.dind import (
     select_probe_image,
 )
 from jackin_sdk.docker import RunOutcome, RunSpec
+from jackin_sdk.paths import HomeIdentity
 from jackin_sdk.resources import probe_labels
 from jackin_sdk.testing import FakeDocker, FakeDockerHost
 
 IMAGE = "docker:dind"
+HOME = HomeIdentity("a" * 32, Path("/homes/a"))
 
 
 def test_privileged_host() -> None:
     docker = FakeDocker(images=[IMAGE])
-    probe = probe_dind_privilege(docker, IMAGE, local_guess=())
+    probe = probe_dind_privilege(docker, IMAGE, home=HOME, local_guess=())
     assert probe.privileged_works
     assert probe.recommended_mode is DindPrivilegeMode.PRIVILEGED
     assert len(docker.runs) == 1
     assert docker.runs[0].privileged
     assert docker.runs[0].user == "0"
-    assert dict(docker.runs[0].labels) == probe_labels()  # GC and prune find leftovers
+    assert dict(docker.runs[0].labels) == probe_labels(HOME)  # GC and prune find leftovers
     assert docker.containers == {}
 
 
 def test_host_refusing_sys_resource_uses_capabilities_mode() -> None:
     docker = FakeDocker(images=[IMAGE], host=FakeDockerHost(frozenset({"SYS_RESOURCE"})))
-    probe = probe_dind_privilege(docker, IMAGE, local_guess=("SYS_RESOURCE",))
+    probe = probe_dind_privilege(docker, IMAGE, home=HOME, local_guess=("SYS_RESOURCE",))
     assert not probe.privileged_works
     assert probe.privileged_error is not None
     assert "unable to apply caps" in probe.privileged_error
@@ -48,7 +50,7 @@ def test_host_refusing_sys_resource_uses_capabilities_mode() -> None:
 def test_without_a_local_guess_commonly_refused_caps_are_dropped_cumulatively() -> None:
     host = FakeDockerHost(frozenset({"SYS_RESOURCE", "SYS_TIME"}))
     docker = FakeDocker(images=[IMAGE], host=host)
-    probe = probe_dind_privilege(docker, IMAGE, local_guess=())
+    probe = probe_dind_privilege(docker, IMAGE, home=HOME, local_guess=())
     assert probe.capabilities_mode_works
     assert set(probe.dropped_capabilities) >= {"SYS_RESOURCE", "SYS_TIME"}
 
@@ -63,7 +65,7 @@ def test_nothing_works() -> None:
         host=FakeDockerHost(frozenset({"SYS_RESOURCE"})),
         run_handler=mount_denied,
     )
-    probe = probe_dind_privilege(docker, IMAGE, local_guess=())
+    probe = probe_dind_privilege(docker, IMAGE, home=HOME, local_guess=())
     assert probe.recommended_mode is None
     assert probe.capabilities_error == "probe exited 32: mount: permission denied"
     assert docker.containers == {}

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from jackin_sdk.docker import ContainerSpec
 from jackin_sdk.doctor import CheckStatus, run_doctor
-from jackin_sdk.paths import JackinPaths
+from jackin_sdk.paths import HomeIdentity, JackinPaths, home_identity
 from jackin_sdk.resources import ResourceKind, managed_labels
 from jackin_sdk.testing import FakeDocker, FakeDockerHost
 
@@ -140,10 +140,41 @@ def test_instance_drift_is_reported(jackin_paths: JackinPaths) -> None:
     docker = FakeDocker(images=["img"])
     docker.create_container(
         ContainerSpec(image="img", name="jk-k7p9m2xq-smith", labels=managed_labels(
-            "jk-k7p9m2xq-smith", ResourceKind.ROLE))
+            "jk-k7p9m2xq-smith", ResourceKind.ROLE, home=_home(jackin_paths)))
     )  # fmt: skip
     report = run_doctor(jackin_paths, docker, env={}, now=NOW, probe_dind=False)
     check = report.get("instances")
     assert check.status is CheckStatus.WARN
     assert "1 orphan containers" in check.message
     assert check.details["orphan_containers"] == ["jk-k7p9m2xq-smith"]
+
+
+def _home(paths: JackinPaths) -> HomeIdentity:
+    found = home_identity(paths.home_dir)
+    assert found is not None
+    return found
+
+
+def test_other_homes_role_containers_are_information_not_drift(jackin_paths: JackinPaths) -> None:
+    _ready(jackin_paths)
+    docker = FakeDocker(images=["img"])
+    other = HomeIdentity("b" * 32, Path("/homes/b"))
+    labels = managed_labels("jk-k7p9m2xq-smith", ResourceKind.ROLE, home=other)
+    docker.create_container(ContainerSpec(image="img", name="jk-k7p9m2xq-smith", labels=labels))
+    docker.create_container(
+        ContainerSpec(
+            image="img",
+            name="jk-aaaaaaaa-smith",
+            labels={"jackin.managed": "true", "jackin.kind": "role"},
+        )
+    )
+    check = run_doctor(jackin_paths, docker, env={}, now=NOW, probe_dind=False).get("instances")
+    assert check.status is CheckStatus.OK
+    assert check.message == (
+        "index agrees with Docker; role containers left alone: 1 of other jackin homes, "
+        "1 unlabelled (an older jackin)"
+    )
+    assert check.details == {
+        "foreign_containers": ["jk-k7p9m2xq-smith"],
+        "legacy_containers": ["jk-aaaaaaaa-smith"],
+    }

@@ -9,7 +9,7 @@ from jackin_sdk.dind._privilege import PrivilegeProbe
 from jackin_sdk.dind._privilege_cache import read_cached_probe, write_cached_probe
 from jackin_sdk.docker import ExecResult
 from jackin_sdk.doctor import CheckResult, CheckStatus, run_doctor
-from jackin_sdk.paths import JackinPaths
+from jackin_sdk.paths import JackinPaths, home_identity
 from jackin_sdk.resources import probe_labels
 from jackin_sdk.testing import FakeDocker, FakeDockerHost, FakeExec
 
@@ -47,7 +47,9 @@ def test_a_container_runs_inside_a_probe_sidecar_that_is_removed(
     assert check.details["nested_image"] == DIND
     assert [call.argv[0] for call in docker.execs] == ["docker", "sh"]
     sidecar = docker.execs[0].container
-    assert sidecar.labels == probe_labels()
+    home = home_identity(jackin_paths.home_dir)
+    assert home is not None
+    assert sidecar.labels == probe_labels(home)
     assert sidecar.spec is not None
     assert sidecar.spec.privileged
     assert docker.containers == {}

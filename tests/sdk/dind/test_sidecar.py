@@ -24,12 +24,22 @@ from jackin_sdk.dind import (
 from jackin_sdk.dind._scripts import PROBE_IMAGE, RUN_PROBE, RUN_PROBE_SKIPPED
 from jackin_sdk.docker import Bind, ContainerSpec, ExecResult, Running, Stopped
 from jackin_sdk.errors import CodedError, ErrorCode
-from jackin_sdk.resources import InstanceResources, ResourceKind, managed_labels, probe_labels
+from jackin_sdk.paths import HomeIdentity
+from jackin_sdk.resources import (
+    InstanceResources,
+    Ownership,
+    ResourceKind,
+    managed_labels,
+    probe_labels,
+)
 from jackin_sdk.testing import FakeContainer, FakeDocker, FakeDockerHost, FakeExec, FakeProcess
 
 IMAGE = "docker:29-dind"
 ROLE_IMAGE = "projectjackin/construct:trixie"
 INSTANCE = InstanceResources("jk-abc")
+HOME = HomeIdentity("a" * 32, Path("/homes/a"))
+OTHER = HomeIdentity("b" * 32, Path("/homes/b"))
+OWNERS = Ownership(HOME.id, adopts={"jk-abc"}.__contains__)
 MATERIAL = DindTlsMaterial(Path("/state/jk-abc/dind-certs"))
 NO_WAIT = ReadinessPolicy(attempts=5, first_interval=0, max_interval=0)
 CAPS = SidecarPrivileges.for_capabilities(["SYS_RESOURCE"])
@@ -60,6 +70,7 @@ def _start(
         image=image,
         privileges=privileges,
         material=MATERIAL,
+        home=HOME,
         readiness=readiness,
         sleep=sleep,
     )
@@ -85,14 +96,16 @@ def test_start_creates_the_network_and_sidecar_with_labels_and_privileges() -> N
     docker = FakeDocker(images=[IMAGE])
     endpoint = _start(docker)
 
-    assert docker.networks["jk-abc-net"].labels == managed_labels("jk-abc")
+    assert docker.networks["jk-abc-net"].labels == managed_labels("jk-abc", home=HOME)
     assert docker.networks["jk-abc-net"].labels == {
         "jackin.managed": "true",
+        "jackin.home": "a" * 32,
+        "jackin.home.path": "/homes/a",
         "jackin.role": "jk-abc",
     }
     sidecar = docker.inspect_container("jk-abc-dind")
     assert sidecar.state == Running()
-    assert sidecar.labels == managed_labels("jk-abc", ResourceKind.DIND)
+    assert sidecar.labels == managed_labels("jk-abc", ResourceKind.DIND, home=HOME)
     assert sidecar.labels["jackin.kind"] == "dind"
     spec = next(c.spec for c in docker.containers.values() if c.name == "jk-abc-dind")
     assert spec is not None
@@ -144,7 +157,7 @@ def test_the_endpoint_gives_the_role_container_env_and_client_certs() -> None:
 
 def test_an_existing_network_of_the_instance_is_reused() -> None:
     docker = FakeDocker(images=[IMAGE])
-    network_id = docker.create_network("jk-abc-net", labels=managed_labels("jk-abc"))
+    network_id = docker.create_network("jk-abc-net", labels=managed_labels("jk-abc", home=HOME))
     _start(docker)
     assert docker.networks["jk-abc-net"].id == network_id
 
@@ -303,7 +316,7 @@ def test_remove_instance_resources_removes_everything_present() -> None:
         ContainerSpec(
             image=ROLE_IMAGE,
             name="jk-abc",
-            labels=managed_labels("jk-abc", ResourceKind.ROLE),
+            labels=managed_labels("jk-abc", ResourceKind.ROLE, home=HOME),
             network=endpoint.network,
             env=endpoint.env,
             binds=endpoint.binds,
@@ -312,7 +325,7 @@ def test_remove_instance_resources_removes_everything_present() -> None:
     docker.start_container("jk-abc")
     docker.create_volume("jk-abc-dind-certs", labels={})  # the reference's unlabelled volume
 
-    removed = remove_instance_resources(docker, INSTANCE)
+    removed = remove_instance_resources(docker, INSTANCE, OWNERS)
     assert removed == ["jk-abc", "jk-abc-dind", "jk-abc-dind-certs", "jk-abc-net"]
     assert {c.name for c in docker.containers.values()} == set()
     assert "jk-abc-net" not in docker.networks
@@ -321,16 +334,16 @@ def test_remove_instance_resources_removes_everything_present() -> None:
 
 def test_remove_instance_resources_ignores_what_is_missing() -> None:
     docker = FakeDocker(images=[IMAGE])
-    assert remove_instance_resources(docker, INSTANCE) == []
-    docker.create_network("jk-abc-net", labels=managed_labels("jk-abc"))
-    assert remove_instance_resources(docker, INSTANCE) == ["jk-abc-net"]
+    assert remove_instance_resources(docker, INSTANCE, OWNERS) == []
+    docker.create_network("jk-abc-net", labels=managed_labels("jk-abc", home=HOME))
+    assert remove_instance_resources(docker, INSTANCE, OWNERS) == ["jk-abc-net"]
 
 
 def test_remove_instance_resources_leaves_unlabelled_objects() -> None:
     docker = FakeDocker(images=[IMAGE])
     docker.create_container(ContainerSpec(image=IMAGE, name="jk-abc"))
     docker.create_network("jk-abc-net", labels={})
-    assert remove_instance_resources(docker, INSTANCE) == []
+    assert remove_instance_resources(docker, INSTANCE, OWNERS) == []
     assert {c.name for c in docker.containers.values()} == {"jk-abc"}
     assert "jk-abc-net" in docker.networks
 
@@ -370,13 +383,15 @@ def test_an_engine_that_cannot_run_containers_is_e010_naming_the_cause() -> None
 
 def test_the_nested_run_check_uses_a_labelled_throwaway_sidecar_it_removes() -> None:
     docker = FakeDocker(images=[IMAGE])
-    assert check_nested_run(docker, IMAGE, CAPS, readiness=NO_WAIT, sleep=_no_sleep) is None
+    assert (
+        check_nested_run(docker, IMAGE, CAPS, home=HOME, readiness=NO_WAIT, sleep=_no_sleep) is None
+    )
     assert docker.containers == {}
     [version, run] = docker.execs
     assert run.argv == ("sh", "-c", RUN_PROBE)
     probe = version.container
     assert probe.name.startswith("jackin-probe-")
-    assert probe.labels == probe_labels()
+    assert probe.labels == probe_labels(HOME)
     assert probe.spec is not None
     assert probe.spec.entrypoint == sidecar_entrypoint()
     assert probe.spec.network == "none"
@@ -387,7 +402,7 @@ def test_the_nested_run_check_uses_a_labelled_throwaway_sidecar_it_removes() -> 
 
 def test_the_nested_run_check_reports_why_no_container_runs() -> None:
     docker = FakeDocker(images=[IMAGE], exec_handler=_cannot_run)
-    error = check_nested_run(docker, IMAGE, CAPS, readiness=NO_WAIT, sleep=_no_sleep)
+    error = check_nested_run(docker, IMAGE, CAPS, home=HOME, readiness=NO_WAIT, sleep=_no_sleep)
     assert error is not None
     assert "cannot run a container" in error
     assert "read-only file system" in error
@@ -397,7 +412,71 @@ def test_the_nested_run_check_reports_why_no_container_runs() -> None:
 def test_the_nested_run_check_reports_a_refused_sidecar_and_removes_it() -> None:
     docker = FakeDocker(images=[IMAGE], host=FakeDockerHost(frozenset({"SYS_RESOURCE"})))
     privileged = SidecarPrivileges.for_privileged()
-    error = check_nested_run(docker, IMAGE, privileged, readiness=NO_WAIT, sleep=_no_sleep)
+    error = check_nested_run(
+        docker, IMAGE, privileged, home=HOME, readiness=NO_WAIT, sleep=_no_sleep
+    )
     assert error is not None
     assert "unable to apply caps" in error
     assert docker.containers == {}
+
+
+def test_another_homes_network_or_sidecar_of_that_name_is_refused_not_reused() -> None:
+    docker = FakeDocker(images=[IMAGE])
+    docker.create_network("jk-abc-net", labels=managed_labels("jk-abc", home=OTHER))
+    with pytest.raises(CodedError) as caught:
+        _start(docker)
+    assert caught.value.code is ErrorCode.E021
+    assert "/homes/b" in str(caught.value)
+    assert "jk-abc-dind" not in {c.name for c in docker.containers.values()}
+
+    docker = FakeDocker(images=[IMAGE])
+    docker.create_network("jk-abc-net", labels=managed_labels("jk-abc", home=HOME))
+    labels = managed_labels("jk-abc", ResourceKind.DIND, home=OTHER)
+    docker.create_container(ContainerSpec(image=IMAGE, name="jk-abc-dind", labels=labels))
+    with pytest.raises(CodedError) as caught:
+        _start(docker)
+    assert caught.value.code is ErrorCode.E021
+    assert docker.inspect_container("jk-abc-dind").labels == labels  # left as it was
+
+
+def test_an_unlabelled_network_and_sidecar_of_the_instance_are_reused() -> None:
+    """An instance made by a jackin from before homes were labelled is restored in place."""
+    docker = FakeDocker(images=[IMAGE])
+    legacy = {"jackin.managed": "true", "jackin.role": "jk-abc"}
+    network_id = docker.create_network("jk-abc-net", labels=legacy)
+    sidecar_id = docker.create_container(
+        ContainerSpec(
+            image=IMAGE,
+            name="jk-abc-dind",
+            labels={**legacy, "jackin.kind": "dind"},
+            network="jk-abc-net",
+        )
+    )
+    _start(docker)
+    assert docker.networks["jk-abc-net"].id == network_id
+    assert docker.inspect_container("jk-abc-dind").id == sidecar_id
+
+
+def _two_homes_objects(docker: FakeDocker) -> None:
+    """Home B's instance `jk-abc` (its role container, sidecar and network)."""
+    docker.create_network("jk-abc-net", labels=managed_labels("jk-abc", home=OTHER))
+    for name, kind in (("jk-abc", ResourceKind.ROLE), ("jk-abc-dind", ResourceKind.DIND)):
+        labels = managed_labels("jk-abc", kind, home=OTHER)
+        docker.create_container(ContainerSpec(image=IMAGE, name=name, labels=labels))
+    docker.create_volume("jk-abc-dind-certs", labels={})
+
+
+def test_remove_instance_resources_leaves_another_homes_objects() -> None:
+    docker = FakeDocker(images=[IMAGE])
+    _two_homes_objects(docker)
+    not_adopting = Ownership(HOME.id)
+    assert remove_instance_resources(docker, INSTANCE, not_adopting) == []
+    assert remove_instance_resources(docker, INSTANCE, OWNERS) == ["jk-abc-dind-certs"]
+    assert {c.name for c in docker.containers.values()} == {"jk-abc", "jk-abc-dind"}
+    assert "jk-abc-net" in docker.networks
+    foreign = Ownership(HOME.id, foreign=True)
+    assert remove_instance_resources(docker, INSTANCE, foreign) == [
+        "jk-abc",
+        "jk-abc-dind",
+        "jk-abc-net",
+    ]

@@ -11,7 +11,8 @@ from jackin_sdk.instances import (
     InstanceManifest,
     container_base_name,
 )
-from jackin_sdk.resources import ResourceKind, managed_labels
+from jackin_sdk.paths import HomeIdentity
+from jackin_sdk.resources import LABEL_KIND, LABEL_MANAGED, ResourceKind, managed_labels
 from jackin_sdk.testing import FakeDocker
 
 IMAGE = "jk_agent-smith:abc1234"
@@ -55,11 +56,15 @@ def manifest_for(container: str, **changes: Any) -> InstanceManifest:
     return InstanceManifest(**fields)
 
 
-def run_role_container(docker: FakeDocker, container: str) -> None:
-    """Create and start a managed role container named `container`."""
-    docker.create_container(
-        ContainerSpec(
-            image=IMAGE, name=container, labels=managed_labels(container, ResourceKind.ROLE)
-        )
+def run_role_container(
+    docker: FakeDocker, container: str, home: HomeIdentity | None = None
+) -> None:
+    """Create and start a role container named `container` of jackin home `home` (None:
+    unlabelled, as a jackin from before homes were labelled made them)."""
+    labels = (
+        managed_labels(container, ResourceKind.ROLE, home=home)
+        if home is not None
+        else {LABEL_MANAGED: "true", LABEL_KIND: ResourceKind.ROLE.value}
     )
+    docker.create_container(ContainerSpec(image=IMAGE, name=container, labels=labels))
     docker.start_container(container)

@@ -13,6 +13,7 @@ from jackin_sdk.docker import ContainerSpec
 from jackin_sdk.errors import CodedError, ErrorCode, JackinError, UsageError
 from jackin_sdk.fs import FileLock, LockTimeout
 from jackin_sdk.instances import ClaimedInstance, InstanceStore
+from jackin_sdk.paths import HomeIdentity
 from jackin_sdk.testing import FakeDocker, FakeDockerHost
 from tests.sdk.instances.support import IMAGE, run_role_container
 
@@ -86,7 +87,7 @@ def test_a_running_container_makes_the_name_occupied(
 
 
 def test_a_cleanly_exited_container_is_removed(store: InstanceStore, docker: FakeDocker) -> None:
-    run_role_container(docker, name("aaaaaaaa"))
+    run_role_container(docker, name("aaaaaaaa"), store.home())
     docker.exit_container(name("aaaaaaaa"), 0)
     with claim(store, docker, "aaaaaaaa") as claimed:
         assert claimed.container == name("aaaaaaaa")
@@ -195,3 +196,16 @@ def test_restore_refuses_a_name_this_process_holds(
 def test_restore_validates_the_name(store: InstanceStore, docker: FakeDocker) -> None:
     with pytest.raises(UsageError, match="not an instance container name"):
         store.claim_existing(docker, "../../etc")
+
+
+def test_another_homes_cleanly_exited_container_is_kept_and_its_name_skipped(
+    store: InstanceStore, docker: FakeDocker
+) -> None:
+    other = HomeIdentity("b" * 32, Path("/homes/b"))
+    run_role_container(docker, name("aaaaaaaa"), other)
+    docker.exit_container(name("aaaaaaaa"), 0)
+    run_role_container(docker, name("bbbbbbbb"))  # unlabelled, and no record of this home
+    docker.exit_container(name("bbbbbbbb"), 0)
+    with claim(store, docker, "aaaaaaaa", "bbbbbbbb", "cccccccc") as claimed:
+        assert claimed.container == name("cccccccc")
+    assert len(docker.list_containers()) == 2

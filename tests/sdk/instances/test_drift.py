@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from jackin_sdk.docker import ContainerSpec, DockerApi
 from jackin_sdk.instances import DriftReport, InstanceStatus, InstanceStore, StaleRow
+from jackin_sdk.paths import HomeIdentity
 from jackin_sdk.testing import FakeDocker
 from tests.sdk.instances.support import IMAGE, container_name, manifest_for, run_role_container
 
@@ -11,6 +13,8 @@ A = container_name("aaaaaaaa")
 B = container_name("bbbbbbbb")
 C = container_name("cccccccc")
 D = container_name("dddddddd")
+E = container_name("eeeeeeee")
+F = container_name("ffffffff")
 
 
 class CountingDocker(FakeDocker):
@@ -81,7 +85,7 @@ def test_repair_rechecks_before_marking_crashed(store: InstanceStore, docker: Fa
 
 
 def test_orphan_role_containers_are_only_reported(store: InstanceStore, docker: FakeDocker) -> None:
-    run_role_container(docker, A)  # managed role container, no state at all
+    run_role_container(docker, A, store.home())  # this home's, no state at all
     store.write_manifest(manifest_for(B))
     run_role_container(docker, B)
     store.write_manifest(manifest_for(C))
@@ -164,3 +168,17 @@ def test_missing_index_makes_every_manifest_stale(store: InstanceStore, docker: 
     store.repair_drift(docker, report)
     assert [row.container_base for row in store.index()] == [A]
     assert store.paths.instances_index.exists()
+
+
+def test_other_homes_and_unlabelled_role_containers_are_not_orphans(
+    store: InstanceStore, docker: FakeDocker
+) -> None:
+    run_role_container(docker, A, store.home())
+    run_role_container(docker, E, HomeIdentity("b" * 32, Path("/homes/b")))
+    run_role_container(docker, F)  # an older jackin's, named by no record here
+    report = store.drift(docker)
+    assert [s.name for s in report.orphan_containers] == [A]
+    assert [s.name for s in report.foreign_containers] == [E]
+    assert [s.name for s in report.legacy_containers] == [F]
+    store.write_manifest(manifest_for(A))
+    assert store.drift(docker).clean  # what is not this home's is information, not drift

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from jackin_sdk.dind import PRIVILEGE_CACHE_FILE
+from jackin_sdk.instances import InstanceStore
 from jackin_sdk.launch import LaunchOptions, launch, resolve_target
 from jackin_sdk.resources import probe_labels
 from jackin_sdk.testing import FakeDockerHost
@@ -26,7 +27,8 @@ def test_the_second_launch_reuses_the_cached_probe(world: World) -> None:
     first = _launch(world)
     probes = len(world.docker.runs)
     assert probes >= 2, "privileged refused, then capabilities mode found"
-    assert all(dict(run.labels) == probe_labels() for run in world.docker.runs)
+    labels = probe_labels(InstanceStore(world.paths).home())
+    assert all(dict(run.labels) == labels for run in world.docker.runs)
     assert (world.paths.cache_dir / PRIVILEGE_CACHE_FILE).is_file()
 
     second = _launch(world)

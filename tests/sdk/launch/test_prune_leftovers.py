@@ -26,7 +26,11 @@ def test_a_launch_killed_before_its_role_container_leaves_nothing_after_prune_al
     # concurrent privilege probe died too: its container stays behind.
     world.docker.remove_container(c)
     world.docker.create_container(
-        ContainerSpec(image=DIND_IMAGE, name="jackin-probe-dead", labels=probe_labels())
+        ContainerSpec(
+            image=DIND_IMAGE,
+            name="jackin-probe-dead",
+            labels=probe_labels(InstanceStore(world.paths).home()),
+        )
     )
     assert {f"{c}-dind", f"{c}-net", "jackin-probe-dead"} <= _objects(world)
 

@@ -4,9 +4,10 @@ Some hosts (nested sandboxes, rootless setups) refuse `--privileged` because the
 itself lacks a capability (here CAP_SYS_RESOURCE). A nested `dockerd` still runs with every
 capability the host *can* grant and seccomp/AppArmor unconfined: that is capabilities mode.
 The probe runs a throwaway container that mounts a tmpfs, the least a nested engine needs;
-it carries `probe_labels()` (`jackin.kind=probe`), so GC and `prune` remove it if the
-process running the probe dies. Whether containers then run *inside* a sidecar started
-this way is checked by `check_nested_run` (the doctor) and by every sidecar's readiness.
+it carries `probe_labels(home)` (`jackin.kind=probe` and the home's id), so GC and `prune`
+of that home remove it if the process running the probe dies. Whether containers then
+run *inside* a sidecar started this way is checked by `check_nested_run` (the doctor) and
+by every sidecar's readiness.
 """
 
 from __future__ import annotations
@@ -16,9 +17,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jackin_sdk.docker import ContainerStartError, DockerApi, DockerError, RunSpec
 from jackin_sdk.resources import probe_labels
+
+if TYPE_CHECKING:
+    from jackin_sdk.paths import HomeIdentity
 
 __all__ = [
     "COMMONLY_REFUSED_CAPABILITIES",
@@ -101,8 +106,9 @@ class SidecarPrivileges:
         """Every capability but `dropped`, seccomp and AppArmor unconfined."""
         return cls(cap_add=("ALL",), cap_drop=tuple(dropped), security_opt=_UNCONFINED)
 
-    def run_spec(self, image: str, entrypoint: tuple[str, ...]) -> RunSpec:
-        """A `run_once` spec for `entrypoint` in `image` with these privileges."""
+    def run_spec(self, image: str, entrypoint: tuple[str, ...], home: HomeIdentity) -> RunSpec:
+        """A `run_once` spec for `entrypoint` in `image` with these privileges: a probe
+        container of `home`."""
         return RunSpec(
             image=image,
             entrypoint=entrypoint,
@@ -110,7 +116,7 @@ class SidecarPrivileges:
             cap_add=self.cap_add,
             cap_drop=self.cap_drop,
             security_opt=self.security_opt,
-            labels=probe_labels(),
+            labels=probe_labels(home),
             user="0",
         )
 
@@ -156,7 +162,11 @@ def _attempt(docker: DockerApi, spec: RunSpec) -> str | None:
 
 
 def probe_dind_privilege(
-    docker: DockerApi, image: str, *, local_guess: Sequence[str] | None = None
+    docker: DockerApi,
+    image: str,
+    *,
+    home: HomeIdentity,
+    local_guess: Sequence[str] | None = None,
 ) -> PrivilegeProbe:
     """Find out whether privileged containers work here and, if not, capabilities mode.
 
@@ -165,7 +175,7 @@ def probe_dind_privilege(
     capabilities are dropped one more at a time.
     """
     privileged_error = _attempt(
-        docker, SidecarPrivileges.for_privileged().run_spec(image, _PROBE_COMMAND)
+        docker, SidecarPrivileges.for_privileged().run_spec(image, _PROBE_COMMAND, home)
     )
     if privileged_error is None:
         return PrivilegeProbe(image, True, None, False, (), None)
@@ -180,7 +190,7 @@ def probe_dind_privilege(
             attempts.append(tuple(cumulative))
     error: str | None = None
     for dropped in attempts:
-        spec = SidecarPrivileges.for_capabilities(dropped).run_spec(image, _PROBE_COMMAND)
+        spec = SidecarPrivileges.for_capabilities(dropped).run_spec(image, _PROBE_COMMAND, home)
         error = _attempt(docker, spec)
         if error is None:
             return PrivilegeProbe(image, False, privileged_error, True, dropped, None)

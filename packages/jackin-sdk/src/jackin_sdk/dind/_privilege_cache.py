@@ -18,7 +18,7 @@ import json
 import logging
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jackin_sdk.dind._privilege import (
     COMMONLY_REFUSED_CAPABILITIES,
@@ -29,6 +29,9 @@ from jackin_sdk.dind._privilege import (
     probe_dind_privilege,
 )
 from jackin_sdk.docker import DockerApi
+
+if TYPE_CHECKING:
+    from jackin_sdk.paths import HomeIdentity
 
 __all__ = [
     "PRIVILEGE_CACHE_FILE",
@@ -115,19 +118,21 @@ def cached_dind_privilege(
     image: str,
     cache_file: Path,
     *,
+    home: HomeIdentity,
     refresh: bool = False,
     local_guess: Sequence[str] | None = None,
 ) -> PrivilegeProbe:
     """The cached answer for this engine, or a fresh probe (cached when a mode works).
 
-    `refresh` probes even when an answer is cached (what `jackin doctor` does).
+    `refresh` probes even when an answer is cached (what `jackin doctor` does). The
+    probe's containers carry `home`'s labels.
     """
     key = engine_key(docker)
     if not refresh:
         cached = read_cached_probe(cache_file, key)
         if cached is not None:
             return cached
-    probe = probe_dind_privilege(docker, image, local_guess=local_guess)
+    probe = probe_dind_privilege(docker, image, home=home, local_guess=local_guess)
     if probe.recommended_mode is not None:
         try:
             write_cached_probe(cache_file, key, probe)
@@ -147,6 +152,8 @@ def sidecar_privileges(
     mode: DindPrivilegeMode | None,
     image: str,
     cache_file: Path,
+    *,
+    home: HomeIdentity,
 ) -> SidecarPrivileges:
     """How a launch starts its sidecar: the configured `mode`, else the cached probe's.
 
@@ -161,7 +168,7 @@ def sidecar_privileges(
         if cached is not None and cached.capabilities_mode_works:
             return SidecarPrivileges.for_capabilities(cached.dropped_capabilities)
         return SidecarPrivileges.for_capabilities(_default_dropped(docker))
-    probe = cached_dind_privilege(docker, image, cache_file)
+    probe = cached_dind_privilege(docker, image, cache_file, home=home)
     if probe.recommended_mode is DindPrivilegeMode.PRIVILEGED:
         return SidecarPrivileges.for_privileged()
     return SidecarPrivileges.for_capabilities(probe.dropped_capabilities)

@@ -36,9 +36,13 @@ from jackin_sdk.docker import (
     Stopped,
 )
 from jackin_sdk.errors import CodedError, ErrorCode
+from jackin_sdk.paths import HomeIdentity
 from jackin_sdk.resources import (
+    LABEL_KIND,
     LABEL_MANAGED,
+    LABEL_ROLE,
     InstanceResources,
+    Ownership,
     ResourceKind,
     managed_labels,
     probe_labels,
@@ -66,6 +70,7 @@ _SOCKET = "unix:///var/run/docker.sock"
 _READY_PROBE = ("docker", "--host", _SOCKET, "version", "--format", "{{.Server.Version}}")
 _RUN_PROBE = ("sh", "-c", RUN_PROBE)
 _LOG_LINES = 20
+_IDENTITY_LABELS = (LABEL_MANAGED, LABEL_KIND, LABEL_ROLE)
 _NOT_READY_HINT = (
     'If this host refuses privileged containers, set `[docker] dind_privilege = "capabilities"`'
     " in config.toml; `jackin doctor` probes which mode works"
@@ -153,13 +158,15 @@ def _sidecar_spec(
     image: str,
     privileges: SidecarPrivileges,
     material: DindTlsMaterial,
+    *,
+    home: HomeIdentity,
 ) -> ContainerSpec:
     return ContainerSpec(
         image=image,
         name=resources.sidecar,
         entrypoint=sidecar_entrypoint(),
         command=sidecar_command(),
-        labels=managed_labels(resources.container, ResourceKind.DIND),
+        labels=managed_labels(resources.container, ResourceKind.DIND, home=home),
         network=resources.network,
         binds=(Bind(str(material.server_dir), _SERVER_CERT_PATH, read_only=True),),
         privileged=privileges.privileged,
@@ -169,14 +176,30 @@ def _sidecar_spec(
     )
 
 
-def _ensure_network(docker: DockerApi, resources: InstanceResources) -> None:
-    labels = managed_labels(resources.container)
-    if any(n.name == resources.network for n in docker.list_networks(labels)):
+def _launching(resources: InstanceResources, home: HomeIdentity) -> Ownership:
+    """What a start of this home's instance may reuse: objects labelled with its id, and
+    unlabelled ones of this instance (an older jackin made them; the launch holds its name)."""
+    return Ownership(home.id, adopts=lambda c: c == resources.container)
+
+
+def _ensure_network(docker: DockerApi, resources: InstanceResources, home: HomeIdentity) -> None:
+    identity = {LABEL_MANAGED: "true", LABEL_ROLE: resources.container}
+    owners = _launching(resources, home)
+
+    def exists() -> bool:
+        for network in docker.list_networks(identity):
+            if network.name == resources.network:
+                owners.check("network", network.name, network.labels)
+                return True
+        return False
+
+    if exists():
         return
     try:
+        labels = managed_labels(resources.container, home=home)
         docker.create_network(resources.network, labels=labels)
     except DockerConflict:
-        if any(n.name == resources.network for n in docker.list_networks(labels)):
+        if exists():
             return  # created meanwhile by a concurrent start of the same instance
         raise _not_ours("network", resources.network, "docker network rm") from None
 
@@ -189,7 +212,7 @@ def _not_ours(kind: str, name: str, remove: str) -> CodedError:
     )
 
 
-def _ensure_sidecar(docker: DockerApi, spec: ContainerSpec) -> None:
+def _ensure_sidecar(docker: DockerApi, spec: ContainerSpec, owners: Ownership) -> None:
     """Reuse a stopped or running sidecar of this instance; create one otherwise."""
     name = spec.name or ""
     try:
@@ -198,8 +221,10 @@ def _ensure_sidecar(docker: DockerApi, spec: ContainerSpec) -> None:
         docker.create_container(spec)
         docker.start_container(name)
         return
-    if not spec.labels.items() <= info.labels.items():
+    identity = {k: v for k, v in spec.labels.items() if k in _IDENTITY_LABELS}
+    if not identity.items() <= info.labels.items():
         raise _not_ours("container", name, "docker rm -f")
+    owners.check("container", name, info.labels)
     if info.image == spec.image and isinstance(info.state, Running | Stopped | Created):
         try:
             docker.start_container(name)
@@ -277,17 +302,20 @@ def start_sidecar(
     image: str,
     privileges: SidecarPrivileges,
     material: DindTlsMaterial,
+    home: HomeIdentity,
     readiness: ReadinessPolicy | None = None,
     sleep: Callable[[float], None] = time.sleep,
 ) -> SidecarEndpoint:
     """Create (or reuse) the instance network and sidecar, start it, wait until it answers.
 
+    Both carry `home`'s labels. A network or sidecar of the same name that another
+    jackin home made is never reused (E021); an unlabelled one (an older jackin) is.
     Raises `SidecarNotReady` (E010) when the sidecar exits or never answers; what was
     created is left in place for the caller's cleanup (`remove_instance_resources`).
     """
-    _ensure_network(docker, resources)
-    spec = _sidecar_spec(resources, image, privileges, material)
-    _ensure_sidecar(docker, spec)
+    _ensure_network(docker, resources, home)
+    spec = _sidecar_spec(resources, image, privileges, material, home=home)
+    _ensure_sidecar(docker, spec, _launching(resources, home))
     _wait_ready(docker, resources.sidecar, readiness or ReadinessPolicy(), sleep)
     return sidecar_endpoint(resources, material)
 
@@ -297,6 +325,7 @@ def check_nested_run(
     image: str,
     privileges: SidecarPrivileges,
     *,
+    home: HomeIdentity,
     readiness: ReadinessPolicy | None = None,
     sleep: Callable[[float], None] = time.sleep,
 ) -> str | None:
@@ -304,7 +333,8 @@ def check_nested_run(
 
     None when it can, else why not. The sidecar is set up as an instance's is (same
     entrypoint, same readiness) but serves only its socket, on no network; it carries
-    `probe_labels()` so GC and `prune` remove it if this process dies, and is removed here.
+    `probe_labels(home)` so GC and `prune` of that home remove it if this process dies,
+    and is removed here.
     """
     name = f"jackin-probe-{secrets.token_hex(4)}"
     spec = ContainerSpec(
@@ -312,7 +342,7 @@ def check_nested_run(
         name=name,
         entrypoint=sidecar_entrypoint(),
         command=("dockerd", "--host", _SOCKET, "--storage-driver", "vfs"),
-        labels=probe_labels(),
+        labels=probe_labels(home),
         network="none",
         privileged=privileges.privileged,
         cap_add=privileges.cap_add,
@@ -333,12 +363,15 @@ def check_nested_run(
     return None
 
 
-def remove_instance_resources(docker: DockerApi, resources: InstanceResources) -> list[str]:
+def remove_instance_resources(
+    docker: DockerApi, resources: InstanceResources, owners: Ownership
+) -> list[str]:
     """Remove the instance's role container, sidecar, certs volume and network.
 
-    What is missing is skipped, and so is a container or network without the
-    `jackin.managed` label; returns the names removed. The reference's `<c>-dind-certs`
-    volume carries no labels and is removed by name.
+    What is missing is skipped, and so is what `owners` may not act on: a container or
+    network without the `jackin.managed` label, or another jackin home's; returns the
+    names removed. The reference's `<c>-dind-certs` volume carries no labels and is
+    removed by name when `owners` adopts the instance.
     """
     removed: list[str] = []
     for name in (resources.container, resources.sidecar):
@@ -346,11 +379,22 @@ def remove_instance_resources(docker: DockerApi, resources: InstanceResources) -
             labels = docker.inspect_container(name).labels
         except DockerNotFound:
             continue
-        if labels.get(LABEL_MANAGED) == "true" and docker.remove_container(name):
+        if (
+            labels.get(LABEL_MANAGED) == "true"
+            and owners.owns(name, labels)
+            and docker.remove_container(name)
+        ):
             removed.append(name)
-    if docker.remove_volume(resources.certs_volume):
+    if owners.owns(resources.certs_volume, {LABEL_ROLE: resources.container}) and (
+        docker.remove_volume(resources.certs_volume)
+    ):
         removed.append(resources.certs_volume)
-    ours = {n.name for n in docker.list_networks(managed_labels(resources.container))}
-    if resources.network in ours and docker.remove_network(resources.network):
-        removed.append(resources.network)
+    identity = {LABEL_MANAGED: "true", LABEL_ROLE: resources.container}
+    for network in docker.list_networks(identity):
+        if (
+            network.name == resources.network
+            and owners.owns(network.name, network.labels)
+            and docker.remove_network(network.name)
+        ):
+            removed.append(network.name)
     return removed

@@ -139,8 +139,19 @@ def _check_instances(paths: JackinPaths, docker: DockerApi | None) -> CheckResul
         return CheckResult(
             "instances", CheckStatus.WARN, exc.message, "Run `jackin prune instances` to repair"
         )
+    others = {
+        key: names
+        for key, names in (
+            ("foreign_containers", [c.name for c in report.foreign_containers]),
+            ("legacy_containers", [c.name for c in report.legacy_containers]),
+        )
+        if names
+    }
+    aside = _others_note(others)
     if report.clean:
-        return CheckResult("instances", CheckStatus.OK, "index agrees with Docker")
+        return CheckResult(
+            "instances", CheckStatus.OK, f"index agrees with Docker{aside}", details=others
+        )
     details = {
         "missing_containers": [r.container_base for r in report.missing_containers],
         "stale_rows": [r.container for r in report.stale_rows],
@@ -151,10 +162,20 @@ def _check_instances(paths: JackinPaths, docker: DockerApi | None) -> CheckResul
     return CheckResult(
         "instances",
         CheckStatus.WARN,
-        f"index and Docker disagree: {problems}",
+        f"index and Docker disagree: {problems}{aside}",
         "Run `jackin prune instances` to repair the index (containers are never deleted)",
-        details,
+        {**details, **others},
     )
+
+
+def _others_note(others: dict[str, list[str]]) -> str:
+    """`; left alone: N of other jackin homes, M unlabelled (older jackin)`, or ""."""
+    parts = []
+    if "foreign_containers" in others:
+        parts.append(f"{len(others['foreign_containers'])} of other jackin homes")
+    if "legacy_containers" in others:
+        parts.append(f"{len(others['legacy_containers'])} unlabelled (an older jackin)")
+    return f"; role containers left alone: {', '.join(parts)}" if parts else ""
 
 
 def run_doctor(

@@ -27,7 +27,7 @@ from jackin_sdk.dind import (
 from jackin_sdk.docker import DockerApi, DockerError
 from jackin_sdk.doctor._report import CheckResult, CheckStatus
 from jackin_sdk.errors import JackinError
-from jackin_sdk.paths import JackinPaths
+from jackin_sdk.paths import HomeIdentity, JackinPaths, home_identity
 
 __all__ = ["check_dind"]
 
@@ -56,19 +56,26 @@ def _privileges(probe: PrivilegeProbe) -> SidecarPrivileges:
 
 def _probe(
     docker: DockerApi, paths: JackinPaths, env: Mapping[str, str], dind_image: str
-) -> PrivilegeProbe | CheckResult:
-    """A fresh probe (cached for launches), or the check result saying why there is none."""
+) -> tuple[PrivilegeProbe, HomeIdentity] | CheckResult:
+    """A fresh probe (cached for launches) and the home whose labels its containers carry,
+    or the check result saying why there is none."""
+    try:
+        home = home_identity(paths.home_dir)
+        assert home is not None
+    except JackinError as exc:
+        return CheckResult(_NAME, CheckStatus.WARN, f"probe not run: {exc}")
     try:
         image = dind_image if docker.image_exists(dind_image) else select_probe_image(docker, env)
         if image is None:
             return CheckResult(
                 _NAME, CheckStatus.SKIP, "no local image to probe with; checked at the next load"
             )
-        return cached_dind_privilege(
-            docker, image, paths.cache_dir / PRIVILEGE_CACHE_FILE, refresh=True
+        probe = cached_dind_privilege(
+            docker, image, paths.cache_dir / PRIVILEGE_CACHE_FILE, home=home, refresh=True
         )
     except DockerError as exc:
         return CheckResult(_NAME, CheckStatus.WARN, f"probe failed: {exc.message}")
+    return probe, home
 
 
 def check_dind(
@@ -79,9 +86,10 @@ def check_dind(
     if docker is None:
         return CheckResult(_NAME, CheckStatus.SKIP, "Docker daemon not reachable")
     dind_image = _dind_image(paths, env)
-    probe = _probe(docker, paths, env, dind_image)
-    if isinstance(probe, CheckResult):
-        return probe
+    probed = _probe(docker, paths, env, dind_image)
+    if isinstance(probed, CheckResult):
+        return probed
+    probe, home = probed
     details: dict[str, object] = {
         "image": probe.image,
         "privileged": probe.privileged_works,
@@ -100,7 +108,7 @@ def check_dind(
             _OFF_HINT,
             details,
         )
-    nested = _nested(docker, dind_image, probe, details)
+    nested = _nested(docker, dind_image, probe, details, home)
     if nested is not None:
         return nested
     if probe.privileged_works:
@@ -117,7 +125,11 @@ def check_dind(
 
 
 def _nested(
-    docker: DockerApi, dind_image: str, probe: PrivilegeProbe, details: dict[str, object]
+    docker: DockerApi,
+    dind_image: str,
+    probe: PrivilegeProbe,
+    details: dict[str, object],
+    home: HomeIdentity,
 ) -> CheckResult | None:
     """A failed check when no container runs inside a sidecar in the probed mode."""
     mode = probe.recommended_mode
@@ -126,7 +138,7 @@ def _nested(
     if not docker.image_exists(dind_image):
         details["nested_run"] = f"not checked: {dind_image} is not present locally"
         return None
-    error = check_nested_run(docker, dind_image, _privileges(probe))
+    error = check_nested_run(docker, dind_image, _privileges(probe), home=home)
     details["nested_run"] = "ok" if error is None else error
     if error is None:
         return None

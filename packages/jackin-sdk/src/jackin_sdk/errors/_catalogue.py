@@ -93,6 +93,16 @@ class ErrorCode(Enum):
         "Mount a narrower folder (the project, not its parent or your home), answer the "
         "prompt in a terminal, or pass `--yes` to accept it non-interactively",
     )
+    E021 = (
+        "Docker object belongs to another jackin home",
+        "Run the command from the home that made it (set JACKIN_HOME_DIR), or pass "
+        "`--foreign` to act on another home's objects deliberately",
+    )
+    E022 = (
+        "jackin home identity file is unreadable",
+        "Delete the named file: a new identity is made on the next command. Objects labelled "
+        "with the old one then count as another home's (`--foreign` removes them)",
+    )
 
     @property
     def headline(self) -> str:

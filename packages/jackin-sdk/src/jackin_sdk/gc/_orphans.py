@@ -1,11 +1,14 @@
 """Orphan GC: remove the sidecars, networks and volumes of instances that are gone, and
 probe containers left by a jackin process that died while probing.
 
-An instance is alive while a `jackin.managed` container named `<c>` exists, in any
-state: a stopped instance can be restored, so its objects stay (unlike the reference,
-which also deletes stopped role containers). Only objects labelled `jackin.managed=true`
-are ever found, with one dependent exception: the reference's unlabelled
-`<c>-dind-certs` volume goes with its labelled orphan sidecar. Objects younger than the
+Only this home's objects are candidates (`Ownership`: labelled with its `jackin.home`,
+or unlabelled and named by its records): another jackin home on the same engine may be
+in the middle of a launch, and its objects are its own to collect. An instance is alive
+while a `jackin.managed` role container named `<c>` exists, in any state and whatever
+home made it: a stopped instance can be restored, so its objects stay (unlike the
+reference, which also deletes stopped role containers). Only objects labelled
+`jackin.managed=true` are ever found, with one dependent exception: the reference's
+unlabelled `<c>-dind-certs` volume goes with its orphan sidecar. Objects younger than the
 grace period are skipped, so a launch that has made its network or sidecar but not yet
 its role container keeps them, and a probe still running keeps its container.
 """
@@ -23,6 +26,7 @@ from jackin_sdk.resources import (
     LABEL_MANAGED,
     LABEL_ROLE,
     InstanceResources,
+    Ownership,
     ResourceKind,
 )
 
@@ -52,6 +56,7 @@ class GcReport:
 class _Pass:
     docker: DockerApi
     young: Callable[[dt.datetime], bool]
+    owners: Ownership
     containers: list[str] = field(default_factory=list)
     networks: list[str] = field(default_factory=list)
     volumes: list[str] = field(default_factory=list)
@@ -94,6 +99,8 @@ class _Pass:
             role = sidecar.labels.get(LABEL_ROLE, "")
             if sidecar.labels.get(LABEL_KIND) != ResourceKind.DIND or not role:
                 continue
+            if not self.owners.owns(sidecar.name, sidecar.labels):
+                continue
             if role in alive or self.young(sidecar.created):
                 kept.add(role)
                 continue
@@ -104,9 +111,13 @@ class _Pass:
         return kept
 
     def probes(self, managed: list[ContainerSummary]) -> None:
-        """Remove probe containers (`jackin.kind=probe`) older than the grace period."""
+        """Remove this home's probe containers (`jackin.kind=probe`) past the grace period."""
         for probe in managed:
-            if probe.labels.get(LABEL_KIND) == ResourceKind.PROBE and not self.young(probe.created):
+            if (
+                probe.labels.get(LABEL_KIND) == ResourceKind.PROBE
+                and self.owners.owns(probe.name, probe.labels)
+                and not self.young(probe.created)
+            ):
                 self.remove("container", probe.name)
 
     def networks_of(self, spared: Callable[[str], bool]) -> None:
@@ -115,6 +126,8 @@ class _Pass:
         for network in found or []:
             role = network.labels.get(LABEL_ROLE, "")
             if not role or spared(role) or self.young(network.created):
+                continue
+            if not self.owners.owns(network.name, network.labels):
                 continue
             self.remove("network", network.name)
 
@@ -125,18 +138,21 @@ class _Pass:
             role = volume.labels.get(LABEL_ROLE, "")
             if not role or spared(role) or self.young(volume.created):
                 continue
+            if not self.owners.owns(volume.name, volume.labels):
+                continue
             self.remove("volume", volume.name)
 
 
 def collect_orphans(
     docker: DockerApi,
     *,
+    owners: Ownership,
     grace: dt.timedelta = DEFAULT_GRACE,
     now: dt.datetime | None = None,
     claimed: Callable[[str], bool] | None = None,
 ) -> GcReport:
     """Remove the sidecars, networks and volumes of instances whose role container is gone,
-    and leftover probe containers.
+    and leftover probe containers: only those `owners` may act on (this home's).
 
     Best effort: Docker errors are recorded in the report, not raised (an unreachable
     engine, `DockerUnavailable`, still is). Objects younger than `grace` are left alone,
@@ -144,7 +160,7 @@ def collect_orphans(
     holds its name lock while it builds, whatever the time it takes).
     """
     moment = now or dt.datetime.now(dt.UTC)
-    gc = _Pass(docker, young=lambda created: moment - created < grace)
+    gc = _Pass(docker, young=lambda created: moment - created < grace, owners=owners)
     managed = gc.attempt("list containers", lambda: docker.list_containers(_MANAGED))
     if managed is None:
         return gc.report()

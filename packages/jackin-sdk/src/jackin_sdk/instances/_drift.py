@@ -25,15 +25,22 @@ class StaleRow:
 
 @dataclass(frozen=True, slots=True)
 class DriftReport:
-    """Disagreements between the instance files and Docker; `repair_drift` fixes the first two."""
+    """Disagreements between the instance files and Docker; `repair_drift` fixes the first two.
+
+    `foreign_containers` and `legacy_containers` are information, not disagreements.
+    """
 
     missing_containers: tuple[IndexRow, ...] = ()
     """Live (active/running) instances whose role container is gone and that no process holds."""
     stale_rows: tuple[StaleRow, ...] = ()
     orphan_containers: tuple[ContainerSummary, ...] = ()
-    """Managed role containers with neither an index row nor a manifest; only reported."""
+    """This home's role containers with neither an index row nor a manifest; only reported."""
     unreadable_manifests: tuple[Path, ...] = ()
     """Manifests that could not be read; their instances are left out of the checks."""
+    foreign_containers: tuple[ContainerSummary, ...] = ()
+    """Role containers of other jackin homes on the engine: not this home's to check."""
+    legacy_containers: tuple[ContainerSummary, ...] = ()
+    """Unlabelled role containers (an older jackin) that this home's records do not name."""
 
     @property
     def clean(self) -> bool:

@@ -9,6 +9,7 @@ in between leaves drift that `drift`/`repair_drift` find and fix.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import shutil
@@ -17,8 +18,10 @@ from pathlib import Path
 
 from jackin_sdk.debug import tracer
 from jackin_sdk.docker import (
+    ContainerSummary,
     DockerApi,
     DockerConflict,
+    DockerNotFound,
     InspectUnavailable,
     NotFound,
     Stopped,
@@ -37,8 +40,8 @@ from jackin_sdk.instances._naming import (
     new_instance_id,
 )
 from jackin_sdk.instances._status import InstanceStatus
-from jackin_sdk.paths import JackinPaths
-from jackin_sdk.resources import LABEL_KIND, LABEL_MANAGED, ResourceKind
+from jackin_sdk.paths import HomeIdentity, JackinPaths, home_identity
+from jackin_sdk.resources import LABEL_KIND, LABEL_MANAGED, Owner, Ownership, ResourceKind
 
 __all__ = ["InstanceStore"]
 
@@ -73,6 +76,46 @@ class InstanceStore:
         self._clock = clock
         self._index_lock_timeout = index_lock_timeout
         self._restore_lock_timeout = restore_lock_timeout
+        self._home: HomeIdentity | None = None
+
+    # The home's identity and what it owns on the engine
+
+    def home(self) -> HomeIdentity:
+        """This home's identity, made on first use: the `jackin.home` of what it creates."""
+        if self._home is None:
+            self._home = home_identity(self.paths.home_dir)
+            assert self._home is not None
+        return self._home
+
+    def ownership(self, *, foreign: bool = False, create: bool = True) -> Ownership:
+        """Which Docker objects this home's commands may act on (`resources.Ownership`).
+
+        Unlabelled objects (an older jackin made them) are adopted when an index row or a
+        state folder of this home names their instance. `create=False` does not make an
+        identity for a home that has none (read-only commands).
+        """
+        if create:
+            home_id: str | None = self.home().id
+        else:
+            found = self._home or home_identity(self.paths.home_dir, create=False)
+            home_id = found.id if found is not None else None
+        return Ownership(home_id, adopts=self._named_by_records(), foreign=foreign)
+
+    def _named_by_records(self) -> Callable[[str], bool]:
+        """Whether an index row (tombstones too) or a state folder names `<c>`; read on
+        the first question only (most objects carry a home label and never ask)."""
+        named: set[str] | None = None
+
+        def adopts(container: str) -> bool:
+            nonlocal named
+            if named is None:
+                named = {state.name for state in self._state_dirs()}
+                # A corrupt index names nothing; `prune instances` rebuilds it.
+                with contextlib.suppress(InstanceFileError):
+                    named |= {row.container_base for row in self._read_rows() or []}
+            return container in named
+
+        return adopts
 
     # Paths
 
@@ -143,12 +186,23 @@ class InstanceStore:
         if isinstance(state, InspectUnavailable):
             raise JackinError(f"cannot tell whether container {container} exists: {state.reason}")
         if isinstance(state, Stopped) and state.exit_code == 0 and not state.oom_killed:
-            try:
-                docker.remove_container(container, force=False)
-            except DockerConflict:
-                return False
-            return True
+            return self._remove_finished(docker, container)
         return False
+
+    def _remove_finished(self, docker: DockerApi, container: str) -> bool:
+        """Remove this home's container that exited cleanly under a name being claimed;
+        another home's (or a stranger's) is left, and the name is not free."""
+        try:
+            labels = docker.inspect_container(container).labels
+        except DockerNotFound:
+            return True
+        if not self.ownership().owns(container, labels):
+            return False
+        try:
+            docker.remove_container(container, force=False)
+        except DockerConflict:
+            return False
+        return True
 
     def claim_existing(self, docker: DockerApi, container: str) -> ClaimedInstance:
         """Lock the known name `container` to restore it.
@@ -461,7 +515,9 @@ class InstanceStore:
         """Compare the index with the manifests, and both with Docker's role containers.
 
         One `list_containers` call. Instances whose name lock is held (a launch in
-        progress) never count as missing their container.
+        progress) never count as missing their container. Role containers no record
+        names are this home's orphans only when labelled with its id; other homes' and
+        unlabelled ones are listed apart (`foreign_containers`, `legacy_containers`).
         """
         rows = {row.container_base: row for row in self._read_rows() or []}
         manifests: dict[str, InstanceManifest] = {}
@@ -498,12 +554,18 @@ class InstanceStore:
                 missing.append(expected)
         known = {c for c, row in rows.items() if row.status is not InstanceStatus.PURGED}
         known |= set(manifests) | unreadable_names
-        orphans = [s for s in listed if s.name.removeprefix("/") not in known]
+        ownership = self.ownership(create=False)
+        by_owner: dict[Owner, list[ContainerSummary]] = {owner: [] for owner in Owner}
+        for summary in listed:
+            if summary.name.removeprefix("/") not in known:
+                by_owner[ownership.owner(summary.name, summary.labels, role=True)].append(summary)
         return DriftReport(
             missing_containers=tuple(missing),
             stale_rows=tuple(stale),
-            orphan_containers=tuple(orphans),
+            orphan_containers=tuple(by_owner[Owner.OWN]),
             unreadable_manifests=tuple(unreadable),
+            foreign_containers=tuple(by_owner[Owner.FOREIGN]),
+            legacy_containers=tuple(by_owner[Owner.LEGACY]),
         )
 
     def repair_drift(self, docker: DockerApi, report: DriftReport) -> list[str]:

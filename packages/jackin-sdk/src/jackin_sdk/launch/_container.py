@@ -13,12 +13,15 @@ from jackin_sdk.agents import AgentRuntime
 from jackin_sdk.docker import Bind, ContainerSpec
 from jackin_sdk.launch._extrausers import ExtraUsers, extrausers_binds
 from jackin_sdk.launch._secrets import SECRETS_TARGET
+from jackin_sdk.paths import HomeIdentity
 from jackin_sdk.resources import (
     LABEL_CLASS,
     LABEL_DISPLAY_NAME,
+    LABEL_KIND,
+    LABEL_MANAGED,
     InstanceResources,
     ResourceKind,
-    managed_labels,
+    home_labels,
 )
 
 __all__ = [
@@ -53,6 +56,8 @@ class RoleContainer:
     workspace_binds: Sequence[Bind]
     host_uid: int
     host_gid: int
+    home: HomeIdentity
+    """The jackin home launching it: its `jackin.home` labels."""
     plain_env: Mapping[str, str] = field(default_factory=dict)
     dind_env: Mapping[str, str] = field(default_factory=dict)
     dind_binds: Sequence[Bind] = ()
@@ -104,9 +109,13 @@ def _passthrough(host_env: Mapping[str, str]) -> dict[str, str]:
     }
 
 
-def role_labels(role_key: str, display_name: str, image: str) -> dict[str, str]:
-    """The role container's labels that every instance of it shares (no instance id)."""
-    labels = managed_labels("", ResourceKind.ROLE)
+def role_labels(
+    role_key: str, display_name: str, image: str, home: HomeIdentity | None = None
+) -> dict[str, str]:
+    """The role container's labels that every instance of it shares (no instance id), with
+    `home`'s (None: a plan shown before the home is known)."""
+    labels = {LABEL_MANAGED: "true", LABEL_KIND: ResourceKind.ROLE.value}
+    labels.update(home_labels(home) if home is not None else {})
     labels.update({LABEL_CLASS: role_key, LABEL_DISPLAY_NAME: display_name, LABEL_IMAGE: image})
     return labels
 
@@ -117,7 +126,7 @@ def role_container_spec(
     """The `ContainerSpec` of the role container; secrets are never in it."""
     host_env = os.environ if host_env is None else host_env
     c = role.resources.container
-    labels = role_labels(role.role_key, role.display_name, role.image)
+    labels = role_labels(role.role_key, role.display_name, role.image, role.home)
     labels[LABEL_INSTANCE] = role.instance_id
     agent_env = {k: v for runtime in role.agents for k, v in runtime.container_env.items()}
     env = {

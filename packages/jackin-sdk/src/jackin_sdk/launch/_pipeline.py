@@ -166,7 +166,8 @@ def _ensure_network(run: _Run, resources: InstanceResources) -> None:
 
     if run.docker.network_exists(resources.network):
         return
-    run.docker.create_network(resources.network, labels=managed_labels(resources.container))
+    labels = managed_labels(resources.container, home=run.store.home())
+    run.docker.create_network(resources.network, labels=labels)
     run.created.append(("network", resources.network))
 
 
@@ -236,7 +237,7 @@ def _launch(target: LaunchTarget, options: LaunchOptions, ctx: LaunchContext) ->
 
 
 def _collect_orphans(run: _Run) -> None:
-    report = collect_orphans(run.docker, claimed=run.store.is_claimed)
+    report = collect_orphans(run.docker, owners=run.store.ownership(), claimed=run.store.is_claimed)
     if report.removed:
         run.note(
             Stage.IDENTITY, f"removed leftovers of gone instances: {', '.join(report.removed)}"
@@ -263,6 +264,8 @@ def _restore(
             continue  # another launch is creating or restoring it right now
         state = run.docker.inspect_container_state(manifest.container_base)
         if isinstance(state, Stopped | Created):
+            if not _ours(run, manifest.container_base):
+                continue  # a copied home's record of another home's container
             return _restart(run, manifest, agent)
         if isinstance(state, NotFound):
             return LaunchResult(
@@ -270,6 +273,14 @@ def _restore(
                 "recreate", run.store.state_dir(manifest.container_base),
             )  # fmt: skip
     return None
+
+
+def _ours(run: _Run, container: str) -> bool:
+    try:
+        labels = run.docker.inspect_container(container).labels
+    except DockerNotFound:
+        return False
+    return run.store.ownership().owns(container, labels)
 
 
 def _restart(run: _Run, manifest: InstanceManifest, agent: Agent) -> LaunchResult:
@@ -398,7 +409,8 @@ def _sidecar(
         return None
     material = ensure_tls_material(state_dir, resources.sidecar)
     cache = run.ctx.config.paths.cache_dir / PRIVILEGE_CACHE_FILE
-    privileges = sidecar_privileges(run.docker, dind.privilege, dind.image, cache)
+    home = run.store.home()
+    privileges = sidecar_privileges(run.docker, dind.privilege, dind.image, cache, home=home)
     run.stage(Stage.NETWORK, lambda: _ensure_network(run, resources))
     if isinstance(run.docker.inspect_container_state(resources.sidecar), NotFound):
         # Recorded before it exists: a sidecar that fails to start is still removed.
@@ -406,7 +418,12 @@ def _sidecar(
     return run.stage(
         Stage.SIDECAR,
         lambda: start_sidecar(
-            run.docker, resources, image=dind.image, privileges=privileges, material=material
+            run.docker,
+            resources,
+            image=dind.image,
+            privileges=privileges,
+            material=material,
+            home=home,
         ),
         done=resources.sidecar,
     )
@@ -472,7 +489,8 @@ def _fresh(run: _Run, choice: _Choice) -> LaunchResult:
             resources=resources, instance_id=claim.instance_id, image=built.image,
             role_key=role.selector.key, display_name=role.display_name, workdir=target.workdir,
             state_dir=state_dir, run_dir=run_dir, agents=agents, workspace_binds=binds,
-            host_uid=ctx.host_uid, host_gid=ctx.host_gid, plain_env=creds.plain_env,
+            host_uid=ctx.host_uid, host_gid=ctx.host_gid, home=run.store.home(),
+            plain_env=creds.plain_env,
             dind_env=endpoint.env if endpoint else {},
             dind_binds=endpoint.binds if endpoint else (),
             secrets_file=creds.secrets_file, git_identity=choice.identity,

@@ -5,11 +5,11 @@ from __future__ import annotations
 import shutil
 
 from jackin_sdk.dind import remove_instance_resources
-from jackin_sdk.docker import DockerApi, NotFound
+from jackin_sdk.docker import DockerApi, DockerNotFound, NotFound
 from jackin_sdk.errors import JackinError
 from jackin_sdk.instances import InstanceStatus, InstanceStore
 from jackin_sdk.lifecycle._select import role_containers
-from jackin_sdk.resources import InstanceResources
+from jackin_sdk.resources import LABEL_MANAGED, LABEL_ROLE, InstanceResources, Ownership
 
 __all__ = ["PurgeRefused", "eject", "exile", "purge"]
 
@@ -18,15 +18,40 @@ class PurgeRefused(JackinError):
     """Purge refused: Docker objects still exist, or isolated work is at risk."""
 
 
-def eject(docker: DockerApi, store: InstanceStore, container: str) -> list[str]:
+def eject(
+    docker: DockerApi, store: InstanceStore, container: str, *, foreign: bool = False
+) -> list[str]:
     """Remove the role container, sidecar, network and socket folder; keep the state.
 
     A live instance's status becomes `restore_available`: its state can be brought back
-    with `jackin hardline` or `jackin load`.
+    with `jackin hardline` or `jackin load`. An instance whose container, sidecar or
+    network another jackin home made (or an older jackin, and this home's records do not
+    name it) is refused with `ForeignObject` (E021) before anything is removed, unless
+    `foreign` (the operator's `--foreign`).
     """
+    return _eject(docker, store, container, store.ownership(foreign=foreign))
+
+
+def _check_owned(docker: DockerApi, owners: Ownership, container: str) -> None:
+    """`ForeignObject` (E021) when a jackin object of instance `container` is not `owners`'."""
+    resources = InstanceResources(container)
+    for name in (resources.container, resources.sidecar):
+        try:
+            labels = docker.inspect_container(name).labels
+        except DockerNotFound:
+            continue
+        if labels.get(LABEL_MANAGED) == "true":
+            owners.check("container", name, labels)
+    for network in docker.list_networks({LABEL_MANAGED: "true", LABEL_ROLE: container}):
+        if network.name == resources.network:
+            owners.check("network", network.name, network.labels)
+
+
+def _eject(docker: DockerApi, store: InstanceStore, container: str, owners: Ownership) -> list[str]:
     from jackin_sdk.launch._entry import release_keep_awake  # noqa: PLC0415
 
-    removed = remove_instance_resources(docker, InstanceResources(container))
+    _check_owned(docker, owners, container)
+    removed = remove_instance_resources(docker, InstanceResources(container), owners)
     shutil.rmtree(store.paths.sockets_dir / container, ignore_errors=True)
     release_keep_awake(store.state_dir(container) / ".jackin" / "keep-awake.pid")
     manifest = store.read_manifest(container)
@@ -35,11 +60,16 @@ def eject(docker: DockerApi, store: InstanceStore, container: str) -> list[str]:
     return removed
 
 
-def exile(docker: DockerApi, store: InstanceStore) -> list[str]:
-    """Eject every role container (running or stopped); returns their names."""
+def exile(docker: DockerApi, store: InstanceStore, *, foreign: bool = False) -> list[str]:
+    """Eject every role container of this home (running or stopped); returns their names.
+
+    Other jackin homes' role containers, and unlabelled ones this home's records do not
+    name, are left alone unless `foreign`: then every jackin role container goes.
+    """
+    owners = store.ownership(foreign=foreign)
     ejected = []
-    for container in role_containers(docker):
-        eject(docker, store, container)
+    for container in role_containers(docker, owners):
+        _eject(docker, store, container, owners)
         ejected.append(container)
     return ejected
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -9,15 +10,15 @@ from typing import Literal
 
 from jackin_sdk.dind import remove_instance_resources
 from jackin_sdk.docker import DockerApi, RemoveImageResult
-from jackin_sdk.errors import JackinError
+from jackin_sdk.errors import JackinError, UsageError
 from jackin_sdk.instances import InstanceStore
 from jackin_sdk.lifecycle._eject import PurgeRefused, exile, purge
 from jackin_sdk.resources import (
     LABEL_KIND,
     LABEL_MANAGED,
     InstanceResources,
+    Ownership,
     ResourceKind,
-    probe_labels,
 )
 
 __all__ = ["PruneAction", "PruneReport", "prune_dir", "prune_images", "prune_instances"]
@@ -50,16 +51,23 @@ class PruneReport:
         return any(a.outcome == "FAILED" for a in self.actions)
 
 
-def prune_instances(docker: DockerApi, store: InstanceStore, *, all_: bool = False) -> PruneReport:
+def prune_instances(
+    docker: DockerApi, store: InstanceStore, *, all_: bool = False, foreign: bool = False
+) -> PruneReport:
     """Purge finished instances (or, with `all_`, every instance and the data folder).
 
-    With `all_`, every role container is ejected (`exile`), then the Docker objects of
-    every indexed instance that has none (a launch killed after making its network or
-    sidecar), then every probe container (`jackin.kind=probe`), and only then the state.
+    With `all_`, every role container of this home is ejected (`exile`), then the Docker
+    objects of every indexed instance that has none (a launch killed after making its
+    network or sidecar), then every other leftover of this home whatever its age (orphan
+    GC without grace: sidecars, networks, volumes, probe containers), and only then the
+    state. Other jackin homes' objects stay unless `foreign` (only with `all_`): then
+    every jackin object on the engine goes; those homes' state is not touched.
     """
+    if foreign and not all_:
+        raise UsageError("--foreign applies only with --all")
     report = PruneReport("Instances")
     if all_:
-        _remove_every_docker_object(docker, store, report)
+        _remove_every_docker_object(docker, store, report, store.ownership(foreign=foreign))
     else:
         drift = store.drift(docker)
         for container in store.repair_drift(docker, drift):
@@ -88,20 +96,29 @@ def prune_instances(docker: DockerApi, store: InstanceStore, *, all_: bool = Fal
 
 
 def _remove_every_docker_object(
-    docker: DockerApi, store: InstanceStore, report: PruneReport
+    docker: DockerApi, store: InstanceStore, report: PruneReport, owners: Ownership
 ) -> None:
-    for container in exile(docker, store):
+    from jackin_sdk.gc import collect_orphans  # noqa: PLC0415
+
+    for container in exile(docker, store, foreign=owners.foreign):
         report.actions.append(PruneAction("Stopping", container, "OK"))
     for row in store.index():
-        for name in remove_instance_resources(docker, InstanceResources(row.container_base)):
+        resources = InstanceResources(row.container_base)
+        for name in remove_instance_resources(docker, resources, owners):
             report.actions.append(PruneAction("Removing", name, "OK"))
-    for probe in docker.list_containers(probe_labels()):
-        if docker.remove_container(probe.name):
-            report.actions.append(PruneAction("Removing", probe.name, "OK", "probe container"))
+    leftovers = collect_orphans(docker, owners=owners, grace=dt.timedelta(0))
+    for name in leftovers.removed:
+        report.actions.append(PruneAction("Removing", name, "OK", "leftover"))
+    for error in leftovers.errors:
+        report.actions.append(PruneAction("Removing", "leftovers", "FAILED", error))
 
 
 def prune_images(docker: DockerApi) -> PruneReport:
-    """Remove `jk_*` images no role container uses (never forced)."""
+    """Remove `jk_*` images no role container uses (never forced).
+
+    Images are shared by content between jackin homes and carry no home: an image any
+    home's role container (running or stopped) was made from stays.
+    """
     report = PruneReport("Images")
     used = set()
     for container in docker.list_containers(_ROLE_LABELS):

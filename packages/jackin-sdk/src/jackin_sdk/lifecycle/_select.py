@@ -11,7 +11,7 @@ from jackin_sdk.instances import (
     is_instance_id,
     role_family_matches,
 )
-from jackin_sdk.resources import LABEL_KIND, LABEL_MANAGED, ResourceKind
+from jackin_sdk.resources import LABEL_KIND, LABEL_MANAGED, Ownership, ResourceKind
 from jackin_sdk.roles import RoleSelector
 
 __all__ = ["role_containers", "select_instances"]
@@ -19,9 +19,11 @@ __all__ = ["role_containers", "select_instances"]
 _ROLE_LABELS = {LABEL_MANAGED: "true", LABEL_KIND: ResourceKind.ROLE.value}
 
 
-def role_containers(docker: DockerApi) -> list[str]:
-    """Every jackin role container, running or not (one list call)."""
-    return sorted(c.name for c in docker.list_containers(_ROLE_LABELS))
+def role_containers(docker: DockerApi, owners: Ownership) -> list[str]:
+    """Every role container `owners` may act on (this home's), running or not (one list
+    call)."""
+    listed = docker.list_containers(_ROLE_LABELS)
+    return sorted(c.name for c in listed if owners.owns(c.name, c.labels, role=True))
 
 
 def select_instances(
@@ -34,9 +36,9 @@ def select_instances(
 ) -> list[str]:
     """Container names for `selector`.
 
-    An instance id or container name names one instance. A role selector names the role
-    containers of that family (and, with `include_state`, state folders whose instance
-    has no container): exactly one unless `all_`.
+    An instance id or container name names one instance. A role selector names this
+    home's role containers of that family (and, with `include_state`, state folders whose
+    instance has no container): exactly one unless `all_`.
     """
     text = selector.strip()
     if is_instance_id(text):
@@ -51,7 +53,7 @@ def select_instances(
     if is_container_selector(text):
         return [text]
     role = RoleSelector.parse(text)
-    found = set(role_containers(docker)) if docker is not None else set()
+    found = set(role_containers(docker, store.ownership())) if docker is not None else set()
     if include_state:
         found |= {
             row.container_base

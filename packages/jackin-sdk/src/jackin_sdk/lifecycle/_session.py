@@ -188,7 +188,9 @@ def finish_session(
         state_dir, clean_exit=clean, policy="keep" if policy == "ask" and not interactive
         else policy, interactive=interactive,  # type: ignore[arg-type]
     )  # fmt: skip
-    removed = tuple(remove_instance_resources(docker, InstanceResources(container)))
+    removed = tuple(
+        remove_instance_resources(docker, InstanceResources(container), store.ownership())
+    )
     if result.decision == "cleaned":
         status = InstanceStatus.CLEAN_EXITED
     elif result.at_risk is not None:
