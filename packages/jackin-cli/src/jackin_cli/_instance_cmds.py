@@ -25,6 +25,13 @@ __all__ = ["eject", "exile", "hardline", "prune_app", "purge", "status"]
 
 prune_app = command_group("Reclaim space: finished instances, unused images, caches.")
 YesOption = Annotated[bool, typer.Option("--yes", "-y", help="Confirm without asking.")]
+ForeignOption = Annotated[
+    bool,
+    typer.Option(
+        "--foreign",
+        help="Also act on other jackin homes' objects and unlabelled ones of older jackins.",
+    ),
+]
 
 
 def _store() -> InstanceStore:
@@ -137,8 +144,12 @@ def eject(
     discard_isolated: Annotated[
         bool, typer.Option("--discard-isolated", help="With --purge: discard isolated work.")
     ] = False,
+    foreign: ForeignOption = False,
 ) -> None:
-    """Remove an instance's containers and network; keep (or --purge) its state."""
+    """Remove an instance's containers and network; keep (or --purge) its state.
+
+    An instance another jackin home made (JACKIN_HOME_DIR) is refused unless --foreign.
+    """
     from jackin_sdk import lifecycle  # noqa: PLC0415
 
     docker, store = engine(), _store()
@@ -147,7 +158,7 @@ def eject(
         out("No matching roles found.")
         return
     for container in found:
-        lifecycle.eject(docker, store, container)
+        lifecycle.eject(docker, store, container, foreign=foreign)
         if purge_state:
             for warning in lifecycle.purge(
                 docker, store, container, discard_isolated=discard_isolated
@@ -158,11 +169,15 @@ def eject(
             out(f"Ejected {container}.")
 
 
-def exile() -> None:
-    """Eject every jackin instance (running or stopped); their state is kept."""
+def exile(foreign: ForeignOption = False) -> None:
+    """Eject every jackin instance (running or stopped); their state is kept.
+
+    Only this jackin home's (JACKIN_HOME_DIR) unless --foreign: then every jackin
+    instance on the engine, whatever home made it.
+    """
     from jackin_sdk import lifecycle  # noqa: PLC0415
 
-    ejected = lifecycle.exile(engine(), _store())
+    ejected = lifecycle.exile(engine(), _store(), foreign=foreign)
     if not ejected:
         out("No roles running.")
     for container in ejected:
@@ -219,16 +234,29 @@ def prune_instances(
         bool, typer.Option("--all", "-a", help="Every instance, and all state.")
     ] = False,
     yes: YesOption = False,
+    foreign: ForeignOption = False,
 ) -> None:
-    """Purge finished instances (with --all: eject and purge every instance)."""
-    from jackin_sdk import lifecycle  # noqa: PLC0415
+    """Purge finished instances (with --all: eject and purge every instance).
 
+    Only this jackin home's instances and Docker objects; with --all --foreign, every
+    jackin container, sidecar and network on the engine too (other homes' state stays).
+    """
+    from jackin_sdk import lifecycle  # noqa: PLC0415
+    from jackin_sdk.errors import UsageError  # noqa: PLC0415
+
+    if foreign and not all_:
+        raise UsageError("--foreign applies only with --all")
+    question = "Eject every instance and delete all instance state (isolated work included)?"
+    if foreign:
+        question = (
+            "Eject every instance, delete all instance state (isolated work included), and "
+            "remove every other jackin home's containers, sidecars and networks?"
+        )
     if all_ and not confirm(
-        "Eject every instance and delete all instance state (isolated work included)?",
-        assume_yes=yes, refusal="prune instances --all needs --yes without a terminal",
+        question, assume_yes=yes, refusal="prune instances --all needs --yes without a terminal",
     ):  # fmt: skip
         raise typer.Exit(1)
-    report = lifecycle.prune_instances(engine(), _store(), all_=all_)
+    report = lifecycle.prune_instances(engine(), _store(), all_=all_, foreign=foreign)
     _print_report(report)
     if report.failed:
         raise typer.Exit(1)

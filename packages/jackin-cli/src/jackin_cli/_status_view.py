@@ -63,25 +63,27 @@ def status_output(parsed: StatusArgs) -> str:
     """
     from jackin_sdk.docker import connect_engine  # noqa: PLC0415
     from jackin_sdk.instances import InstanceStore  # noqa: PLC0415
-    from jackin_sdk.lifecycle import list_instances, status_document  # noqa: PLC0415
+    from jackin_sdk.lifecycle import instance_listing, status_document  # noqa: PLC0415
     from jackin_sdk.paths import JackinPaths  # noqa: PLC0415
 
-    views = list_instances(
+    listing = instance_listing(
         connect_engine(),
         InstanceStore(JackinPaths.resolve()),
         workspace=parsed.workspace,
         state=parsed.state,
     )
+    views = listing.views
     from jackin_sdk.text import printable, printable_json  # noqa: PLC0415
 
     if parsed.output_format == "json":
         return printable_json(json.dumps(status_document(views), indent=2, ensure_ascii=False))
+    others = _others_line(listing.foreign, listing.legacy)
     if not views:
         return (
             "No instances found."
             if parsed.workspace is None
             else f'No instances in "{printable(parsed.workspace)}".'
-        )
+        ) + others
     rows = [
         [v.row.instance_id, v.workspace, v.row.role_key, v.row.agent_runtime, v.state,
          v.row.status.value]
@@ -89,4 +91,16 @@ def status_output(parsed: StatusArgs) -> str:
     ]  # fmt: skip
     table = render_table(["instance", "workspace", "role", "agent", "state", "status"], rows)
     running = sum(1 for v in views if v.state == "running")
-    return f"{table}\n  {len(views)} instance(s), {running} running"
+    return f"{table}\n  {len(views)} instance(s), {running} running{others}"
+
+
+def _others_line(foreign: int, legacy: int) -> str:
+    """The role containers on the engine that are not this home's, or ""."""
+    parts = []
+    if foreign:
+        parts.append(f"{foreign} of other jackin homes")
+    if legacy:
+        parts.append(f"{legacy} unlabelled from an older jackin")
+    if not parts:
+        return ""
+    return f"\n  Not shown: {' and '.join(parts)} (JACKIN_HOME_DIR selects the home)"
