@@ -191,7 +191,7 @@ def test_workspace_create_collapses_and_writes_a_small_file(paths: JackinPaths) 
         apply_workspace_plan(editor, plan)
         editor.commit()
     assert _data(paths.workspace_file("web")) == {
-        "version": "v1alpha9",
+        "version": "v1alpha10",
         "workdir": "/work/web",
         "mounts": [
             {"src": "/src/web", "dst": "/work/web", "readonly": False, "isolation": "worktree"}

@@ -19,8 +19,8 @@ from jackin_sdk.env import OpRef
 from jackin_sdk.paths import JackinPaths
 
 FIXTURES = Path(__file__).parent / "fixtures"
-CONFIG_VERSIONS = ["legacy", *[f"v1alpha{n}" for n in range(1, 11)]]
-WORKSPACE_VERSIONS = ["legacy", *[f"v1alpha{n}" for n in range(1, 10)]]
+CONFIG_VERSIONS = ["legacy", *[f"v1alpha{n}" for n in range(1, 12)]]
+WORKSPACE_VERSIONS = ["legacy", *[f"v1alpha{n}" for n in range(1, 11)]]
 
 
 def _first_key_line(text: str) -> str:
@@ -170,7 +170,7 @@ def test_newer_file_is_refused(jackin_paths: JackinPaths) -> None:
     jackin_paths.config_file.write_text('version = "v1alpha99"\n')
     with pytest.raises(ConfigError) as caught:
         load_operator_config(jackin_paths)
-    assert "config.toml is at v1alpha99, this jackin only understands up to v1alpha10" in str(
+    assert "config.toml is at v1alpha99, this jackin only understands up to v1alpha11" in str(
         caught.value
     )
     assert caught.value.location is not None

@@ -17,6 +17,7 @@ KEYS = [
     "marketplaces", "sparse", "providers", "model", "published_image", "interactive",
     "default", "options", "depends_on", "telemetry", "runtime", "profile", "grants",
     "git_pull_on_entry", "role_repo_refresh_ttl_seconds", "dirty_exit_policy", "A", "x.y",
+    "pids_limit", "memory", "cpus",
 ]  # fmt: skip
 VERSIONS = ["legacy", "v1", "v2alpha1", "v0", "v1alpha0", "v1alpha99", "banana"] + [
     f"v1alpha{n}" for n in range(1, 12)
@@ -26,6 +27,7 @@ WORDS = [
     "clone", "none", "privileged", "capabilities", "claude", "codex", "op://v/i/f", "$HOME",
     "${HOME}", "keyring:svc/user", "private-file:/etc/passwd", "/", "~/x", "a:b", "a:b:ro",
     ":ro", "", " ", "\u202e", "\x1b[2K", "Dockerfile", "../x", "file:///tmp",
+    "8g", "1.5G", "0", "64m", "1e9", "9999999999999t",
 ]  # fmt: skip
 
 _keys = st.sampled_from(KEYS) | st.text(min_size=1, max_size=6)

@@ -1,4 +1,4 @@
-"""Typed models of `config.toml` (v1alpha10) and `workspaces/<name>.toml` (v1alpha9).
+"""Typed models of `config.toml` (v1alpha11) and `workspaces/<name>.toml` (v1alpha10).
 
 Strictness follows the reference (upstream-config.md §2–3): top levels, `[runtime]` and
 `[[mounts]]` are lax (unknown keys dropped from the model but kept in the file, since edits
@@ -131,12 +131,24 @@ class _DindSettings(Record):
     dind_privilege: DindPrivilege | None = None
 
 
-class DockerConfig(_Strict, _DindSettings):
-    """`[docker]` in config.toml: global mounts, DinD settings, profile, grants.
+class _LimitSettings(Record):
+    """Resource limits of the instance's containers (v1alpha11 / workspace v1alpha10).
+
+    `pids_limit` (processes and threads; unset = 4096), `memory` (a size such as `"8g"`)
+    and `cpus` (such as 2.5); 0 means no limit. Ranges are checked by `jackin_sdk.limits`.
+    """
+
+    pids_limit: int | None = None
+    memory: str | None = None
+    cpus: float | None = None
+
+
+class DockerConfig(_Strict, _DindSettings, _LimitSettings):
+    """`[docker]` in config.toml: global mounts, DinD settings, limits, profile, grants.
 
     `dind` (default on), `dind_image` and `dind_privilege` (`privileged`, or
     `capabilities` for hosts that refuse `--privileged`; unset = what the probe finds)
-    arrived in v1alpha10.
+    arrived in v1alpha10; `pids_limit`, `memory` and `cpus` in v1alpha11.
     """
 
     mounts: dict[str, GlobalMountEntry] = field(default_factory=dict)
@@ -218,8 +230,9 @@ class WorkspaceRuntimeConfig(_Lax):
     backend: str | None = None
 
 
-class WorkspaceDockerConfig(_Strict, _DindSettings):
-    """`[docker]` in a workspace file (no mounts); DinD settings override config.toml."""
+class WorkspaceDockerConfig(_Strict, _DindSettings, _LimitSettings):
+    """`[docker]` in a workspace file (no mounts); DinD settings and resource limits
+    (v1alpha10) override config.toml's."""
 
     profile: DockerProfile | None = None
     grants: DockerGrants | None = None

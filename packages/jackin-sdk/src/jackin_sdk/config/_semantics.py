@@ -14,6 +14,7 @@ from jackin_sdk.config._models import (
 )
 from jackin_sdk.env import EnvError, EnvLayer, check_reserved
 from jackin_sdk.errors import Location
+from jackin_sdk.limits import LimitLayer, check_limit_settings
 from jackin_sdk.mounts import (
     GlobalMountEntry,
     Mount,
@@ -97,8 +98,13 @@ def _check_workspace_mount_paths(workspace: WorkspaceConfig, *, file: Path) -> N
 def validate_app(app: AppConfig, *, file: Path) -> None:
     """Reject unsupported auth modes, reserved env names and unprintable mount labels.
 
-    A global mount path the container cannot get is E018 naming its field.
+    A global mount path the container cannot get is E018 naming its field; a resource
+    limit out of range is E023.
     """
+    docker = app.docker
+    check_limit_settings(
+        LimitLayer("config.toml", docker.pids_limit, docker.memory, docker.cpus, file=file)
+    )
     for entry in global_mount_entries(app):
         scope = [] if entry.scope is None else [printable(entry.scope)]
         field = ".".join(["docker", "mounts", *scope, printable(entry.name)])
@@ -126,9 +132,16 @@ def validate_app(app: AppConfig, *, file: Path) -> None:
 def validate_workspace(name: str, workspace: WorkspaceConfig, *, file: Path) -> None:
     """Run the workspace rules of upstream-config.md §3 (first failure wins).
 
-    A mount path the container cannot get is E018 naming its `[[mounts]]` table and key.
+    A mount path the container cannot get is E018 naming its `[[mounts]]` table and key; a
+    resource limit out of range is E023.
     """
     require_printable(name, what="workspace name", location=Location(file=file))
+    if workspace.docker is not None:
+        docker = workspace.docker
+        check_limit_settings(
+            LimitLayer(f"workspace {name}", docker.pids_limit, docker.memory, docker.cpus,
+                       file=file)
+        )  # fmt: skip
     _check_workspace_mount_paths(workspace, file=file)
     try:
         validate_workspace_mounts(

@@ -14,12 +14,14 @@ from jackin_sdk.versioning import SchemaVersion
 
 __all__ = ["CONFIG_KIND", "CONFIG_VERSION", "WORKSPACE_KIND", "WORKSPACE_VERSION"]
 
-#: jackin's own versions after the reference's (v1alpha9 / v1alpha8): they add the DinD
-#: settings (`[docker] dind`, `dind_image`, `dind_privilege`); see docs/decisions.md.
-CONFIG_VERSION = SchemaVersion.parse("v1alpha10")
-WORKSPACE_VERSION = SchemaVersion.parse("v1alpha9")
+#: jackin's own versions after the reference's (v1alpha9 / v1alpha8): config v1alpha10 and
+#: workspace v1alpha9 add the DinD settings (`[docker] dind`, `dind_image`,
+#: `dind_privilege`), config v1alpha11 and workspace v1alpha10 the resource limits
+#: (`[docker] pids_limit`, `memory`, `cpus`); see docs/decisions.md.
+CONFIG_VERSION = SchemaVersion.parse("v1alpha11")
+WORKSPACE_VERSION = SchemaVersion.parse("v1alpha10")
 
-_ALPHAS = [f"v1alpha{n}" for n in range(1, 11)]
+_ALPHAS = [f"v1alpha{n}" for n in range(1, 12)]
 
 
 def _tables(container: object) -> list[Table | Container]:
@@ -71,7 +73,7 @@ WORKSPACE_KIND = DocumentKind(
     label="workspace file",
     current=WORKSPACE_VERSION,
     steps=restamp_chain(
-        ["legacy", *_ALPHAS[:9]],
+        ["legacy", *_ALPHAS[:10]],
         {"v1alpha5": (move_op_account, "op_account moved onto each 1Password reference")},
     ),
 )

@@ -103,6 +103,11 @@ class ErrorCode(Enum):
         "Delete the named file: a new identity is made on the next command. Objects labelled "
         "with the old one then count as another home's (`--foreign` removes them)",
     )
+    E023 = (
+        "Resource limit setting is invalid",
+        "Fix the named [docker] key: `pids_limit` is 0 (no limit) or at least 32, `memory` a "
+        'size such as "8g" or "0", `cpus` a number such as 2.5 or 0',
+    )
 
     @property
     def headline(self) -> str:
