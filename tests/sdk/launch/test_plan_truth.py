@@ -3,8 +3,8 @@
 Each case computes the dry-run plan (`dry_run_plan`, what the CLI prints) with the role
 cached as an earlier load leaves it, runs the real pipeline on FakeDocker, and compares
 field by field what the engine was actually asked for: the role container's image,
-command, network, labels, env and binds, the sidecar or its absence, the secrets file and
-the capsule's `agent.toml`.
+command, network, labels, env, binds and resource limits, the sidecar (and its limits) or
+its absence, the secrets file and the capsule's `agent.toml`.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ import pytest
 
 from jackin_sdk.auth import Agent
 from jackin_sdk.config import OperatorConfig
+from jackin_sdk.docker import ContainerSpec
 from jackin_sdk.launch import (
     LaunchOptions,
     LaunchPlan,
@@ -84,6 +85,15 @@ CASES = [
     Case("role dind = none", role_extra='\n[docker]\ndind = "none"\n'),
     Case("worktree mount", docker="dind = false", worktree=True),
     Case(
+        "config limits, sidecar too",
+        docker='dind = true\npids_limit = 2048\nmemory = "2g"\ncpus = 1.5',
+    ),
+    Case(
+        "workspace limits over config",
+        docker='dind = false\npids_limit = 1000\nmemory = "4g"',
+        workspace='[docker]\nmemory = "0"\ncpus = 0.5\n',
+    ),
+    Case(
         "agent chosen, role defaults",
         role_agents='["claude", "codex"]',
         role_extra='\n[codex]\n\n[env.ROLE_MODE]\ndefault = "fast"\n\n'
@@ -95,6 +105,10 @@ CASES = [
 
 def _container(world: World, name: str) -> FakeContainer | None:
     return next((c for c in world.docker.containers.values() if c.name == name), None)
+
+
+def _limits(spec: ContainerSpec | None) -> tuple[int | None, ...] | None:
+    return (spec.pids_limit, spec.mem_limit, spec.nano_cpus) if spec is not None else None
 
 
 def _observed_isolation(source: str, src: str) -> str:
@@ -131,6 +145,8 @@ def _actual(world: World, plan: LaunchPlan, result: LaunchResult) -> dict[str, A
         if plan.dind_privilege
         else "probe",
         "network": spec.network,
+        "limits": _limits(spec),
+        "sidecar_limits": _limits(sidecar.spec) if sidecar else None,
         "workdir": spec.workdir,
         "labels": {key: spec.labels.get(key) for key in plan.labels},
         "auth_modes": agent_toml["auth_modes"],
@@ -157,6 +173,10 @@ def _planned(plan: LaunchPlan, container: str) -> dict[str, Any]:
         if plan.dind_privilege
         else "probe",
         "network": plan.network_for(container),
+        "limits": (plan.limits.pids_limit, plan.limits.memory, plan.limits.nano_cpus),
+        "sidecar_limits": (plan.limits.pids_limit, plan.limits.memory, plan.limits.nano_cpus)
+        if plan.dind
+        else None,
         "workdir": plan.target.workdir,
         "labels": plan.labels,
         "auth_modes": plan.auth_modes,

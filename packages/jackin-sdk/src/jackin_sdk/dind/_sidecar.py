@@ -36,6 +36,7 @@ from jackin_sdk.docker import (
     Stopped,
 )
 from jackin_sdk.errors import CodedError, ErrorCode
+from jackin_sdk.limits import ResourceLimits
 from jackin_sdk.paths import HomeIdentity
 from jackin_sdk.resources import (
     LABEL_KIND,
@@ -160,8 +161,9 @@ def _sidecar_spec(
     material: DindTlsMaterial,
     *,
     home: HomeIdentity,
+    limits: ResourceLimits,
 ) -> ContainerSpec:
-    return ContainerSpec(
+    spec = ContainerSpec(
         image=image,
         name=resources.sidecar,
         entrypoint=sidecar_entrypoint(),
@@ -174,6 +176,7 @@ def _sidecar_spec(
         cap_drop=privileges.cap_drop,
         security_opt=privileges.security_opt,
     )
+    return limits.apply_to(spec)
 
 
 def _launching(resources: InstanceResources, home: HomeIdentity) -> Ownership:
@@ -305,8 +308,12 @@ def start_sidecar(
     home: HomeIdentity,
     readiness: ReadinessPolicy | None = None,
     sleep: Callable[[float], None] = time.sleep,
+    limits: ResourceLimits | None = None,
 ) -> SidecarEndpoint:
     """Create (or reuse) the instance network and sidecar, start it, wait until it answers.
+
+    The sidecar gets `limits` (by default the pids limit alone), as the role container
+    does: the agent's nested engine and builds run in it.
 
     Both carry `home`'s labels. A network or sidecar of the same name that another
     jackin home made is never reused (E021); an unlabelled one (an older jackin) is.
@@ -314,7 +321,9 @@ def start_sidecar(
     created is left in place for the caller's cleanup (`remove_instance_resources`).
     """
     _ensure_network(docker, resources, home)
-    spec = _sidecar_spec(resources, image, privileges, material, home=home)
+    spec = _sidecar_spec(
+        resources, image, privileges, material, home=home, limits=limits or ResourceLimits()
+    )
     _ensure_sidecar(docker, spec, _launching(resources, home))
     _wait_ready(docker, resources.sidecar, readiness or ReadinessPolicy(), sleep)
     return sidecar_endpoint(resources, material)

@@ -103,6 +103,9 @@ class DirectApi:
         cap_drop: list[str] | None = None,
         security_opt: list[str] | None = None,
         group_add: list[str] | None = None,
+        pids_limit: int | None = None,
+        mem_limit: int | None = None,
+        nano_cpus: int | None = None,
     ) -> dict[str, Any]:
         """The `HostConfig` object, as docker-py builds it for these arguments."""
         config: dict[str, Any] = {"NetworkMode": network_mode or "default"}
@@ -118,6 +121,12 @@ class DirectApi:
             config["SecurityOpt"] = security_opt
         if group_add:
             config["GroupAdd"] = group_add
+        if mem_limit is not None:
+            config["Memory"] = mem_limit
+        if pids_limit:
+            config["PidsLimit"] = pids_limit
+        if nano_cpus:
+            config["NanoCpus"] = nano_cpus
         return config
 
     def create_container(

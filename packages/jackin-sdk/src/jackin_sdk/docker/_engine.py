@@ -307,6 +307,9 @@ class EngineDocker:
                 cap_drop=list(spec.cap_drop) or None,
                 security_opt=list(spec.security_opt) or None,
                 group_add=list(spec.group_add) or None,
+                pids_limit=spec.pids_limit,
+                mem_limit=spec.mem_limit,
+                nano_cpus=spec.nano_cpus,
             )
             created = api.create_container(
                 spec.image,

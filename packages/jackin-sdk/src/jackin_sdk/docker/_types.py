@@ -92,6 +92,12 @@ class ContainerSpec:
     security_opt: tuple[str, ...] = ()
     tty: bool = False
     stdin_open: bool = False
+    pids_limit: int | None = None
+    """Processes and threads the container may hold (`--pids-limit`); None: no limit."""
+    mem_limit: int | None = None
+    """Memory limit in bytes (`--memory`); None: no limit."""
+    nano_cpus: int | None = None
+    """CPU quota in 10^-9 CPUs (`--cpus` x 10^9); None: no limit."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,6 +13,7 @@ from jackin_sdk.agents import AgentRuntime
 from jackin_sdk.docker import Bind, ContainerSpec
 from jackin_sdk.launch._extrausers import ExtraUsers, extrausers_binds
 from jackin_sdk.launch._secrets import SECRETS_TARGET
+from jackin_sdk.limits import ResourceLimits
 from jackin_sdk.paths import HomeIdentity
 from jackin_sdk.resources import (
     LABEL_CLASS,
@@ -70,6 +71,8 @@ class RoleContainer:
     """Start the first tab at once (`--detach`) rather than on the first attach."""
     extrausers: ExtraUsers | None = None
     """NSS rows naming the host uid and gid (None: the image knows them, e.g. root)."""
+    limits: ResourceLimits = field(default_factory=ResourceLimits)
+    """pids, memory and CPU limits (the plan's; by default the pids limit alone)."""
 
 
 def durable_home_binds(state_dir: Path, agents: Sequence[AgentRuntime]) -> list[Bind]:
@@ -162,7 +165,7 @@ def role_container_spec(
     command += (role.first_agent,) if role.first_agent else ("--shell",)
     if role.spawn_now:
         command += ("--spawn-now",)
-    return ContainerSpec(
+    spec = ContainerSpec(
         image=role.image,
         name=c,
         hostname=c,
@@ -175,3 +178,4 @@ def role_container_spec(
         binds=tuple(binds),
         workdir=role.workdir,
     )
+    return role.limits.apply_to(spec)

@@ -47,6 +47,7 @@ from jackin_sdk.resources import InstanceResources
 
 if TYPE_CHECKING:
     from jackin_sdk.config import OperatorConfig
+    from jackin_sdk.limits import ResourceLimits
     from jackin_sdk.roles import RoleCache
     from jackin_sdk.roles._trust import Confirm
 
@@ -399,8 +400,9 @@ def _credentials(run: _Run, choice: _Choice, state_dir: Path) -> _Credentials:
 
 
 def _sidecar(
-    run: _Run, resources: InstanceResources, state_dir: Path, dind: DindSettings
-) -> SidecarEndpoint | None:
+    run: _Run, resources: InstanceResources, state_dir: Path, dind: DindSettings,
+    limits: ResourceLimits,
+) -> SidecarEndpoint | None:  # fmt: skip
     from jackin_sdk.docker import NotFound  # noqa: PLC0415
 
     if not dind.enabled:
@@ -423,6 +425,7 @@ def _sidecar(
             image=dind.image,
             privileges=privileges,
             material=material,
+            limits=limits,
             home=home,
         ),
         done=resources.sidecar,
@@ -466,7 +469,7 @@ def _fresh(run: _Run, choice: _Choice) -> LaunchResult:
     # The network (and sidecar) need only the name: the engine makes them while the
     # credentials, the image and the workspace are settled here.
     with Background(
-        lambda: _sidecar(run, resources, state_dir, dind), name="jackin-sidecar"
+        lambda: _sidecar(run, resources, state_dir, dind, plan.limits), name="jackin-sidecar"
     ) as side:
         creds = run.stage(Stage.CREDENTIALS, lambda: _credentials(run, choice, state_dir))
         if options.provider is not None:
@@ -499,6 +502,7 @@ def _fresh(run: _Run, choice: _Choice) -> LaunchResult:
             extrausers=write_extrausers(
                 ctx.config.paths.home_dir / "extrausers", ctx.host_uid, ctx.host_gid
             ),
+            limits=plan.limits,
         ),
         host_env=ctx.host_env,
     )  # fmt: skip

@@ -3,7 +3,8 @@
 `plan_launch` is the one place a launch's choices are settled: the agent and what chose
 it, Docker-in-Docker on or off and why (image, privilege mode), the derived image, the
 mounts with their isolation, every agent's auth mode, which env keys travel in the
-secrets file and which in the container's environment, the labels and the network. The
+secrets file and which in the container's environment, the labels, the network and the
+containers' resource limits. The
 pipeline computes it right after reading the role and acts on it; `--dry-run` computes
 it with `dry_run_plan` from the same function and prints it, so the two cannot drift.
 A dry run reads the role from its cached checkout only (no fetch, no trust prompt, no
@@ -19,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from jackin_sdk.auth import Agent
 from jackin_sdk.launch._target import LaunchTarget
+from jackin_sdk.limits import ResourceLimits
 
 if TYPE_CHECKING:
     from jackin_sdk.agents import AgentInstall
@@ -79,6 +81,8 @@ class LaunchPlan:
     published defaults that look like no credential."""
     container: str | None = None
     """The instance's container once the launch claimed a name; None in a dry run."""
+    limits: ResourceLimits = field(default_factory=ResourceLimits)
+    """pids, memory and CPU limits of the role container and of its DinD sidecar, each."""
     agent_installs: tuple[AgentInstall, ...] = ()
     """Where each supported agent's binary comes from (`[install]` layers)."""
 
@@ -182,6 +186,7 @@ class LaunchPlan:
             "plain_env": list(self.plain_env),
             "network": self.network,
             "labels": self.labels,
+            "limits": self.limits.to_data(),
             "agent_installs": {i.agent.value: i.to_data() for i in self.agent_installs},
             "notes": list(self.notes),
         }
@@ -211,6 +216,8 @@ class LaunchPlan:
         lines.append(f"Image:      {self.image or _ROLE_UNREAD}")
         lines.append(f"DinD:       {self._dind_line()}")
         lines.append(f"Network:    {self.network}")
+        each = " (role container and sidecar, each)" if self.dind else ""
+        lines.append(f"Limits:     {self.limits.describe()}{each}")
         if self.auth:
             modes = ", ".join(f"{agent} {mode}" for agent, mode in self.auth_modes.items())
             lines.append(f"Auth:       {modes}")
@@ -280,6 +287,20 @@ def _agent_installs(
     return tuple(resolve_agent_install(a, layers) for a in role.manifest.effective_agents)
 
 
+def _limits(config: OperatorConfig, target: LaunchTarget) -> ResourceLimits:
+    """config.toml's `[docker]` limits, then the saved workspace's (the role has no say)."""
+    from jackin_sdk.limits import operator_limit_layers, resolve_resource_limits  # noqa: PLC0415
+
+    name = target.workspace_name
+    return resolve_resource_limits(
+        operator_limit_layers(
+            config.app, target.workspace, workspace_name=name,
+            config_file=config.paths.config_file,
+            workspace_file=config.paths.workspace_file(name) if name else None,
+        )
+    )  # fmt: skip
+
+
 def _dind(
     config: OperatorConfig, target: LaunchTarget, role: ResolvedRole | None,
     host_env: Mapping[str, str],
@@ -332,6 +353,7 @@ def plan_launch(
         "secret_env": operator_env_keys(config, target),
         "github_auth": github.mode.value,
         "trusted": resolve_role_source(config.app, target.role).trusted,
+        "limits": _limits(config, target),
         "notes": notes,
     }
     if role is None:
