@@ -15,6 +15,10 @@ system`). Before `dockerd` starts:
   `cgroupfs-mount` does. The old mounts must go: `runc` reads the first cgroup mount of
   each controller from mountinfo, and a hidden stale one sends it to a wrong path.
   Hierarchies the host never mounted are not created (no new host hierarchies).
+  Those fresh mounts show the host's whole hierarchy, so `dockerd` would make its
+  containers' cgroups at the host's top (`/docker/<id>`), outside the sidecar's own and
+  free of its pids and memory limits; `--cgroup-parent <own cgroup>/nested` keeps them
+  under the sidecar's cgroup, where its limits bound them.
 - cgroup v2, when this process is at the root of its own cgroup namespace: make the
   mount writable, move every process into a child `init` and enable all controllers in
   `cgroup.subtree_control`, as the `docker:dind` image's `dind` script does.
@@ -49,6 +53,7 @@ if [ -f "$cg/cgroup.controllers" ]; then
       || say "could not enable the cgroup v2 controllers"
   fi
 elif grep -q "^[^ ]* $cg/[^ ]* cgroup ro[, ]" /proc/self/mounts; then
+  own=$(awk -F: '$2 == "pids" { print $3 }' /proc/self/cgroup)
   for m in $(awk -v top="$cg/" 'index($2, top) == 1 { print $2 }' /proc/self/mounts | sort -r); do
     umount "$m" || say "could not unmount $m"
   done
@@ -68,6 +73,9 @@ elif grep -q "^[^ ]* $cg/[^ ]* cgroup ro[, ]" /proc/self/mounts; then
       for one in $(echo "$dir" | tr , ' '); do ln -sfn "$dir" "$cg/$one"; done ;;
     esac
   done </proc/self/cgroup
+  if [ -n "$own" ] && [ "$own" != / ]; then
+    set -- "$@" --cgroup-parent "$own/nested"
+  fi
 fi
 mount --make-rshared / 2>/dev/null || :
 if command -v dockerd-entrypoint.sh >/dev/null 2>&1; then
