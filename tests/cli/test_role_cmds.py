@@ -1,4 +1,5 @@
-"""`jackin-role` and `jackin role`: one parser, exit codes 0 valid / 1 invalid / 2 usage."""
+"""`jackin-role …` and `jackin role …`: the same verbs, exit codes 0 valid / 1 invalid /
+2 usage, and the same output (each front end parses its own line and calls the SDK)."""
 
 from __future__ import annotations
 
@@ -6,15 +7,29 @@ import json
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from jackin_cli.__main__ import run as jackin_run
-from jackin_role.__main__ import run
+from jackin_role.__main__ import run as role_run
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "roles"
 DOCKERFILE = "FROM projectjackin/construct:0.35-trixie\n"
+
+
+Run = Callable[[list[str]], int]
+
+
+def _jackin_role(argv: list[str]) -> int:
+    return jackin_run(["role", *argv])
+
+
+@pytest.fixture(params=["jackin-role", "jackin role"])
+def run(request: pytest.FixtureRequest) -> Run:
+    """Each test runs once through `jackin-role` and once through `jackin role`."""
+    return role_run if request.param == "jackin-role" else _jackin_role
 
 
 @pytest.fixture
@@ -29,12 +44,14 @@ def role(tmp_path: Path) -> Path:
     return root
 
 
-def test_validate_valid(role: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_validate_valid(run: Run, role: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run(["validate", str(role)]) == 0
     assert capsys.readouterr().out == f"Role repository is valid: {role}\n"
 
 
-def test_validate_invalid_in_each_format(role: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_validate_invalid_in_each_format(
+    run: Run, role: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     (role / "Dockerfile").write_text("# base\nFROM projectjackin/construct:trixie\n")
     assert run(["validate", str(role)]) == 1
     human = capsys.readouterr().out
@@ -48,19 +65,19 @@ def test_validate_invalid_in_each_format(role: Path, capsys: pytest.CaptureFixtu
     assert data["findings"][0]["line"] == 2
 
 
-def test_usage_errors_exit_two(capsys: pytest.CaptureFixture[str]) -> None:
+def test_usage_errors_exit_two(run: Run, capsys: pytest.CaptureFixture[str]) -> None:
     assert run(["validate", "--format", "xml"]) == 2
     assert run(["no-such-verb"]) == 2
     assert run(["publish-labels"]) == 2
     assert "--role-git-sha" in capsys.readouterr().err
 
 
-def test_missing_path(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_missing_path(run: Run, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run(["validate", str(tmp_path / "nope")]) == 1
     assert "does not exist" in capsys.readouterr().err
 
 
-def test_published_image_verbs(role: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_published_image_verbs(run: Run, role: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run(["construct-version", str(role)]) == 0
     assert run(["published-image", str(role)]) == 0
     assert run(["published-image-repository", str(role)]) == 0
@@ -75,7 +92,7 @@ def test_published_image_verbs(role: Path, capsys: pytest.CaptureFixture[str]) -
     ]
 
 
-def test_no_published_image(role: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_no_published_image(run: Run, role: Path, capsys: pytest.CaptureFixture[str]) -> None:
     text = (role / "jackin.role.toml").read_text()
     (role / "jackin.role.toml").write_text(
         "\n".join(line for line in text.splitlines() if "published" not in line) + "\n"
@@ -84,7 +101,7 @@ def test_no_published_image(role: Path, capsys: pytest.CaptureFixture[str]) -> N
     assert "no published_image declared in jackin.role.toml" in capsys.readouterr().err
 
 
-def test_migrate_legacy_role(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_migrate_legacy_role(run: Run, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     root = tmp_path / "arch"
     shutil.copytree(FIXTURES / "the-architect-snapshot", root)
     assert run(["migrate", "--offline", str(root)]) == 1  # the floating tag is still reported
@@ -98,12 +115,51 @@ def test_migrate_legacy_role(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     assert "Manifest already at current version" in capsys.readouterr().out
 
 
-def test_jackin_role_is_the_same_parser(role: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert jackin_run(["role", "validate", str(role)]) == 0
+def test_both_front_ends_print_the_same(role: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (role / "Dockerfile").write_text("# base\nFROM projectjackin/construct:trixie\n")
+    for argv in (
+        ["validate", "--format", "github", str(role)],
+        ["validate", "--format", "json", "--offline", str(role)],
+        ["published-image-repository", str(role)],
+    ):
+        alone = (role_run(argv), capsys.readouterr().out)
+        within = (jackin_run(["role", *argv]), capsys.readouterr().out)
+        assert alone == within, argv
+        assert alone[1], argv
+
+
+def test_create_scaffolds_a_valid_role(
+    run: Run, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(["create", "acme/smith", str(tmp_path / "projects"), "--offline"]) == 0
+    created = tmp_path / "projects" / "acme" / "jackin-smith"
+    assert capsys.readouterr().out.splitlines() == [
+        f"Role repository is valid: {created}",
+        f"Created role repository: {created}",
+        f"Validate it with: jackin role validate {created}",
+    ]
+    assert run(["create", "acme/smith", str(tmp_path / "projects")]) == 1  # exists
+
+
+def test_help_of_a_verb(run: Run, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["validate", "--help"]) == 0
+    out = capsys.readouterr().out
+    assert "validate [OPTIONS] [path]" in out
+    assert "--format <human|json|github>" in out
+    assert run([]) == 0
+    assert "publish-labels" in capsys.readouterr().out
+
+
+def test_role_commands_never_read_the_operator_config(
+    run: Run, role: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    config = tmp_path / "config"
+    config.mkdir()
+    (config / "config.toml").write_text('version = "v999"\n')
+    monkeypatch.setenv("JACKIN_CONFIG_DIR", str(config))
+    assert run(["validate", str(role)]) == 0
     assert capsys.readouterr().out == f"Role repository is valid: {role}\n"
-    assert jackin_run(["role", "--help"]) == 0
-    assert "usage: jackin role" in capsys.readouterr().out
-    assert jackin_run(["role", "validate", "--format", "nope"]) == 2
 
 
 def test_help_imports_nothing_heavy() -> None:
@@ -113,5 +169,5 @@ def test_help_imports_nothing_heavy() -> None:
     )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     loaded = out.stdout.strip().splitlines()[-1]
-    for heavy in ("typer", "pydantic", "docker", "git", "tomlkit", "textual"):
+    for heavy in ("pydantic", "docker", "git", "tomlkit", "textual", "rich"):
         assert f"'{heavy}'" not in loaded

@@ -64,7 +64,9 @@ def test_packages_declare_what_they_use_at_run_time() -> None:
         return {d.split("==")[0] for d in deps if d.startswith("jackin-")}
 
     assert jackin_deps("jackin-sdk") == {"jackin-capsule"}  # its wheels go into images
-    assert jackin_deps("jackin-cli") == {"jackin-sdk", "jackin-role", "jackin-tui"}
+    # `jackin role …` calls the SDK itself; the console is installed to be exec'd, never
+    # imported (see test_no_consumer_imports_another).
+    assert jackin_deps("jackin-cli") == {"jackin-sdk", "jackin-tui"}
     assert jackin_deps("jackin-role") == {"jackin-sdk"}  # no console, no CLI
     assert jackin_deps("jackin-tui") == {"jackin-sdk"}
     assert jackin_deps("jackin-capsule") == set()
@@ -104,6 +106,41 @@ def test_sdk_never_imports_its_consumers() -> None:
         for consumer in consumers:
             assert f"import {consumer}" not in text
             assert f"from {consumer}" not in text
+
+
+CONSUMERS = {"jackin-cli": "jackin_cli", "jackin-tui": "jackin_tui", "jackin-role": "jackin_role"}
+
+
+def _imported_modules(source: Path) -> set[str]:
+    """Every absolute module `source` imports: statements and `importlib.import_module`."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(source.read_text())):
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            found.add(node.module)
+        elif (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute | ast.Name)
+            and getattr(node.func, "attr", getattr(node.func, "id", None)) == "import_module"
+            and node.args
+            and isinstance(node.args[0], ast.Constant)
+            and isinstance(node.args[0].value, str)
+        ):
+            found.add(node.args[0].value)
+    return found
+
+
+@pytest.mark.parametrize(("dist", "module"), CONSUMERS.items())
+def test_no_consumer_imports_another(dist: str, module: str) -> None:
+    """The CLI, the console and the role tool each parse, call the SDK and render; none
+    reaches into another (the capsule sits below the SDK and is no consumer)."""
+    others = set(CONSUMERS.values()) - {module}
+    sources = sorted((ROOT / "packages" / dist / "src").rglob("*.py"))
+    assert sources
+    for source in sources:
+        for name in _imported_modules(source):
+            assert name.split(".")[0] not in others, f"{source}: imports {name}"
 
 
 def test_public_sdk_modules_declare_all() -> None:

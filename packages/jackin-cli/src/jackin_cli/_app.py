@@ -48,13 +48,6 @@ def _help(ctx: typer.Context) -> None:
     typer.echo(current.get_help())
 
 
-def _role(ctx: typer.Context) -> None:
-    """Author role repositories: validate, migrate, create, construct-version, … ."""
-    from jackin_role.__main__ import run as role_run  # noqa: PLC0415
-
-    raise typer.Exit(role_run(ctx.args, prog="jackin role"))
-
-
 def _register_help(app: typer.Typer) -> None:
     app.command(
         "help",
@@ -62,18 +55,8 @@ def _register_help(app: typer.Typer) -> None:
     )(_help)
 
 
-def _register_role(app: typer.Typer) -> None:
-    # `jackin role …` is `jackin-role …`: one parser, one behaviour (and role commands
-    # never read the operator config).
-    app.command(
-        "role",
-        add_help_option=False,
-        context_settings={"allow_extra_args": True, "ignore_unknown_options": True},
-    )(_role)
-
-
 #: Every top-level command, in help order: where it lives (module, attribute, whether it
-#: is a group), or a function adding it (the two with special settings). A module is
+#: is a group), or a function adding it (`help`, with its special settings). A module is
 #: imported only when its command joins an app.
 _COMMANDS: dict[str, tuple[str, str, bool] | Callable[[typer.Typer], None]] = {
     "help": _register_help,
@@ -87,7 +70,7 @@ _COMMANDS: dict[str, tuple[str, str, bool] | Callable[[typer.Typer], None]] = {
     "doctor": ("jackin_cli._doctor", "doctor", False),
     "workspace": ("jackin_cli._workspace_cmds", "workspace_app", True),
     "config": ("jackin_cli._config_cmds", "config_app", True),
-    "role": _register_role,
+    "role": ("jackin_cli._role_cmds", "role_app", True),
     "console": ("jackin_cli._console_cmd", "console", False),
 }
 
