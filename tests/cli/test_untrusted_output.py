@@ -304,11 +304,10 @@ def test_launch_progress_escapes_what_the_roles_dockerfile_says(
 CLI_SOURCES = Path(__file__).resolve().parents[2] / "packages/jackin-cli/src/jackin_cli"
 RAW_WRITERS_ALLOWED = {
     "_common.py": {"print"},  # `out`, `err` and `echo_json`: the boundary itself
-    "__main__.py": {"sys.stdout.write", "sys.stderr.write"},  # rendered errors, status
+    "__main__.py": {"sys.stdout.write", "sys.stderr.write"},  # rendered errors, version
     "_prompt.py": {"sys.stderr.write"},  # questions, escaped where they quote names
     "_app.py": {"typer.echo"},  # help and version: our own text
     "_groups.py": {"typer.echo"},  # help
-    "_help_snapshot.py": {"print"},  # a developer tool
 }
 
 
@@ -346,8 +345,9 @@ def test_commands_print_only_through_the_escaping_boundary() -> None:
     assert found == [], "print through jackin_cli._common.out/err instead"
 
 
-def test_jackin_role_prints_manifest_values_escaped(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+@pytest.mark.parametrize("tool", ["jackin-role", "jackin role"])
+def test_role_verbs_print_manifest_values_escaped(
+    tool: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     role = tmp_path / "role"
     role.mkdir()
@@ -356,7 +356,8 @@ def test_jackin_role_prints_manifest_values_escaped(
         'version = "v1alpha6"\ndockerfile = "Dockerfile"\n'
         f'published_image = "ghcr.io/acme/role:1{TOML_FORGED}\\nline"\n[claude]\n'
     )
-    assert role_run(["published-image", str(role)]) == 0
+    args = ["published-image", str(role)]
+    assert (role_run(args) if tool == "jackin-role" else run(["role", *args])) == 0
     captured = capsys.readouterr()
     _assert_clean(captured)
     assert captured.out == "ghcr.io/acme/role:1\\x1b[2K\\rTrusted by jackin (verified)\\nline\n"

@@ -9,11 +9,6 @@ from __future__ import annotations
 import gc
 import sys
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from jackin_cli._load_args import LoadArgs
-    from jackin_cli._status_view import StatusArgs
 
 __all__ = ["main"]
 
@@ -33,13 +28,11 @@ def _split_debug(args: list[str]) -> tuple[list[str], bool]:
     return kept, debug
 
 
-_ROOT_HELP_ARGS: tuple[list[str], ...] = ([], ["--help"], ["-h"], ["help"])
-
-
 def _fast_path(args: list[str]) -> str | None:
-    """Output for `--version` and root help without importing typer, else None.
+    """The output of `--version` without importing typer, else None.
 
-    Bare `jackin` on a terminal that can host the console opens it instead (never returns).
+    Bare `jackin` on a terminal that can host the console opens it instead (never
+    returns); elsewhere it prints the root help, through typer like every other line.
     """
     if args in (["--version"], ["-V"]):
         from jackin_cli import version_line  # noqa: PLC0415
@@ -52,15 +45,6 @@ def _fast_path(args: list[str]) -> str | None:
             from jackin_cli._console_cmd import open_console  # noqa: PLC0415
 
             open_console()
-    if args in _ROOT_HELP_ARGS:
-        import shutil  # noqa: PLC0415
-
-        from jackin_cli._help_snapshot import SNAPSHOT_WIDTH  # noqa: PLC0415
-
-        if shutil.get_terminal_size().columns >= SNAPSHOT_WIDTH:
-            from jackin_cli._root_help import ROOT_HELP  # noqa: PLC0415
-
-            return ROOT_HELP + "\n"
     return None
 
 
@@ -89,36 +73,12 @@ def run(argv: Sequence[str]) -> int:
 
 def _invoke(args: list[str], *, debug: bool) -> int:
     """Run the command and map every outcome to an exit code."""
-    from jackin_cli._status_view import parse_status_args  # noqa: PLC0415
-
-    status_args = parse_status_args(args)
-    if status_args is not None:
-        return _guarded(lambda: _print_status(status_args), debug=debug)
-    from jackin_cli._load_args import parse_load_args  # noqa: PLC0415
-
-    load_args = parse_load_args(args)
-    if load_args is not None:
-        return _guarded(lambda: _run_load(load_args), debug=debug)
     return _guarded(lambda: _run_typer(args), debug=debug)
 
 
-def _run_load(load_args: LoadArgs) -> int:
-    """`load` without building the typer command tree (see `_load_args`)."""
-    from jackin_cli._load_run import run_load  # noqa: PLC0415
-
-    return run_load(load_args)
-
-
-def _print_status(status_args: StatusArgs) -> int:
-    """`status`/`ps` without building the typer command tree (it is polled)."""
-    from jackin_cli._status_view import status_output  # noqa: PLC0415
-
-    sys.stdout.write(status_output(status_args) + "\n")
-    return 0
-
-
 def _run_typer(args: list[str]) -> int:
-    """The typer command tree; click's own outcomes become exit codes here."""
+    """The typer command tree (only the branch `args` runs; see `single_command`);
+    click's own outcomes become exit codes here."""
     import typer  # noqa: PLC0415
 
     from jackin_cli._app import build_app, single_command  # noqa: PLC0415

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -12,6 +13,7 @@ from jackin_cli._common import err, load_config, out, resolve_paths
 from jackin_cli._groups import command_group
 from jackin_cli._load_run import attach_and_finish, engine, trust_confirmer
 from jackin_cli._prompt import confirm
+from jackin_cli._table import render_table
 from jackin_sdk.text import printable
 
 if TYPE_CHECKING:
@@ -211,9 +213,43 @@ def status(
     output_format: Annotated[str, typer.Option("--format", help="human or json")] = "human",
 ) -> None:
     """List instances by workspace, with their container state."""
-    from jackin_cli._status_view import StatusArgs, status_output  # noqa: PLC0415
+    # Both forms are safe to print: names and states read from instance files and the
+    # engine are escaped (the table's cells by `render_table`, the JSON by
+    # `printable_json`).
+    from jackin_sdk.lifecycle import instance_listing, status_document  # noqa: PLC0415
+    from jackin_sdk.text import printable_json  # noqa: PLC0415
 
-    out(status_output(StatusArgs(workspace, state, output_format)))
+    listing = instance_listing(engine(), _store(), workspace=workspace, state=state)
+    views = listing.views
+    if output_format == "json":
+        document = json.dumps(status_document(views), indent=2, ensure_ascii=False)
+        out(printable_json(document))
+        return
+    others = _others_line(listing.foreign, listing.legacy)
+    if not views:
+        shown = "found" if workspace is None else f'in "{printable(workspace)}"'
+        out(f"No instances {shown}.{others}")
+        return
+    rows = [
+        [v.row.instance_id, v.workspace, v.row.role_key, v.row.agent_runtime, v.state,
+         v.row.status.value]
+        for v in views
+    ]  # fmt: skip
+    table = render_table(["instance", "workspace", "role", "agent", "state", "status"], rows)
+    running = sum(1 for v in views if v.state == "running")
+    out(f"{table}\n  {len(views)} instance(s), {running} running{others}")
+
+
+def _others_line(foreign: int, legacy: int) -> str:
+    """The role containers on the engine that are not this home's, or ""."""
+    parts = []
+    if foreign:
+        parts.append(f"{foreign} of other jackin homes")
+    if legacy:
+        parts.append(f"{legacy} unlabelled from an older jackin")
+    if not parts:
+        return ""
+    return f"\n  Not shown: {' and '.join(parts)} (JACKIN_HOME_DIR selects the home)"
 
 
 def _print_report(report: PruneReport) -> None:

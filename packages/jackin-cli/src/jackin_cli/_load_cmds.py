@@ -1,7 +1,6 @@
 """`jackin load`: resolve, plan, launch, attach, and classify the end (spec cli §3.2).
 
-This module is the typer definition; `_load_run` does the work and `_load_args` parses
-the same options without typer for the common case.
+This module is the typer definition; `_load_run` does the work.
 """
 
 from __future__ import annotations
@@ -10,8 +9,7 @@ from typing import Annotated
 
 import typer
 
-from jackin_cli._load_args import LoadArgs
-from jackin_cli._load_run import attach_and_finish, engine, run_load, trust_confirmer
+from jackin_cli._load_run import LoadArgs, attach_and_finish, engine, run_load, trust_confirmer
 
 __all__ = ["attach_and_finish", "engine", "load", "trust_confirmer"]
 

@@ -1,8 +1,9 @@
-"""What `jackin load` does once its command line is parsed (by typer or `_load_args`)."""
+"""What `jackin load` does once typer has parsed its command line (`_load_cmds`)."""
 
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -11,14 +12,34 @@ from jackin_cli._progress import LaunchRenderer
 from jackin_cli._prompt import confirm, confirm_sensitive
 
 if TYPE_CHECKING:
-    from jackin_cli._load_args import LoadArgs
     from jackin_sdk.config import OperatorConfig
     from jackin_sdk.docker import DockerApi
     from jackin_sdk.launch import LaunchResult
     from jackin_sdk.roles import TrustPrompt
     from jackin_sdk.roles._trust import Confirm
 
-__all__ = ["attach_and_finish", "engine", "run_load", "trust_confirmer"]
+__all__ = ["LoadArgs", "attach_and_finish", "engine", "run_load", "trust_confirmer"]
+
+
+@dataclass(frozen=True, slots=True)
+class LoadArgs:
+    """The parsed `load` command line (field names are the typer parameters')."""
+
+    selector: str | None = None
+    target: str | None = None
+    agent: str | None = None
+    mount: list[str] = field(default_factory=list)
+    mount_isolation: list[str] = field(default_factory=list)
+    rebuild: bool = False
+    role_branch: str | None = None
+    force: bool = False
+    detach: bool = False
+    yes: bool = False
+    git_pull: bool | None = None
+    provider: str | None = None
+    keep_awake: bool | None = None
+    dry_run: bool = False
+    output_format: str | None = None
 
 
 def engine() -> DockerApi:
