@@ -71,8 +71,8 @@ def create_verb(
     selector: str, projects_dir: str | None = None, *, offline: bool = False
 ) -> RoleVerbOutput:
     """`create`: scaffold `[ns/]jackin-<name>` under `projects_dir` and validate it."""
+    from jackin_sdk.roles import RoleSelector  # noqa: PLC0415 - wherever it lives
     from jackin_sdk.roles._scaffold import projects_default, scaffold_role  # noqa: PLC0415
-    from jackin_sdk.roles._selector import RoleSelector  # noqa: PLC0415
 
     target = Path(projects_dir).expanduser() if projects_dir else projects_default()
     created = scaffold_role(RoleSelector.parse(selector), target)
