@@ -27,7 +27,6 @@ from pathlib import Path
 from jackin_sdk.docker import EngineDocker
 from jackin_sdk.images import RoleImage, RoleImageRequest, ensure_role_image
 from jackin_sdk.roles import RoleManifest, RoleSelector
-from jackin_sdk.schema import validate
 
 FIXTURE = Path(__file__).parents[1] / "tests" / "fixtures" / "roles" / "stand-in"
 
@@ -42,7 +41,7 @@ def _one_run(engine: EngineDocker, scratch: Path) -> dict[str, float]:
     role = scratch / f"role-{uuid.uuid4().hex[:6]}"
     shutil.copytree(FIXTURE, role)
     selector = RoleSelector.parse(f"bench-{uuid.uuid4().hex[:8]}")
-    manifest = validate(RoleManifest, tomllib.loads((role / "jackin.role.toml").read_text()))
+    manifest = RoleManifest.model_validate(tomllib.loads((role / "jackin.role.toml").read_text()))
     # A host UID of its own makes every RUN step of the overlay miss the layer cache, as
     # on a host that never built this role.
     uid = 20000 + random.randrange(10000)  # noqa: S311 - not a secret

@@ -25,7 +25,7 @@ import jackin_sdk
 from jackin_sdk.docker import DockerApi
 from jackin_sdk.images import RebuildReason, RoleImageRequest, ensure_role_image
 from jackin_sdk.roles import RoleManifest, RoleSelector
-from jackin_sdk.schema import validate
+from jackin_sdk.tables import validate_table
 from tests.conftest import REQUIRE_DOCKER, require_image
 
 pytestmark = pytest.mark.docker
@@ -61,7 +61,7 @@ def _request(role_dir: Path, selector: RoleSelector, uid: int) -> RoleImageReque
     return RoleImageRequest(
         selector=selector,
         role_dir=role_dir,
-        manifest=validate(RoleManifest, manifest),
+        manifest=validate_table(RoleManifest, manifest),
         commit=COMMIT,
         host_uid=uid,
         env={},
@@ -136,10 +136,10 @@ from pathlib import Path
 from jackin_sdk.docker import EngineDocker
 from jackin_sdk.images import RoleImageRequest, ensure_role_image
 from jackin_sdk.roles import RoleManifest, RoleSelector
-from jackin_sdk.schema import validate
+from jackin_sdk.tables import validate_table
 
 role_dir, name, commit, workdir = Path(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
-manifest = validate(RoleManifest, tomllib.loads((role_dir / "jackin.role.toml").read_text()))
+manifest = validate_table(RoleManifest, tomllib.loads((role_dir / "jackin.role.toml").read_text()))
 request = RoleImageRequest(RoleSelector.parse(name), role_dir, manifest, commit, env={})
 image = ensure_role_image(EngineDocker(), request, log_path=Path(workdir).parent / "build.log")
 run = subprocess.run(

@@ -151,3 +151,101 @@ def test_public_sdk_modules_declare_all() -> None:
         assert exported, f"{module} has no __all__"
         for name in exported:
             assert hasattr(loaded, name), f"{module}.__all__ names missing {name}"
+
+
+SDK_SRC = ROOT / "packages/jackin-sdk/src"
+#: Subpackages that may sit in no import cycle at all: the operator config, roles and
+#: auth once formed one (config ↔ roles ↔ auth, broken by function-level imports). Their
+#: shared words live in `vocab`, below all three.
+ACYCLIC = {"config", "roles", "auth"}
+
+
+def _sdk_part(module: str) -> str | None:
+    """The SDK subpackage (or top-level module) `module` belongs to; None outside."""
+    parts = module.split(".")
+    if parts[0] != "jackin_sdk":
+        return None
+    return parts[1] if len(parts) > 1 else "jackin_sdk"
+
+
+def _sdk_import_graph() -> dict[str, dict[str, set[str]]]:
+    """`part → imported part → the files` over every import of `jackin_sdk.*` in the SDK:
+    module level, inside functions, under TYPE_CHECKING, `import_module`, and the module
+    names of the lazy `_EXPORTS` tables (which `__getattr__` imports)."""
+    graph: dict[str, dict[str, set[str]]] = {}
+    for source in sorted((SDK_SRC / "jackin_sdk").rglob("*.py")):
+        module = ".".join(source.relative_to(SDK_SRC).with_suffix("").parts)
+        here = _sdk_part(module.removesuffix(".__init__"))
+        assert here is not None
+        names = set(_imported_modules(source))
+        for node in ast.walk(ast.parse(source.read_text())):
+            if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names |= {f"{node.module}.{alias.name}" for alias in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.level:
+                pytest.fail(f"{source}: relative import")
+            if isinstance(node, ast.Assign) and isinstance(node.value, ast.Dict):
+                if any(isinstance(t, ast.Name) and t.id == "_EXPORTS" for t in node.targets):
+                    names |= {
+                        v.value
+                        for v in node.value.values
+                        if isinstance(v, ast.Constant) and isinstance(v.value, str)
+                    }
+        for name in names:
+            there = _sdk_part(name)
+            if there is not None and there != here:
+                graph.setdefault(here, {}).setdefault(there, set()).add(source.name)
+    return graph
+
+
+def _cycles(graph: dict[str, dict[str, set[str]]]) -> list[set[str]]:
+    """The strongly connected components with more than one part (Tarjan)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    found: list[set[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        for succ in graph.get(node, {}):
+            if succ not in index:
+                visit(succ)
+                low[node] = min(low[node], low[succ])
+            elif succ in stack:
+                low[node] = min(low[node], index[succ])
+        if low[node] == index[node]:
+            component = set()
+            while True:
+                member = stack.pop()
+                component.add(member)
+                if member == node:
+                    break
+            if len(component) > 1:
+                found.append(component)
+
+    for node in sorted(graph):
+        if node not in index:
+            visit(node)
+    return found
+
+
+def test_the_sdk_import_graph_has_no_cycle_through_config_roles_or_auth() -> None:
+    graph = _sdk_import_graph()
+    assert graph["config"].keys() >= {"vocab", "tables"}  # the graph sees imports at all
+    bad = [c for c in _cycles(graph) if c & ACYCLIC]
+    details = [
+        f"{a} → {b} ({', '.join(sorted(graph[a][b]))})"
+        for component in bad
+        for a in sorted(component)
+        for b in sorted(graph.get(a, {}))
+        if b in component
+    ]
+    assert not bad, "import cycles:\n" + "\n".join(details)
+
+
+def test_the_shared_vocabulary_sits_below_config_roles_and_auth() -> None:
+    graph = _sdk_import_graph()
+    assert set(graph.get("vocab", {})) <= {"errors"}
+    assert set(graph.get("tables", {})) == set()
+    for part in ACYCLIC:
+        assert "vocab" in graph[part], part

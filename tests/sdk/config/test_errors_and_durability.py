@@ -5,7 +5,6 @@ from __future__ import annotations
 import subprocess
 import sys
 import tomllib
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -24,7 +23,7 @@ from jackin_sdk.config import (
 from jackin_sdk.env import ExtendedValue, OpRef
 from jackin_sdk.mounts import Isolation
 from jackin_sdk.paths import JackinPaths
-from jackin_sdk.schema import validate
+from jackin_sdk.tables import validate_table
 
 
 def _write_config(paths: JackinPaths, text: str) -> None:
@@ -204,8 +203,9 @@ workspaces = st.builds(
 @given(workspaces)
 def test_save_load_round_trip(workspace: WorkspaceConfig) -> None:
     text = model_to_document(workspace, version="v1alpha8").as_string()
-    reloaded = validate(WorkspaceConfig, tomllib.loads(text))
-    assert replace(reloaded, version=None) == replace(workspace, version=None)
+    reloaded = validate_table(WorkspaceConfig, tomllib.loads(text))
+    unversioned = {"version": None}
+    assert reloaded.model_copy(update=unversioned) == workspace.model_copy(update=unversioned)
     assert model_to_document(reloaded, version="v1alpha8").as_string() == text
 
 

@@ -9,7 +9,7 @@ from jackin_sdk.config import (
 )
 from jackin_sdk.dind import DindPrivilegeMode, resolve_dind_settings
 from jackin_sdk.roles import RoleManifest
-from jackin_sdk.schema import validate
+from jackin_sdk.tables import validate_table
 
 
 def _ws(**docker: object) -> WorkspaceConfig:
@@ -45,7 +45,7 @@ def test_turned_off_by_role_workspace_or_config() -> None:
         AppConfig(), _ws(dind=False), None, env={}, workspace_name="web"
     )
     assert settings.disabled_by == "web ([docker] dind = false)"
-    manifest = validate(
+    manifest = validate_table(
         RoleManifest, {"dockerfile": "Dockerfile", "claude": {}, "docker": {"dind": "none"}}
     )
     settings = resolve_dind_settings(AppConfig(), _ws(dind=True), manifest, env={})

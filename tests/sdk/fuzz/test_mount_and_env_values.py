@@ -30,7 +30,7 @@ from jackin_sdk.mounts import (
     parse_mount_spec,
     validate_mount_specs,
 )
-from jackin_sdk.schema import SchemaError, validate
+from jackin_sdk.tables import TableError, validate_table
 
 FUZZ = settings(
     max_examples=int(os.environ.get("JACKIN_FUZZ_EXAMPLES", "200")),
@@ -119,8 +119,8 @@ def test_an_env_table_from_toml_validates_or_is_a_schema_error(table: dict[str, 
     from jackin_sdk.config import AppConfig  # noqa: PLC0415
 
     try:
-        validate(AppConfig, {"env": table})
-    except SchemaError as exc:
+        validate_table(AppConfig, {"env": table})
+    except TableError as exc:
         issues = exc.issues
     else:
         return

@@ -10,7 +10,7 @@ import pytest
 
 from jackin_sdk.images import RoleImageRequest
 from jackin_sdk.roles import RoleManifest, RoleSelector
-from jackin_sdk.schema import validate
+from jackin_sdk.tables import validate_table
 from jackin_sdk.testing import FakeDocker
 
 FIXTURE = Path(__file__).parents[2] / "fixtures" / "roles" / "stand-in"
@@ -34,7 +34,7 @@ def fake() -> FakeDocker:
 
 
 def manifest_of(role_dir: Path) -> RoleManifest:
-    return validate(RoleManifest, tomllib.loads((role_dir / "jackin.role.toml").read_text()))
+    return validate_table(RoleManifest, tomllib.loads((role_dir / "jackin.role.toml").read_text()))
 
 
 def request_for(role_dir: Path, **changes: object) -> RoleImageRequest:

@@ -30,7 +30,7 @@ from jackin_sdk.images import (
     prepare_overlay_context,
     render_overlay,
 )
-from jackin_sdk.schema import SchemaError, validate
+from jackin_sdk.tables import TableError, validate_table
 from jackin_sdk.testing import FakeDocker
 from tests.sdk.images.conftest import manifest_of, request_for
 
@@ -57,8 +57,10 @@ def _pinned(version: str) -> tuple[AgentInstall, ...]:
 
 
 def test_layers_later_wins_per_field_and_agent_table_beats_the_layer_default() -> None:
-    config = validate(InstallConfig, {"source": "registry", "claude": {"version": "1.0.0"}})
-    workspace = validate(InstallConfig, {"claude": {"version": "2.0.0"}, "source": "installer"})
+    config = validate_table(InstallConfig, {"source": "registry", "claude": {"version": "1.0.0"}})
+    workspace = validate_table(
+        InstallConfig, {"claude": {"version": "2.0.0"}, "source": "installer"}
+    )
     layers = (InstallLayer("config.toml", config), InstallLayer("workspace w", workspace))
     claude = resolve_agent_install(Agent.CLAUDE, layers)
     assert (claude.source, claude.version) == (AgentSource.INSTALLER, "2.0.0")
@@ -71,8 +73,8 @@ def test_layers_later_wins_per_field_and_agent_table_beats_the_layer_default() -
 
 
 def test_a_bad_source_or_version_names_the_field() -> None:
-    with pytest.raises(SchemaError) as caught:
-        validate(InstallConfig, {"claude": {"source": "npm", "version": "1.0 beta"}})
+    with pytest.raises(TableError) as caught:
+        validate_table(InstallConfig, {"claude": {"source": "npm", "version": "1.0 beta"}})
     text = str(caught.value)
     assert "claude.source" in text
     assert "claude.version" in text

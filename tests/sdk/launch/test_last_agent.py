@@ -14,10 +14,12 @@ from jackin_sdk.launch._last_agent import remember_agent, remembered_agent
 from jackin_sdk.launch._role import choose_agent
 from jackin_sdk.paths import JackinPaths
 from jackin_sdk.roles import RoleManifest, RoleSelector
-from jackin_sdk.schema import validate
+from jackin_sdk.tables import validate_table
 from tests.sdk.launch.conftest import World, git
 
-TWO_AGENTS = validate(RoleManifest, {"dockerfile": "Dockerfile", "agents": ["claude", "codex"]})
+TWO_AGENTS = validate_table(
+    RoleManifest, {"dockerfile": "Dockerfile", "agents": ["claude", "codex"]}
+)
 ROLE = RoleSelector.parse("stand-in")
 
 

@@ -158,13 +158,12 @@ def show(
 ) -> None:
     """Show one workspace with its mounts and the global mounts that apply."""
     from jackin_sdk.config import global_mount_entries  # noqa: PLC0415
-    from jackin_sdk.schema import to_data  # noqa: PLC0415
 
     config = load_config()
     workspace = config.workspace(name)
     if output_format == "json":
         data = _summary(name, workspace)
-        data["mounts"] = [to_data(m) for m in workspace.mounts]
+        data["mounts"] = [m.model_dump(mode="json") for m in workspace.mounts]
         echo_json(data)
         return
     rows = [

@@ -28,7 +28,7 @@ from pathlib import Path
 
 from jackin_sdk.agents._install import AgentInstall
 from jackin_sdk.agents._runtime import RegistryPackage, npm_platform, runtime_for
-from jackin_sdk.auth import Agent
+from jackin_sdk.vocab import Agent
 from jackin_sdk.errors import CodedError, ErrorCode
 from jackin_sdk.process import CommandError, run_command
 

@@ -16,11 +16,12 @@ nothing on the host); see docs/decisions.md for why.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import StrEnum
 from typing import Annotated
 
-from jackin_sdk.auth import Agent
-from jackin_sdk.schema import Matches, Record
+from pydantic import Field
+
+from jackin_sdk.tables import Keyword, StrictTable
+from jackin_sdk.vocab import Agent, AgentSource
 
 __all__ = [
     "DEFAULT_SOURCE",
@@ -36,29 +37,24 @@ __all__ = [
 VERSION_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$"
 
 
-class AgentSource(StrEnum):
-    """How an agent binary gets into the image."""
-
-    INSTALLER = "installer"
-    """The vendor's install script, run inside the image build (needs its network)."""
-    REGISTRY = "registry"
-    """The agent's registry package, fetched once on the host and copied in."""
-
-
 DEFAULT_SOURCE = AgentSource.INSTALLER
 
 
-class AgentInstallConfig(Record):
+class AgentInstallConfig(StrictTable):
     """`[install.<agent>]`: one agent's source and pinned version."""
 
-    source: AgentSource | None = None
-    version: Annotated[str, Matches(VERSION_PATTERN)] | None = None
+    source: Annotated[AgentSource, Keyword] | None = None
+    """`installer` or `registry`; beats `[install] source` of the same layer."""
+    version: Annotated[str, Field(pattern=VERSION_PATTERN)] | None = None
+    """A pinned registry version; without one, the registry's latest."""
 
 
-class InstallConfig(Record):
+class InstallConfig(StrictTable):
     """`[install]`: a source for every agent of this layer, and per-agent tables."""
 
-    source: AgentSource | None = None
+    source: Annotated[AgentSource, Keyword] | None = None
+    """`installer` (the vendor's script, the default) or `registry` (the agent's package,
+    fetched on the host and copied in), for every agent of this layer."""
     claude: AgentInstallConfig | None = None
     codex: AgentInstallConfig | None = None
     amp: AgentInstallConfig | None = None

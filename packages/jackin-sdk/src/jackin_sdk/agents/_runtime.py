@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from jackin_sdk.auth import Agent
+from jackin_sdk.vocab import Agent
 
 __all__ = ["AGENT_RUNTIMES", "AgentRuntime", "RegistryPackage", "npm_platform", "runtime_for"]
 

@@ -1,4 +1,8 @@
-"""Agents, auth-forwarding modes and their layering across config files."""
+"""Which auth mode applies per (workspace × role × agent), and the env key it needs.
+
+The words themselves (agents, auth-forward modes) live in `jackin_sdk.vocab`, below the
+config models; they are re-exported here for callers that already import them from auth.
+"""
 
 from jackin_sdk.auth._layering import (
     CREDENTIAL_ENV_KEYS,
@@ -8,7 +12,7 @@ from jackin_sdk.auth._layering import (
     resolve_agent_auth,
     resolve_github_auth,
 )
-from jackin_sdk.auth._modes import (
+from jackin_sdk.vocab import (
     Agent,
     AuthForwardMode,
     GithubAuthMode,

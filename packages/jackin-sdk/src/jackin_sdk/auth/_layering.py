@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from jackin_sdk.auth._modes import Agent, AuthForwardMode, GithubAuthMode
+from jackin_sdk.vocab import Agent, AuthForwardMode, GithubAuthMode
 
 if TYPE_CHECKING:
     from jackin_sdk.config import AppConfig, WorkspaceConfig

@@ -64,6 +64,7 @@ if TYPE_CHECKING:
     )
     from jackin_sdk.config._semantics import (
         global_mount_entries,
+        operator_limit_layers,
         workspace_mounts,
     )
     from jackin_sdk.config._store import (
@@ -72,6 +73,9 @@ if TYPE_CHECKING:
         config_lock,
         load_operator_config,
         parse_workspace_text,
+    )
+    from jackin_sdk.config._toml import (
+        parse_document,
     )
     from jackin_sdk.config._versions import (
         CONFIG_KIND,
@@ -126,9 +130,11 @@ _EXPORTS: dict[str, str] = {
     "config_lock": "jackin_sdk.config._store",
     "env_values": "jackin_sdk.config._operations",
     "global_mount_entries": "jackin_sdk.config._semantics",
+    "operator_limit_layers": "jackin_sdk.config._semantics",
     "grant_trust": "jackin_sdk.config._operations",
     "load_operator_config": "jackin_sdk.config._store",
     "model_to_document": "jackin_sdk.config._dump",
+    "parse_document": "jackin_sdk.config._toml",
     "parse_workspace_text": "jackin_sdk.config._store",
     "plan_workspace_create": "jackin_sdk.config._workspace_ops",
     "plan_workspace_edit": "jackin_sdk.config._workspace_ops",
@@ -187,6 +193,8 @@ __all__ = [
     "grant_trust",
     "load_operator_config",
     "model_to_document",
+    "operator_limit_layers",
+    "parse_document",
     "parse_workspace_text",
     "plan_workspace_create",
     "plan_workspace_edit",

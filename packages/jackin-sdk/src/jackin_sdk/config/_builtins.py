@@ -1,17 +1,11 @@
-"""The built-in roles: always present and always trusted (upstream-config.md §2.3)."""
+"""The built-in roles (`jackin_sdk.vocab.BUILTIN_ROLES`) in config.toml's model."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from jackin_sdk.config._models import AppConfig, RoleSource
+from jackin_sdk.vocab import BUILTIN_ROLES
 
 __all__ = ["BUILTIN_ROLES", "with_builtin_roles"]
-
-BUILTIN_ROLES: dict[str, str] = {
-    "agent-smith": "https://github.com/jackin-project/jackin-agent-smith.git",
-    "the-architect": "https://github.com/jackin-project/jackin-the-architect.git",
-}
 
 
 def with_builtin_roles(app: AppConfig) -> AppConfig:
@@ -21,4 +15,4 @@ def with_builtin_roles(app: AppConfig) -> AppConfig:
         existing = roles.get(key)
         env = existing.env if existing is not None else {}
         roles[key] = RoleSource(git=url, trusted=True, env=env)
-    return replace(app, roles=roles)
+    return app.model_copy(update={"roles": roles})

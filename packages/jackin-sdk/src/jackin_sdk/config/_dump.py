@@ -12,10 +12,9 @@ from __future__ import annotations
 from typing import Any
 
 import tomlkit
+from pydantic import BaseModel
 from tomlkit import TOMLDocument
 from tomlkit.items import Item
-
-from jackin_sdk.schema import Record, to_data
 
 __all__ = ["model_to_document", "prune", "to_toml_item"]
 
@@ -90,12 +89,9 @@ def _to_items(value: Any, *, inline: bool = False) -> Any:
     return value
 
 
-def model_to_document(model: Record, *, version: str) -> TOMLDocument:
+def model_to_document(model: BaseModel, *, version: str) -> TOMLDocument:
     """A fresh TOML document for `model` stamped with `version`."""
-    data = to_data(model)
-    assert isinstance(data, dict)
-    data.pop("version", None)
-    data = _collapse_env(prune(data))
+    data = _collapse_env(prune(model.model_dump(mode="json", exclude={"version"})))
     document = tomlkit.document()
     document["version"] = version
     for key, value in data.items():

@@ -9,7 +9,7 @@ from jackin_sdk._toml_locate import locate_field
 from jackin_sdk.errors import JackinError, Location
 
 if TYPE_CHECKING:
-    from jackin_sdk.schema import SchemaError
+    from jackin_sdk.tables import TableError
 
 __all__ = ["ConfigError", "config_error_from_validation"]
 
@@ -23,9 +23,9 @@ class ConfigError(JackinError):
 
 
 def config_error_from_validation(
-    exc: SchemaError, *, file: Path, text: str, what: str
+    exc: TableError, *, file: Path, text: str, what: str
 ) -> ConfigError:
-    """Turn the schema's issues into one ConfigError naming each field and its line."""
+    """Turn the model's issues into one ConfigError naming each field and its line."""
     lines: list[str] = []
     first: Location | None = None
     for issue in exc.issues:

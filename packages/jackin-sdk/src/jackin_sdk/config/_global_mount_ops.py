@@ -7,7 +7,7 @@ from jackin_sdk.config._editor import ConfigEditor
 from jackin_sdk.config._semantics import global_mount_entries
 from jackin_sdk.errors import JackinError, UsageError
 from jackin_sdk.mounts import GlobalMountEntry, Mount, validate_global_mounts
-from jackin_sdk.roles import RoleSelector
+from jackin_sdk.vocab import RoleSelector
 
 __all__ = ["add_global_mount", "remove_global_mount"]
 

@@ -7,15 +7,17 @@ go through the format-preserving document); every other table is strict.
 
 from __future__ import annotations
 
-from dataclasses import field
+from collections.abc import Mapping
 from enum import StrEnum
 from typing import Annotated, Literal
 
+from pydantic import Field
+
 from jackin_sdk.agents import InstallConfig
-from jackin_sdk.auth import Agent, AuthForwardMode, GithubAuthMode
 from jackin_sdk.env import EnvValue
 from jackin_sdk.mounts import Isolation
-from jackin_sdk.schema import AtLeast, Record
+from jackin_sdk.tables import Keyword, LaxTable, StrictTable, Table, member, shape_union
+from jackin_sdk.vocab import Agent, AuthForwardMode, GithubAuthMode
 
 __all__ = [
     "AGENT_TABLES",
@@ -46,14 +48,6 @@ AGENT_TABLES: tuple[str, ...] = tuple(agent.value for agent in Agent)
 EnvMap = dict[str, EnvValue]
 
 
-class _Strict(Record):
-    pass
-
-
-class _Lax(Record, extra="ignore"):
-    pass
-
-
 class DirtyExitPolicy(StrEnum):
     """What happens to dirty or unpushed isolated work when an agent exits."""
 
@@ -71,29 +65,29 @@ class DockerProfile(StrEnum):
     COMPAT = "compat"
 
 
-class AgentAuthConfig(_Strict):
+class AgentAuthConfig(StrictTable):
     """`[<agent>]` at any layer. Its mere presence pins the mode at that layer."""
 
-    auth_forward: AuthForwardMode = AuthForwardMode.SYNC
+    auth_forward: Annotated[AuthForwardMode, Keyword] = AuthForwardMode.SYNC
     sync_source_dir: str | None = None
 
 
-class GithubAuthConfig(_Strict):
+class GithubAuthConfig(StrictTable):
     """`[github]`: how the GitHub CLI is authenticated, and its own env layer."""
 
-    auth_forward: GithubAuthMode = GithubAuthMode.SYNC
-    env: EnvMap = field(default_factory=dict)
+    auth_forward: Annotated[GithubAuthMode, Keyword] = GithubAuthMode.SYNC
+    env: EnvMap = Field(default_factory=dict)
 
 
-class RoleSource(_Strict):
+class RoleSource(StrictTable):
     """`[roles.<key>]` in config.toml: where a role comes from and whether it is trusted."""
 
     git: str
     trusted: bool = False
-    env: EnvMap = field(default_factory=dict)
+    env: EnvMap = Field(default_factory=dict)
 
 
-class GlobalMountConfig(_Strict):
+class GlobalMountConfig(StrictTable):
     """One global mount in `[docker.mounts]` (always shared)."""
 
     src: str
@@ -101,7 +95,7 @@ class GlobalMountConfig(_Strict):
     readonly: bool = False
 
 
-class DockerGrants(_Strict):
+class DockerGrants(StrictTable):
     """`[docker.grants]`; kept for compatibility with reference files."""
 
     network: Literal["none", "allowlist", "open"] | None = None
@@ -118,20 +112,37 @@ class DockerGrants(_Strict):
     capabilities_add: list[str] | None = None
 
 
+_MOUNT, _ROLE_SCOPE = "<mount>", "<role scope>"
+
+
+def _mount_entry_kind(value: object) -> str | None:
+    """A table of tables is a role's scope of mounts; any other table is one mount."""
+    if isinstance(value, GlobalMountConfig):
+        return _MOUNT
+    if isinstance(value, Mapping):
+        scoped = all(isinstance(v, Mapping | GlobalMountConfig) for v in value.values())
+        return _ROLE_SCOPE if scoped else _MOUNT
+    return None
+
+
 #: A named global mount, or a table of role-scoped ones (`[docker.mounts.<role>.<name>]`).
-GlobalMountEntry = GlobalMountConfig | dict[str, GlobalMountConfig]
+GlobalMountEntry = Annotated[
+    Annotated[GlobalMountConfig, member(_MOUNT)]
+    | Annotated[dict[str, GlobalMountConfig], member(_ROLE_SCOPE)],
+    shape_union(_mount_entry_kind, expected="a table"),
+]
 
 
 DindPrivilege = Literal["privileged", "capabilities"]
 
 
-class _DindSettings(Record):
+class _DindSettings(Table):
     dind: bool | None = None
     dind_image: str | None = None
     dind_privilege: DindPrivilege | None = None
 
 
-class _LimitSettings(Record):
+class _LimitSettings(Table):
     """Resource limits of the instance's containers (v1alpha11 / workspace v1alpha10).
 
     `pids_limit` (processes and threads; unset = 4096), `memory` (a size such as `"8g"`)
@@ -143,7 +154,7 @@ class _LimitSettings(Record):
     cpus: float | None = None
 
 
-class DockerConfig(_Strict, _DindSettings, _LimitSettings):
+class DockerConfig(StrictTable, _DindSettings, _LimitSettings):
     """`[docker]` in config.toml: global mounts, DinD settings, limits, profile, grants.
 
     `dind` (default on), `dind_image` and `dind_privilege` (`privileged`, or
@@ -151,32 +162,32 @@ class DockerConfig(_Strict, _DindSettings, _LimitSettings):
     arrived in v1alpha10; `pids_limit`, `memory` and `cpus` in v1alpha11.
     """
 
-    mounts: dict[str, GlobalMountEntry] = field(default_factory=dict)
-    profile: DockerProfile | None = None
+    mounts: dict[str, GlobalMountEntry] = Field(default_factory=dict)
+    profile: Annotated[DockerProfile, Keyword] | None = None
     grants: DockerGrants | None = None
 
 
-class RuntimeConfig(_Lax):
+class RuntimeConfig(LaxTable):
     """`[runtime]`: the default container backend (free string, `docker` by default)."""
 
     default_backend: str | None = None
 
 
-class TelemetryConfig(_Strict):
+class TelemetryConfig(StrictTable):
     """`[telemetry]`: log level and categories (env vars override)."""
 
     level: Literal["info", "debug", "trace"] | None = None
-    categories: list[str] = field(default_factory=list)
+    categories: list[str] = Field(default_factory=list)
 
 
-class GitConfig(_Strict):
+class GitConfig(StrictTable):
     """`[git]`: commit trailers added inside containers."""
 
     coauthor_trailer: bool = False
     dco: bool = False
 
 
-class _AgentTables(Record):
+class _AgentTables(Table):
     claude: AgentAuthConfig | None = None
     codex: AgentAuthConfig | None = None
     amp: AgentAuthConfig | None = None
@@ -191,16 +202,16 @@ class _AgentTables(Record):
         return value
 
 
-class AppConfig(_Lax, _AgentTables):
+class AppConfig(LaxTable, _AgentTables):
     """The global operator config, `config.toml`."""
 
     version: str | None = None
-    dirty_exit_policy: DirtyExitPolicy | None = None
-    role_repo_refresh_ttl_seconds: Annotated[int, AtLeast(0)] | None = None
+    dirty_exit_policy: Annotated[DirtyExitPolicy, Keyword] | None = None
+    role_repo_refresh_ttl_seconds: Annotated[int, Field(ge=0)] | None = None
     github: GithubAuthConfig | None = None
-    env: EnvMap = field(default_factory=dict)
-    roles: dict[str, RoleSource] = field(default_factory=dict)
-    docker: DockerConfig = field(default_factory=DockerConfig)
+    env: EnvMap = Field(default_factory=dict)
+    roles: dict[str, RoleSource] = Field(default_factory=dict)
+    docker: DockerConfig = Field(default_factory=DockerConfig)
     runtime: RuntimeConfig | None = None
     telemetry: TelemetryConfig | None = None
     git: GitConfig | None = None
@@ -209,59 +220,59 @@ class AppConfig(_Lax, _AgentTables):
     so the reference reads such a file and ignores it)."""
 
 
-class MountConfig(_Lax):
+class MountConfig(LaxTable):
     """`[[mounts]]` in a workspace file."""
 
     src: str
     dst: str
     readonly: bool = False
-    isolation: Isolation = Isolation.SHARED
+    isolation: Annotated[Isolation, Keyword] = Isolation.SHARED
 
 
-class KeepAwakeConfig(_Strict):
+class KeepAwakeConfig(StrictTable):
     """`[keep_awake]`: keep the host awake while an agent of this workspace runs."""
 
     enabled: bool = False
 
 
-class WorkspaceRuntimeConfig(_Lax):
+class WorkspaceRuntimeConfig(LaxTable):
     """`[runtime]` in a workspace file."""
 
     backend: str | None = None
 
 
-class WorkspaceDockerConfig(_Strict, _DindSettings, _LimitSettings):
+class WorkspaceDockerConfig(StrictTable, _DindSettings, _LimitSettings):
     """`[docker]` in a workspace file (no mounts); DinD settings and resource limits
     (v1alpha10) override config.toml's."""
 
-    profile: DockerProfile | None = None
+    profile: Annotated[DockerProfile, Keyword] | None = None
     grants: DockerGrants | None = None
 
 
-class WorkspaceRoleOverride(_Strict, _AgentTables):
+class WorkspaceRoleOverride(StrictTable, _AgentTables):
     """`[roles.<key>]` in a workspace file: the most specific env and auth layer."""
 
-    env: EnvMap = field(default_factory=dict)
+    env: EnvMap = Field(default_factory=dict)
     github: GithubAuthConfig | None = None
 
 
-class WorkspaceConfig(_Lax, _AgentTables):
+class WorkspaceConfig(LaxTable, _AgentTables):
     """A saved workspace, `workspaces/<name>.toml`."""
 
     version: str | None = None
     workdir: str
-    mounts: list[MountConfig] = field(default_factory=list)
-    allowed_roles: list[str] = field(default_factory=list)
+    mounts: list[MountConfig] = Field(default_factory=list)
+    allowed_roles: list[str] = Field(default_factory=list)
     default_role: str | None = None
-    default_agent: Agent | None = None
+    default_agent: Annotated[Agent, Keyword] | None = None
     last_role: str | None = None
     git_pull_on_entry: bool = False
-    dirty_exit_policy: DirtyExitPolicy | None = None
+    dirty_exit_policy: Annotated[DirtyExitPolicy, Keyword] | None = None
     keep_awake: KeepAwakeConfig | None = None
     runtime: WorkspaceRuntimeConfig | None = None
     docker: WorkspaceDockerConfig | None = None
-    env: EnvMap = field(default_factory=dict)
+    env: EnvMap = Field(default_factory=dict)
     github: GithubAuthConfig | None = None
-    roles: dict[str, WorkspaceRoleOverride] = field(default_factory=dict)
+    roles: dict[str, WorkspaceRoleOverride] = Field(default_factory=dict)
     install: InstallConfig | None = None
     """`[install]`: agent install sources for this workspace (over config.toml's)."""

@@ -12,15 +12,19 @@ from enum import StrEnum
 
 from tomlkit import TOMLDocument
 
-from jackin_sdk.auth import Agent, AuthForwardMode, supported_modes
 from jackin_sdk.config._builtins import BUILTIN_ROLES
 from jackin_sdk.config._document import remove_path, set_path
 from jackin_sdk.config._editor import ConfigEditor
 from jackin_sdk.config._models import AppConfig, WorkspaceConfig
 from jackin_sdk.env import EnvValue, ExtendedValue, OpRef, is_reserved
 from jackin_sdk.errors import JackinError, UsageError
-from jackin_sdk.roles import RoleSelector, resolve_role_source
-from jackin_sdk.schema import to_data
+from jackin_sdk.vocab import (
+    Agent,
+    AuthForwardMode,
+    RoleSelector,
+    resolve_role_source,
+    supported_modes,
+)
 
 __all__ = [
     "EnvScope",
@@ -143,7 +147,7 @@ def validate_env_key(key: str) -> None:
 
 def _plain(value: EnvValue) -> object:
     if isinstance(value, OpRef | ExtendedValue):
-        data = to_data(value, exclude_defaults=True)
+        data = value.model_dump(mode="json", exclude_defaults=True)
         if isinstance(value, ExtendedValue) and not value.on_demand:
             return value.value
         return data

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from jackin_sdk.auth import Agent, supported_modes
 from jackin_sdk.config._errors import ConfigError
 from jackin_sdk.config._models import (
     AppConfig,
@@ -25,8 +24,15 @@ from jackin_sdk.mounts import (
     validate_workspace_mounts,
 )
 from jackin_sdk.text import printable, require_printable
+from jackin_sdk.vocab import Agent, supported_modes
 
-__all__ = ["global_mount_entries", "validate_app", "validate_workspace", "workspace_mounts"]
+__all__ = [
+    "global_mount_entries",
+    "operator_limit_layers",
+    "validate_app",
+    "validate_workspace",
+    "workspace_mounts",
+]
 
 
 def workspace_mounts(workspace: WorkspaceConfig) -> list[Mount]:
@@ -172,3 +178,27 @@ def validate_workspace(name: str, workspace: WorkspaceConfig, *, file: Path) -> 
             location=Location(file=file),
             hint=f"Fix {file} and run the command again",
         )
+
+
+def operator_limit_layers(
+    app: AppConfig,
+    workspace: WorkspaceConfig | None,
+    *,
+    workspace_name: str | None = None,
+    config_file: Path | None = None,
+    workspace_file: Path | None = None,
+) -> list[LimitLayer]:
+    """config.toml's `[docker]`, then the workspace's, as limit layers."""
+    layers = [
+        LimitLayer(
+            "config.toml", app.docker.pids_limit, app.docker.memory, app.docker.cpus,
+            file=config_file,
+        )
+    ]  # fmt: skip
+    local = workspace.docker if workspace is not None else None
+    if local is not None:
+        source = f"workspace {workspace_name}" if workspace_name else "the workspace"
+        layers.append(
+            LimitLayer(source, local.pids_limit, local.memory, local.cpus, file=workspace_file)
+        )
+    return layers

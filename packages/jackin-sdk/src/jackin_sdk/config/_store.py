@@ -10,7 +10,7 @@ import os
 import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -38,7 +38,7 @@ from jackin_sdk.errors import JackinError, Location
 from jackin_sdk.fs import FileLock, atomic_write_bytes
 from jackin_sdk.migrations import DocumentKind, MigrationError, MigrationResult, migrate_document
 from jackin_sdk.paths import JackinPaths
-from jackin_sdk.schema import Record, SchemaError, validate
+from jackin_sdk.tables import Table, TableError, validate_table
 from jackin_sdk.versioning import SchemaVersion
 
 __all__ = [
@@ -51,7 +51,7 @@ __all__ = [
     "validate_documents",
 ]
 
-_Model = TypeVar("_Model", bound=Record)
+_Model = TypeVar("_Model", bound=Table)
 CONFIG_LOCK_PURPOSE = "editing the config"
 
 
@@ -88,8 +88,8 @@ def _validate(
     model: type[_Model], data: dict[str, Any], *, file: Path, text: str, what: str
 ) -> _Model:
     try:
-        return validate(model, data)
-    except SchemaError as exc:
+        return validate_table(model, data)
+    except TableError as exc:
         raise config_error_from_validation(exc, file=file, text=text, what=what) from None
 
 
@@ -197,7 +197,8 @@ def _split_legacy_workspaces(
         target = paths.workspace_file(name)
         if target.exists():
             existing = parse_workspace_text(read_config_text(target), file=target, name=name)
-            if replace(existing, version=None) != replace(workspace, version=None):
+            unversioned = {"version": None}
+            if existing.model_copy(update=unversioned) != workspace.model_copy(update=unversioned):
                 raise ConfigError(
                     f'workspace "{name}" is defined both in config.toml [workspaces.{name}] and '
                     f"in {target}, with different content",

@@ -8,12 +8,11 @@ format-preserving document, keeping comments on everything that did not change.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field
 
 import tomlkit
 from tomlkit import TOMLDocument
 
-from jackin_sdk.auth import Agent
 from jackin_sdk.config._document import remove_path, set_path
 from jackin_sdk.config._dump import prune
 from jackin_sdk.config._editor import ConfigEditor
@@ -33,7 +32,8 @@ from jackin_sdk.mounts import (
     validate_workspace_name,
 )
 from jackin_sdk.mounts._paths import normalize
-from jackin_sdk.schema import to_data, validate
+from jackin_sdk.tables import validate_table
+from jackin_sdk.vocab import Agent
 
 __all__ = [
     "WorkspaceEdit",
@@ -243,7 +243,7 @@ def plan_workspace_edit(name: str, current: WorkspaceConfig, edit: WorkspaceEdit
     update |= _edit_roles(current, edit, changes)
     update |= _edit_settings(current, edit, changes)
     update["mounts"] = _mount_configs(draft.mounts)
-    workspace = replace(current, **update)  # type: ignore[arg-type]
+    workspace = current.model_copy(update=update)
     return WorkspacePlan(
         name,
         _validated(name, workspace),
@@ -256,14 +256,8 @@ def plan_workspace_edit(name: str, current: WorkspaceConfig, edit: WorkspaceEdit
 def plan_workspace_prune(name: str, current: WorkspaceConfig) -> WorkspacePlan:
     """Plan removing every rule-C redundant mount."""
     plan = plan_prune(workspace_mounts(current))
-    workspace = replace(current, mounts=_mount_configs(plan.mounts))
+    workspace = current.model_copy(update={"mounts": _mount_configs(plan.mounts)})
     return WorkspacePlan(name, _validated(name, workspace), pruned=tuple(plan.collapsed))
-
-
-def _table_data(mount: MountConfig) -> dict[str, object]:
-    data = to_data(mount)
-    assert isinstance(data, dict)
-    return data
 
 
 def _mounts_array(document: TOMLDocument, mounts: Sequence[MountConfig]) -> object:
@@ -273,7 +267,7 @@ def _mounts_array(document: TOMLDocument, mounts: Sequence[MountConfig]) -> obje
     if existing is not None:
         for table in existing:
             try:
-                reusable.append((validate(MountConfig, table.unwrap()), table))
+                reusable.append((validate_table(MountConfig, table.unwrap()), table))
             except ValueError:
                 continue
     array = tomlkit.aot()
@@ -281,7 +275,7 @@ def _mounts_array(document: TOMLDocument, mounts: Sequence[MountConfig]) -> obje
         match = next((t for m, t in reusable if m == mount), None)
         if match is None:
             match = tomlkit.table()
-            match.update(_table_data(mount))
+            match.update(mount.model_dump(mode="json"))
         else:
             match["readonly"] = mount.readonly
             match["isolation"] = mount.isolation.value
@@ -290,7 +284,7 @@ def _mounts_array(document: TOMLDocument, mounts: Sequence[MountConfig]) -> obje
 
 
 def _sync(document: TOMLDocument, old: WorkspaceConfig, new: WorkspaceConfig) -> None:
-    for name in (f.name for f in fields(WorkspaceConfig)):
+    for name in WorkspaceConfig.model_fields:
         if name == "version":
             continue
         before = getattr(old, name)
@@ -300,7 +294,7 @@ def _sync(document: TOMLDocument, old: WorkspaceConfig, new: WorkspaceConfig) ->
         if name == "mounts":
             document["mounts"] = _mounts_array(document, new.mounts)
             continue
-        value = prune({name: to_data(after)}).get(name)
+        value = prune(new.model_dump(mode="json", include={name})).get(name)
         if value is None:
             remove_path(document, [name])
         else:

@@ -289,7 +289,8 @@ def _agent_installs(
 
 def _limits(config: OperatorConfig, target: LaunchTarget) -> ResourceLimits:
     """config.toml's `[docker]` limits, then the saved workspace's (the role has no say)."""
-    from jackin_sdk.limits import operator_limit_layers, resolve_resource_limits  # noqa: PLC0415
+    from jackin_sdk.config import operator_limit_layers  # noqa: PLC0415
+    from jackin_sdk.limits import resolve_resource_limits  # noqa: PLC0415
 
     name = target.workspace_name
     return resolve_resource_limits(

@@ -11,7 +11,6 @@ from jackin_sdk.limits._limits import (
     ResourceLimits,
     check_limit_settings,
     format_memory,
-    operator_limit_layers,
     parse_memory,
     resolve_resource_limits,
 )
@@ -27,7 +26,6 @@ __all__ = [
     "ResourceLimits",
     "check_limit_settings",
     "format_memory",
-    "operator_limit_layers",
     "parse_memory",
     "resolve_resource_limits",
 ]

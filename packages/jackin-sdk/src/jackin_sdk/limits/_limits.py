@@ -22,7 +22,6 @@ from typing import TYPE_CHECKING, Any
 from jackin_sdk.errors import CodedError, ErrorCode, Location
 
 if TYPE_CHECKING:
-    from jackin_sdk.config import AppConfig, WorkspaceConfig
     from jackin_sdk.docker import ContainerSpec
 
 __all__ = [
@@ -36,7 +35,6 @@ __all__ = [
     "ResourceLimits",
     "check_limit_settings",
     "format_memory",
-    "operator_limit_layers",
     "parse_memory",
     "resolve_resource_limits",
 ]
@@ -253,27 +251,3 @@ def resolve_resource_limits(layers: Sequence[LimitLayer]) -> ResourceLimits:
         cpus=(float(cpus) or None) if cpus is not None else None,
         sources=sources,
     )
-
-
-def operator_limit_layers(
-    app: AppConfig,
-    workspace: WorkspaceConfig | None,
-    *,
-    workspace_name: str | None = None,
-    config_file: Path | None = None,
-    workspace_file: Path | None = None,
-) -> list[LimitLayer]:
-    """config.toml's `[docker]`, then the workspace's, as limit layers."""
-    layers = [
-        LimitLayer(
-            "config.toml", app.docker.pids_limit, app.docker.memory, app.docker.cpus,
-            file=config_file,
-        )
-    ]  # fmt: skip
-    local = workspace.docker if workspace is not None else None
-    if local is not None:
-        source = f"workspace {workspace_name}" if workspace_name else "the workspace"
-        layers.append(
-            LimitLayer(source, local.pids_limit, local.memory, local.cpus, file=workspace_file)
-        )
-    return layers

@@ -65,15 +65,6 @@ if TYPE_CHECKING:
         projects_default,
         scaffold_role,
     )
-    from jackin_sdk.roles._selector import (
-        RoleSelector,
-    )
-    from jackin_sdk.roles._sources import (
-        DEFAULT_NAMESPACE,
-        RoleSource,
-        resolve_role_source,
-        synthesized_git_url,
-    )
     from jackin_sdk.roles._trust import (
         TrustPrompt,
         require_branch_confirmation,
@@ -92,13 +83,20 @@ if TYPE_CHECKING:
         published_image_verb,
         validate_verb,
     )
+    from jackin_sdk.vocab import (
+        DEFAULT_NAMESPACE,
+        RoleSelector,
+        RoleSource,
+        resolve_role_source,
+        synthesized_git_url,
+    )
 
 _EXPORTS: dict[str, str] = {
     "BUILTIN_MARKETPLACE": "jackin_sdk.roles._marketplace",
     "BUILTIN_MARKETPLACE_SOURCE": "jackin_sdk.roles._marketplace",
     "CONSTRUCT_REPOSITORY": "jackin_sdk.roles._dockerfile",
     "CachedRole": "jackin_sdk.roles._cache",
-    "DEFAULT_NAMESPACE": "jackin_sdk.roles._sources",
+    "DEFAULT_NAMESPACE": "jackin_sdk.vocab",
     "EnvVarDecl": "jackin_sdk.roles._manifest",
     "Finding": "jackin_sdk.roles._findings",
     "FromLine": "jackin_sdk.roles._dockerfile",
@@ -115,8 +113,8 @@ _EXPORTS: dict[str, str] = {
     "RoleCacheError": "jackin_sdk.roles._cache",
     "RoleManifest": "jackin_sdk.roles._manifest",
     "RoleMigration": "jackin_sdk.roles._migrate",
-    "RoleSelector": "jackin_sdk.roles._selector",
-    "RoleSource": "jackin_sdk.roles._sources",
+    "RoleSelector": "jackin_sdk.vocab",
+    "RoleSource": "jackin_sdk.vocab",
     "RoleVerbOutput": "jackin_sdk.roles._verbs",
     "SCAFFOLD_CONSTRUCT_TAG": "jackin_sdk.roles._scaffold",
     "Severity": "jackin_sdk.roles._findings",
@@ -140,9 +138,9 @@ _EXPORTS: dict[str, str] = {
     "require_branch_confirmation": "jackin_sdk.roles._trust",
     "require_trust": "jackin_sdk.roles._trust",
     "resolution_order": "jackin_sdk.roles._env_decls",
-    "resolve_role_source": "jackin_sdk.roles._sources",
+    "resolve_role_source": "jackin_sdk.vocab",
     "scaffold_role": "jackin_sdk.roles._scaffold",
-    "synthesized_git_url": "jackin_sdk.roles._sources",
+    "synthesized_git_url": "jackin_sdk.vocab",
     "url_matches": "jackin_sdk.roles._cache",
     "validate_role": "jackin_sdk.roles._validate",
     "validate_verb": "jackin_sdk.roles._verbs",

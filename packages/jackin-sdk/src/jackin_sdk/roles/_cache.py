@@ -36,7 +36,7 @@ from jackin_sdk.roles._git import (
     run_git,
     scrub,
 )
-from jackin_sdk.roles._selector import RoleSelector
+from jackin_sdk.vocab import RoleSelector
 
 __all__ = ["CachedRole", "RoleCache", "RoleCacheError", "url_matches"]
 

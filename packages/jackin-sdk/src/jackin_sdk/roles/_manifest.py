@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import field
-from typing import Literal
+from typing import Annotated, Literal
 
-from jackin_sdk.auth import Agent
+from pydantic import Field
+
 from jackin_sdk.migrations import DocumentKind, restamp_chain
-from jackin_sdk.schema import Record
+from jackin_sdk.tables import Keyword, StrictTable
 from jackin_sdk.versioning import SchemaVersion
+from jackin_sdk.vocab import Agent
 
 __all__ = [
     "LEGACY_MANIFEST_FILE",
@@ -41,17 +42,13 @@ MANIFEST_KIND = DocumentKind(
 )
 
 
-class _Strict(Record):
-    pass
-
-
-class Identity(_Strict):
+class Identity(StrictTable):
     """`[identity]`: how the agent is named in progress and status."""
 
     name: str
 
 
-class ProviderOverride(_Strict):
+class ProviderOverride(StrictTable):
     """`[<agent>.providers.<id>]`: the model to use with one provider."""
 
     model: str | None = None
@@ -60,53 +57,53 @@ class ProviderOverride(_Strict):
 Providers = dict[str, ProviderOverride]
 
 
-class Marketplace(_Strict):
+class Marketplace(StrictTable):
     """`[[claude.marketplaces]]`: a plugin marketplace added before plugin installs."""
 
     source: str
-    sparse: list[str] = field(default_factory=list)
+    sparse: list[str] = Field(default_factory=list)
 
 
-class ClaudeTable(_Strict):
+class ClaudeTable(StrictTable):
     """`[claude]`."""
 
     model: str | None = None
-    plugins: list[str] = field(default_factory=list)
-    marketplaces: list[Marketplace] = field(default_factory=list)
-    providers: Providers = field(default_factory=dict)
+    plugins: list[str] = Field(default_factory=list)
+    marketplaces: list[Marketplace] = Field(default_factory=list)
+    providers: Providers = Field(default_factory=dict)
 
 
-class CodexTable(_Strict):
+class CodexTable(StrictTable):
     """`[codex]`."""
 
     model: str | None = None
-    providers: Providers = field(default_factory=dict)
+    providers: Providers = Field(default_factory=dict)
 
 
-class AmpTable(_Strict):
+class AmpTable(StrictTable):
     """`[amp]`: no settings."""
 
 
-class KimiTable(_Strict):
+class KimiTable(StrictTable):
     """`[kimi]`."""
 
     model: str | None = None
 
 
-class OpencodeTable(_Strict):
+class OpencodeTable(StrictTable):
     """`[opencode]`; `model` is `provider/model`."""
 
     model: str | None = None
-    providers: Providers = field(default_factory=dict)
+    providers: Providers = Field(default_factory=dict)
 
 
-class GrokTable(_Strict):
+class GrokTable(StrictTable):
     """`[grok]`."""
 
     model: str | None = None
 
 
-class Hooks(_Strict):
+class Hooks(StrictTable):
     """`[hooks]`: repo-relative scripts run at setup_once → source → preflight."""
 
     setup_once: str | None = None
@@ -114,33 +111,33 @@ class Hooks(_Strict):
     preflight: str | None = None
 
 
-class EnvVarDecl(_Strict):
+class EnvVarDecl(StrictTable):
     """`[env.<NAME>]`: a variable the role needs, with its default or prompt."""
 
     default: str | None = None
     interactive: bool = False
     skippable: bool = False
     prompt: str | None = None
-    options: list[str] = field(default_factory=list)
-    depends_on: list[str] = field(default_factory=list)
+    options: list[str] = Field(default_factory=list)
+    depends_on: list[str] = Field(default_factory=list)
 
 
-class RoleDockerConfig(_Strict):
+class RoleDockerConfig(StrictTable):
     """`[docker]` (v1alpha6+); `dind = "none"` turns the DinD sidecar off for this role."""
 
     min_profile: Literal["locked", "hardened", "standard", "compat"] | None = None
     dind: Literal["none", "rootless", "privileged"] | None = None
-    allowed_hosts: list[str] = field(default_factory=list)
-    capabilities_add: list[str] = field(default_factory=list)
+    allowed_hosts: list[str] = Field(default_factory=list)
+    capabilities_add: list[str] = Field(default_factory=list)
 
 
-class RoleManifest(_Strict):
+class RoleManifest(StrictTable):
     """A role's manifest."""
 
     version: str | None = None
     dockerfile: str
     published_image: str | None = None
-    agents: list[Agent] | None = None
+    agents: list[Annotated[Agent, Keyword]] | None = None
     identity: Identity | None = None
     claude: ClaudeTable | None = None
     codex: CodexTable | None = None
@@ -149,7 +146,7 @@ class RoleManifest(_Strict):
     opencode: OpencodeTable | None = None
     grok: GrokTable | None = None
     hooks: Hooks | None = None
-    env: dict[str, EnvVarDecl] = field(default_factory=dict)
+    env: dict[str, EnvVarDecl] = Field(default_factory=dict)
     docker: RoleDockerConfig | None = None
 
     @property
@@ -157,8 +154,8 @@ class RoleManifest(_Strict):
         """`agents`, or `[claude]` when the key is absent."""
         return list(self.agents) if self.agents is not None else [Agent.CLAUDE]
 
-    def agent_table(self, agent: Agent) -> Record | None:
+    def agent_table(self, agent: Agent) -> StrictTable | None:
         """The `[<agent>]` table, if present."""
         table = getattr(self, agent.value)
-        assert table is None or isinstance(table, Record)
+        assert table is None or isinstance(table, StrictTable)
         return table

@@ -6,6 +6,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from jackin_sdk.config import ConfigError, parse_document
 from jackin_sdk.errors import CodedError, ErrorCode, JackinError
 from jackin_sdk.fs import UnreadableFile, atomic_write_text, read_bounded_text
 from jackin_sdk.migrations import MigrationError, migrate_document
@@ -83,9 +84,6 @@ def migrate_role(path: Path) -> RoleMigration:
     file = root / MANIFEST_FILE
     if not os.path.lexists(file):
         raise JackinError(f"missing {file}")
-    from jackin_sdk.config._errors import ConfigError  # noqa: PLC0415 - config imports roles
-    from jackin_sdk.config._toml import parse_document  # noqa: PLC0415
-
     try:
         document = parse_document(read_bounded_text(file), file=file)
     except (UnreadableFile, ConfigError) as exc:

@@ -11,7 +11,7 @@ from pathlib import Path
 from jackin_sdk.errors import JackinError
 from jackin_sdk.roles._dockerfile import CONSTRUCT_REPOSITORY
 from jackin_sdk.roles._manifest import MANIFEST_FILE, MANIFEST_VERSION
-from jackin_sdk.roles._selector import RoleSelector
+from jackin_sdk.vocab import RoleSelector
 
 __all__ = ["PROJECTS_DIR_ENV", "SCAFFOLD_CONSTRUCT_TAG", "projects_default", "scaffold_role"]
 

@@ -11,9 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from jackin_sdk.config import ConfigEditor, grant_trust
 from jackin_sdk.errors import CodedError, ErrorCode
 from jackin_sdk.paths import JackinPaths
-from jackin_sdk.roles._sources import RoleSource
+from jackin_sdk.vocab import RoleSource
 
 __all__ = ["TrustPrompt", "require_branch_confirmation", "require_trust"]
 
@@ -63,8 +64,6 @@ def require_trust(paths: JackinPaths, source: RoleSource, confirm: Confirm | Non
         raise CodedError(
             ErrorCode.E006, hint=hint, detail=f"role source {key!r} not trusted — aborting."
         )
-    from jackin_sdk.config import ConfigEditor, grant_trust  # noqa: PLC0415 - config imports roles
-
     with ConfigEditor(paths) as editor:
         grant_trust(editor, key)
         editor.commit()

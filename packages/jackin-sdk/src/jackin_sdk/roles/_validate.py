@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from jackin_sdk._toml_locate import locate_field
-from jackin_sdk.auth import Agent
+from jackin_sdk.config import parse_document
 from jackin_sdk.errors import JackinError
 from jackin_sdk.fs import UnreadableFile, read_bounded_text
 from jackin_sdk.migrations import MigrationError, document_version
@@ -20,9 +20,10 @@ from jackin_sdk.roles._manifest import (
     MANIFEST_VERSION,
     RoleManifest,
 )
-from jackin_sdk.schema import SchemaError, to_data, validate
+from jackin_sdk.tables import TableError, validate_table
 from jackin_sdk.text import printable, unprintable_fields
 from jackin_sdk.versioning import SchemaVersion
+from jackin_sdk.vocab import Agent
 
 __all__ = ["load_manifest", "validate_role"]
 
@@ -56,8 +57,6 @@ def load_manifest(root: Path, report: ValidationReport) -> tuple[RoleManifest | 
         else:
             report.error(f"missing {file}", file=file)
         return None, ""
-    from jackin_sdk.config._toml import parse_document, plain  # noqa: PLC0415 - config imports roles
-
     try:
         text = read_bounded_text(file)
     except UnreadableFile as exc:
@@ -82,8 +81,8 @@ def load_manifest(root: Path, report: ValidationReport) -> tuple[RoleManifest | 
         )
         return None, text
     try:
-        return validate(RoleManifest, plain(document)), text
-    except SchemaError as exc:
+        return validate_table(RoleManifest, document.unwrap()), text
+    except TableError as exc:
         for issue in exc.issues:
             path = [str(p) for p in issue.loc if not isinstance(p, int)]
             message = issue.message
@@ -131,7 +130,7 @@ def _check_text(manifest: RoleManifest, root: Path, report: ValidationReport, te
     """Every string of the manifest is printed somewhere (the name in progress, paths and
     plugins in messages): none may carry a control, format or bidi character (E017)."""
     file = root / MANIFEST_FILE
-    for path, bad in unprintable_fields(to_data(manifest)):
+    for path, bad in unprintable_fields(manifest.model_dump(mode="json")):
         dotted = printable(".".join(path))
         report.error(
             f"[E017] `{dotted}` contains {bad}, a control or formatting character; "

@@ -1,4 +1,5 @@
-"""Agents and the auth-forwarding modes each supports (upstream-config.md §7.1)."""
+"""Agents, the auth-forwarding modes each supports (upstream-config.md §7.1), and where an
+agent's binary comes from."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from jackin_sdk.errors import UsageError
 
 __all__ = [
     "Agent",
+    "AgentSource",
     "AuthForwardMode",
     "GithubAuthMode",
     "parse_agent",
@@ -25,6 +27,15 @@ class Agent(StrEnum):
     KIMI = "kimi"
     OPENCODE = "opencode"
     GROK = "grok"
+
+
+class AgentSource(StrEnum):
+    """How an agent binary gets into the image (`[install] source`)."""
+
+    INSTALLER = "installer"
+    """The vendor's install script, run inside the image build (needs its network)."""
+    REGISTRY = "registry"
+    """The agent's registry package, fetched once on the host and copied in."""
 
 
 class AuthForwardMode(StrEnum):

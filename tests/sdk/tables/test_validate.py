@@ -1,14 +1,29 @@
-"""The record validator: every type form, strictness, unions, constraints and dumping."""
+"""Table models on pydantic: strictness, unions by shape, and messages in a TOML file's words.
+
+The models here are built on the same bases as config.toml's, the workspace files' and the
+role manifest's (`StrictTable`, `LaxTable`, `Keyword`, `shape_union`), so every type form
+those files use is covered once, with the message an operator reads.
+"""
 
 from __future__ import annotations
 
-from dataclasses import field
+from collections.abc import Mapping
 from enum import StrEnum
 from typing import Annotated, Literal
 
 import pytest
+from pydantic import ConfigDict, Field
 
-from jackin_sdk.schema import AtLeast, Issue, Matches, Record, SchemaError, to_data, validate
+from jackin_sdk.tables import (
+    Issue,
+    Keyword,
+    LaxTable,
+    StrictTable,
+    TableError,
+    member,
+    shape_union,
+    validate_table,
+)
 
 
 class Colour(StrEnum):
@@ -16,36 +31,55 @@ class Colour(StrEnum):
     BLUE = "blue"
 
 
-class Ref(Record, frozen=True):
-    op: Annotated[str, Matches(r"^op://")]
+class Ref(StrictTable):
+    model_config = ConfigDict(frozen=True)
+
+    op: Annotated[str, Field(pattern=r"^op://")]
     path: str
 
 
-class Plain(Record, frozen=True):
+class Plain(StrictTable):
+    model_config = ConfigDict(frozen=True)
+
     value: str
     on_demand: bool = False
 
 
-Value = Ref | Plain | str
+def _kind(value: object) -> str | None:
+    if isinstance(value, str):
+        return "<string>"
+    if isinstance(value, Ref | Plain):  # serialising, or a model built in code
+        return "<ref>" if isinstance(value, Ref) else "<plain>"
+    if isinstance(value, Mapping):
+        return "<ref>" if "op" in value else "<plain>"
+    return None
 
 
-class Inner(Record):
+Value = Annotated[
+    Annotated[Ref, member("<ref>")]
+    | Annotated[Plain, member("<plain>")]
+    | Annotated[str, member("<string>")],
+    shape_union(_kind, expected="a table or a string"),
+]
+
+
+class Inner(StrictTable):
     name: str
-    size: Annotated[int, AtLeast(0)] = 0
+    size: Annotated[int, Field(ge=0)] = 0
 
 
-class Outer(Record):
+class Outer(StrictTable):
     title: str
     ratio: float = 1.0
-    colour: Colour = Colour.RED
+    colour: Annotated[Colour, Keyword] = Colour.RED
     mode: Literal["a", "b"] | None = None
-    tags: list[str] = field(default_factory=list)
+    tags: list[str] = Field(default_factory=list)
     inner: Inner | None = None
-    inners: list[Inner] = field(default_factory=list)
-    env: dict[str, Value] = field(default_factory=dict)
+    inners: list[Inner] = Field(default_factory=list)
+    env: dict[str, Value] = Field(default_factory=dict)
 
 
-class Loose(Record, extra="ignore"):
+class Loose(LaxTable):
     title: str
 
 
@@ -53,14 +87,14 @@ class LooseChild(Loose):
     extra_field: bool = False
 
 
-def issues(record: type[Record], data: object) -> list[Issue]:
-    with pytest.raises(SchemaError) as caught:
-        validate(record, data)
+def issues(model: type[StrictTable | LaxTable], data: object) -> list[Issue]:
+    with pytest.raises(TableError) as caught:
+        validate_table(model, data)
     return caught.value.issues
 
 
-def test_a_full_table_becomes_typed_records() -> None:
-    outer = validate(
+def test_a_full_table_becomes_typed_models() -> None:
+    outer = validate_table(
         Outer,
         {
             "title": "t",
@@ -92,8 +126,8 @@ def test_a_full_table_becomes_typed_records() -> None:
 
 
 def test_defaults_are_fresh_per_instance() -> None:
-    first = validate(Outer, {"title": "a"})
-    second = validate(Outer, {"title": "b"})
+    first = validate_table(Outer, {"title": "a"})
+    second = validate_table(Outer, {"title": "b"})
     first.tags.append("x")
     assert second.tags == []
 
@@ -108,9 +142,9 @@ def test_unknown_and_missing_keys_are_each_reported_with_their_path() -> None:
     }
 
 
-def test_lax_records_drop_unknown_keys_and_subclasses_inherit_it() -> None:
-    assert validate(Loose, {"title": "t", "whatever": 1}) == Loose(title="t")
-    assert validate(LooseChild, {"title": "t", "other": 1}).extra_field is False
+def test_lax_tables_drop_unknown_keys_and_subclasses_inherit_it() -> None:
+    assert validate_table(Loose, {"title": "t", "whatever": 1}) == Loose(title="t")
+    assert validate_table(LooseChild, {"title": "t", "other": 1}).extra_field is False
 
 
 @pytest.mark.parametrize(
@@ -123,6 +157,11 @@ def test_lax_records_drop_unknown_keys_and_subclasses_inherit_it() -> None:
             {"title": "t", "inner": {"name": "n", "size": True}},
             ("inner", "size"),
             "expected an integer, got true",
+        ),
+        (
+            {"title": "t", "inner": {"name": "n", "size": 1.5}},
+            ("inner", "size"),
+            "expected an integer, got 1.5",
         ),
         (
             {"title": "t", "inner": {"name": "n", "size": -1}},
@@ -155,52 +194,57 @@ def test_lax_records_drop_unknown_keys_and_subclasses_inherit_it() -> None:
 def test_wrong_values_name_the_key_and_what_was_expected(
     data: dict[str, object], loc: tuple[str | int, ...], message: str
 ) -> None:
-    assert issues(Outer, data) == [Issue(loc, issues(Outer, data)[0].kind, message)]
+    found = issues(Outer, data)
+    assert [(i.loc, i.message) for i in found] == [(loc, message)]
 
 
-def test_a_table_in_a_union_is_judged_by_the_closest_table_member() -> None:
+def test_a_table_in_a_union_is_judged_by_the_member_of_its_shape() -> None:
     found = issues(Outer, {"title": "t", "env": {"A": {"op": "op://v/i", "pth": "p"}}})
-    assert [(i.loc, i.kind) for i in found] == [
-        (("env", "A", "pth"), "extra"),
+    assert sorted((i.loc, i.kind) for i in found) == [
         (("env", "A", "path"), "missing"),
+        (("env", "A", "pth"), "extra"),
     ]
 
 
-def test_the_first_accepting_union_member_wins() -> None:
-    # Both table members could describe {"value": …} only if Ref were lax; it is strict.
-    assert validate(Outer, {"title": "t", "env": {"A": {"value": "v"}}}).env["A"] == Plain(
+def test_a_key_named_like_a_union_tag_keeps_its_place() -> None:
+    found = issues(Outer, {"title": "t", "env": {"ref": {"op": "op://v/i", "ref": 1}}})
+    assert sorted(i.loc for i in found) == [("env", "ref", "path"), ("env", "ref", "ref")]
+    found = issues(Outer, {"title": "t", "env": {"<ref>": {"op": "op://v/i"}}})
+    assert [i.loc for i in found] == [("env", "<ref>", "path")]
+
+
+def test_a_table_without_op_is_an_extended_value() -> None:
+    assert validate_table(Outer, {"title": "t", "env": {"A": {"value": "v"}}}).env["A"] == Plain(
         value="v"
     )
 
 
-def test_none_is_accepted_only_where_the_type_allows_it() -> None:
-    assert validate(Outer, {"title": "t", "inner": None}).inner is None
+def test_strict_values_are_not_coerced() -> None:
     assert issues(Outer, {"title": None})[0].message == "expected a string, got NoneType"
-
-
-def test_existing_records_are_accepted_as_they_are() -> None:
-    inner = Inner(name="n")
-    assert validate(Outer, {"title": "t", "inner": inner}).inner is inner
+    assert issues(Outer, {"title": "t", "env": {"A": {"value": "v", "on_demand": "yes"}}})[
+        0
+    ].message == ("expected true or false, got a string")
 
 
 def test_the_top_level_must_be_a_table() -> None:
     assert issues(Outer, ["x"]) == [Issue((), "type", "expected a table, got a list")]
 
 
-def test_schema_errors_are_value_errors_that_list_every_issue() -> None:
+def test_table_errors_are_value_errors_that_list_every_issue() -> None:
     with pytest.raises(ValueError, match=r"title: required key is missing"):
-        validate(Outer, {})
+        validate_table(Outer, {})
 
 
-def test_frozen_records_are_hashable_and_others_are_not() -> None:
+def test_frozen_tables_are_hashable_and_others_are_not() -> None:
     assert len({Ref(op="op://a", path="p"), Ref(op="op://a", path="p")}) == 1
     with pytest.raises(TypeError):
         hash(Inner(name="n"))
 
 
-def test_to_data_gives_plain_data_in_field_order() -> None:
+def test_dumping_gives_plain_data_in_field_order() -> None:
     outer = Outer(title="t", colour=Colour.BLUE, inner=Inner(name="n"), env={"A": Plain(value="v")})
-    assert to_data(outer) == {
+    data = outer.model_dump(mode="json")
+    assert data == {
         "title": "t",
         "ratio": 1.0,
         "colour": "blue",
@@ -210,15 +254,10 @@ def test_to_data_gives_plain_data_in_field_order() -> None:
         "inners": [],
         "env": {"A": {"value": "v", "on_demand": False}},
     }
-    data = to_data(outer)
-    assert isinstance(data, dict)
     assert list(data) == ["title", "ratio", "colour", "mode", "tags", "inner", "inners", "env"]
-
-
-def test_to_data_can_leave_out_defaults() -> None:
-    outer = Outer(title="t", inner=Inner(name="n"), env={"A": Plain(value="v")})
-    assert to_data(outer, exclude_defaults=True) == {
+    assert outer.model_dump(mode="json", exclude_defaults=True) == {
         "title": "t",
+        "colour": "blue",
         "inner": {"name": "n"},
         "env": {"A": {"value": "v"}},
     }
@@ -239,7 +278,7 @@ def test_validate_then_dump_round_trips() -> None:
             "C": {"op": "op://x", "path": "p"},
         },
     }
-    assert to_data(validate(Outer, data)) == data
+    assert validate_table(Outer, data).model_dump(mode="json") == data
 
 
 @pytest.mark.parametrize(
@@ -248,11 +287,14 @@ def test_validate_then_dump_round_trips() -> None:
         {"title": "t", "tags": "sk-live-0123456789"},
         {"title": "t", "inner": "sk-live-0123456789"},
         {"title": 7, "env": {"A": ["sk-live-0123456789"]}},
+        {"title": "t", "env": {"A": {"op": "sk-live-0123456789", "path": "p"}}},
+        {"title": "t", "inner": {"name": "n", "size": "sk-live-0123456789"}},
         {"title": "t", "colour": "sk-live-0123456789-0123456789-0123456789"},
+        {"title": "t", "mode": "sk-live-0123456789-0123456789-0123456789"},
     ],
 )
 def test_a_string_in_the_wrong_place_is_never_echoed(data: dict[str, object]) -> None:
-    with pytest.raises(SchemaError) as caught:
-        validate(Outer, data)
+    with pytest.raises(TableError) as caught:
+        validate_table(Outer, data)
     assert "sk-live" not in str(caught.value)
     assert all("sk-live" not in issue.message for issue in caught.value.issues)
