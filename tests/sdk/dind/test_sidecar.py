@@ -9,6 +9,7 @@ import pytest
 
 from jackin_sdk.dind import (
     CLIENT_CERT_PATH,
+    UNNEEDED_CAPABILITIES,
     DindTlsMaterial,
     ReadinessPolicy,
     SidecarEndpoint,
@@ -122,7 +123,8 @@ def test_start_creates_the_network_and_sidecar_with_labels_and_privileges() -> N
     assert spec.binds == (Bind("/state/jk-abc/dind-certs/server", "/jackin/dind-certs", True),)
     for flag in ("--tlscacert", "--tlscert", "--tlskey"):
         assert spec.command[spec.command.index(flag) + 1].startswith("/jackin/dind-certs/")
-    assert (spec.privileged, spec.cap_add, spec.cap_drop) == (False, ("ALL",), ("SYS_RESOURCE",))
+    assert (spec.privileged, spec.cap_add) == (False, ("ALL",))
+    assert spec.cap_drop == ("SYS_RESOURCE", *UNNEEDED_CAPABILITIES)
     assert set(spec.security_opt) == {"seccomp=unconfined", "apparmor=unconfined"}
     assert endpoint == sidecar_endpoint(INSTANCE, MATERIAL)
 
@@ -138,6 +140,23 @@ def test_privileged_mode_sets_only_the_privileged_flag() -> None:
         (),
         (),
     )
+
+
+def test_a_capabilities_mode_sidecar_also_drops_what_acts_on_the_host() -> None:
+    """Kernel modules, raw I/O, the host clock and the rest of `UNNEEDED_CAPABILITIES` go,
+    once each, after what the host refuses; Docker's default container set stays."""
+    caps = SidecarPrivileges.for_capabilities(["SYS_RESOURCE", "SYS_TIME"])
+    assert caps.cap_drop == ("SYS_RESOURCE", "SYS_TIME")  # what the probe found, unchanged
+    dropped = caps.sidecar_cap_drop
+    assert dropped[:2] == ("SYS_RESOURCE", "SYS_TIME")
+    assert sorted(dropped) == sorted({"SYS_RESOURCE", *UNNEEDED_CAPABILITIES})
+    assert {"SYS_MODULE", "SYS_RAWIO", "SYS_TIME", "DAC_READ_SEARCH"} <= set(dropped)
+    defaults = {"CHOWN", "DAC_OVERRIDE", "FSETID", "FOWNER", "MKNOD", "NET_RAW", "SETGID",
+                "SETUID", "SETFCAP", "SETPCAP", "NET_BIND_SERVICE", "SYS_CHROOT", "KILL",
+                "AUDIT_WRITE"}  # fmt: skip
+    nested_engine = {"SYS_ADMIN", "NET_ADMIN"}
+    assert not (defaults | nested_engine) & set(dropped)
+    assert SidecarPrivileges.for_privileged().sidecar_cap_drop == ()
 
 
 def test_the_endpoint_gives_the_role_container_env_and_client_certs() -> None:
@@ -397,7 +416,7 @@ def test_the_nested_run_check_uses_a_labelled_throwaway_sidecar_it_removes() -> 
     assert probe.spec.network == "none"
     assert probe.spec.command[0] == "dockerd"
     assert "--tlsverify" not in probe.spec.command
-    assert (probe.spec.cap_add, probe.spec.cap_drop) == (CAPS.cap_add, CAPS.cap_drop)
+    assert (probe.spec.cap_add, probe.spec.cap_drop) == (CAPS.cap_add, CAPS.sidecar_cap_drop)
 
 
 def test_the_nested_run_check_reports_why_no_container_runs() -> None:

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from jackin_sdk.dind._privilege import (
         DEFAULT_DIND_IMAGE,
         DIND_IMAGE_ENV,
+        UNNEEDED_CAPABILITIES,
         DindPrivilegeMode,
         PrivilegeProbe,
         SidecarPrivileges,
@@ -64,6 +65,7 @@ _EXPORTS: dict[str, str] = {
     "SidecarEndpoint": "jackin_sdk.dind._sidecar",
     "SidecarNotReady": "jackin_sdk.dind._sidecar",
     "SidecarPrivileges": "jackin_sdk.dind._privilege",
+    "UNNEEDED_CAPABILITIES": "jackin_sdk.dind._privilege",
     "cached_dind_privilege": "jackin_sdk.dind._privilege_cache",
     "check_nested_run": "jackin_sdk.dind._sidecar",
     "engine_key": "jackin_sdk.dind._privilege_cache",
@@ -87,6 +89,7 @@ __all__ = [
     "DIND_IMAGE_ENV",
     "DIND_PORT",
     "PRIVILEGE_CACHE_FILE",
+    "UNNEEDED_CAPABILITIES",
     "DindPrivilegeMode",
     "DindSettings",
     "DindTlsMaterial",

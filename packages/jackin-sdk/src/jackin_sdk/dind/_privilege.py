@@ -29,6 +29,7 @@ __all__ = [
     "COMMONLY_REFUSED_CAPABILITIES",
     "DEFAULT_DIND_IMAGE",
     "DIND_IMAGE_ENV",
+    "UNNEEDED_CAPABILITIES",
     "DindPrivilegeMode",
     "PrivilegeProbe",
     "SidecarPrivileges",
@@ -57,6 +58,16 @@ _CAPABILITY_NAMES = (
 )  # fmt: skip
 COMMONLY_REFUSED_CAPABILITIES = ("SYS_RESOURCE", "SYS_MODULE", "SYS_TIME", "SYS_BOOT")
 """Tried cumulatively, in this order, when the engine is not local or the guess fails."""
+UNNEEDED_CAPABILITIES = (
+    "SYS_MODULE", "SYS_RAWIO", "SYS_TIME", "SYS_BOOT", "SYSLOG", "WAKE_ALARM", "BLOCK_SUSPEND",
+    "SYS_PACCT", "AUDIT_CONTROL", "AUDIT_READ", "DAC_READ_SEARCH",
+)  # fmt: skip
+"""Dropped from a capabilities-mode sidecar, and so from every container inside it: the
+nested engine, its builds and its containers run without them, and each acts on the host
+kernel rather than on the sidecar (loading modules, raw I/O ports, the host clock, kexec,
+the kernel log, suspend, process accounting, the audit system, `open_by_handle_at` on the
+host's file systems). Docker's default container capabilities are all kept, so the
+agent's `docker run` works as on any engine."""
 
 
 class DindPrivilegeMode(StrEnum):
@@ -105,6 +116,13 @@ class SidecarPrivileges:
     def for_capabilities(cls, dropped: Sequence[str]) -> SidecarPrivileges:
         """Every capability but `dropped`, seccomp and AppArmor unconfined."""
         return cls(cap_add=("ALL",), cap_drop=tuple(dropped), security_opt=_UNCONFINED)
+
+    @property
+    def sidecar_cap_drop(self) -> tuple[str, ...]:
+        """What a sidecar drops: `cap_drop`, and in capabilities mode `UNNEEDED_CAPABILITIES`."""
+        if "ALL" not in self.cap_add:
+            return self.cap_drop
+        return self.cap_drop + tuple(c for c in UNNEEDED_CAPABILITIES if c not in self.cap_drop)
 
     def run_spec(self, image: str, entrypoint: tuple[str, ...], home: HomeIdentity) -> RunSpec:
         """A `run_once` spec for `entrypoint` in `image` with these privileges: a probe

@@ -173,7 +173,7 @@ def _sidecar_spec(
         binds=(Bind(str(material.server_dir), _SERVER_CERT_PATH, read_only=True),),
         privileged=privileges.privileged,
         cap_add=privileges.cap_add,
-        cap_drop=privileges.cap_drop,
+        cap_drop=privileges.sidecar_cap_drop,
         security_opt=privileges.security_opt,
     )
     return limits.apply_to(spec)
@@ -355,7 +355,7 @@ def check_nested_run(
         network="none",
         privileged=privileges.privileged,
         cap_add=privileges.cap_add,
-        cap_drop=privileges.cap_drop,
+        cap_drop=privileges.sidecar_cap_drop,
         security_opt=privileges.security_opt,
     )
     try:
