@@ -22,6 +22,8 @@ LABEL = {"jackin.test.contract": "1"}
 SLEEP = ("sleep", "30")
 PRINT_THREE_LINES = ("sh", "-c", "echo one; echo two; echo three")
 EXIT_3 = ("sh", "-c", "echo hi; exit 3")
+BOTH_STREAMS = ("sh", "-c", "echo out; echo err >&2; echo out again")
+MISSING_BINARY = ("/no/such/binary",)
 
 
 def contract_process(container: FakeContainer) -> FakeProcess:
@@ -40,6 +42,16 @@ def contract_exec(call: FakeExec) -> ExecResult:
     match call.argv, call.user:
         case ("sh", "-c", "echo hi; exit 3"), None:
             return ExecResult(exit_code=3, output="hi\n")
+        case ("sh", "-c", "echo out; echo err >&2; echo out again"), None:
+            return ExecResult(exit_code=0, output="out\nerr\nout again\n")
+        case ("/no/such/binary",), None:
+            # The engine's own answer: exit 126 and the runtime's message as output.
+            return ExecResult(
+                exit_code=126,
+                output="OCI runtime exec failed: exec failed: unable to start container "
+                'process: exec: "/no/such/binary": stat /no/such/binary: no such file or '
+                "directory: unknown\r\n",
+            )
         case ("id", "-u"), "nobody":
             return ExecResult(exit_code=0, output="65534\n")
         case ("cat", "/etc/hostname"), None:

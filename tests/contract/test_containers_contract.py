@@ -18,8 +18,10 @@ from jackin_sdk.docker import (
 )
 from tests.conftest import TEST_DIND_IMAGE
 from tests.contract.support import (
+    BOTH_STREAMS,
     EXIT_3,
     LABEL,
+    MISSING_BINARY,
     PRINT_THREE_LINES,
     Scratch,
     assert_created_just_now,
@@ -115,19 +117,36 @@ def test_exec_capture_returns_exit_code_and_output(docker: DockerApi, scratch: S
     assert docker.exec_capture(container, ["cat", "/etc/hostname"]).output == "contract-host\n"
 
 
+def test_exec_output_carries_both_streams_and_failures_are_exit_codes(
+    docker: DockerApi, scratch: Scratch
+) -> None:
+    container = scratch.name("streams")
+    docker.create_container(scratch.spec(container))
+    docker.start_container(container)
+
+    both = docker.exec_capture(container, BOTH_STREAMS)
+    assert both.exit_code == 0
+    # Two pipes: each stream keeps its order, but the engine may put either first.
+    lines = both.output.splitlines()
+    assert sorted(lines) == ["err", "out", "out again"]
+    assert lines.index("out") < lines.index("out again")
+    # A command the container cannot run is the engine's exit 126, returned, not raised.
+    missing = docker.exec_capture(container, MISSING_BINARY)
+    assert missing.exit_code == 126
+    assert "/no/such/binary" in missing.output
+
+
 def test_exec_needs_a_running_container(docker: DockerApi, scratch: Scratch) -> None:
     container = scratch.name("idle")
     spec = scratch.spec(container)
     docker.create_container(spec)
-    with pytest.raises(DockerError) as caught:
+    with pytest.raises(DockerConflict, match=f"exec sh in {container}"):
         docker.exec_capture(container, EXIT_3)
-    assert not isinstance(caught.value, DockerNotFound)
 
     docker.start_container(container)
     docker.stop_container(container, timeout=0)
-    with pytest.raises(DockerError) as caught:
+    with pytest.raises(DockerConflict, match="is not running"):
         docker.exec_capture(container, EXIT_3)
-    assert not isinstance(caught.value, DockerNotFound)
 
 
 def test_logs_of_a_container_that_exited(docker: DockerApi, scratch: Scratch) -> None:

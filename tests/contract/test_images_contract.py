@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from jackin_sdk.docker import Created, DockerApi, DockerNotFound, RemoveImageResult
+from jackin_sdk.docker import Created, DockerApi, DockerNotFound, ImageInfo, RemoveImageResult
 from tests.conftest import TEST_DIND_IMAGE
 from tests.contract.support import Scratch
 
@@ -16,6 +16,21 @@ def test_image_labels(docker: DockerApi, scratch: Scratch) -> None:
     tag = scratch.tag("labels")
     docker.tag_image(TEST_DIND_IMAGE, tag)
     assert docker.image_labels(tag) == docker.image_labels(TEST_DIND_IMAGE)
+
+
+def test_inspecting_an_image_gives_its_id_and_labels(docker: DockerApi, scratch: Scratch) -> None:
+    assert docker.inspect_image(MISSING) is None
+    info = docker.inspect_image(TEST_DIND_IMAGE)
+    assert isinstance(info, ImageInfo)
+    assert info.id.startswith("sha256:")
+    assert info.id == docker.image_id(TEST_DIND_IMAGE)
+    assert info.labels == docker.image_labels(TEST_DIND_IMAGE)
+    assert all(info.labels.values())  # empty values are dropped, as `image_labels` does
+
+    tag = scratch.tag("inspected")
+    docker.tag_image(TEST_DIND_IMAGE, tag)
+    assert docker.inspect_image(tag) == info
+    assert docker.inspect_image(info.id) == info
 
 
 def test_tag_then_remove(docker: DockerApi, scratch: Scratch) -> None:

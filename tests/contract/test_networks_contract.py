@@ -7,6 +7,7 @@ import pytest
 from jackin_sdk.docker import (
     DockerApi,
     DockerConflict,
+    DockerError,
     DockerInUse,
     DockerNotFound,
     NetworkSummary,
@@ -28,6 +29,14 @@ def test_network_lifecycle(docker: DockerApi, scratch: Scratch) -> None:
     assert docker.remove_network(name) is True
     assert not docker.network_exists(name)
     assert docker.remove_network(name) is False
+
+
+def test_a_predefined_network_cannot_be_removed(docker: DockerApi) -> None:
+    # The engine refuses with 403, which is neither "missing" nor "in use".
+    with pytest.raises(DockerError, match="pre-defined network") as caught:
+        docker.remove_network("bridge")
+    assert type(caught.value) is DockerError
+    assert docker.network_exists("bridge")
 
 
 def test_an_internal_network(docker: DockerApi, scratch: Scratch) -> None:

@@ -1,9 +1,8 @@
 """Resource limits: settings in config.toml and workspace files, their layering, their
 errors (E023 with file, line and field), the plan and what the engine is asked for.
 
-The engine side is checked on FakeDocker (the specs it records) and against docker-py's own
-`HostConfig`, which the direct unix-socket client must build identically. The real engine
-is in tests/security/test_resource_limits.py.
+The engine side is checked on FakeDocker (the specs it records); the real engine is in
+tests/security/test_resource_limits.py.
 """
 
 from __future__ import annotations
@@ -12,11 +11,9 @@ import math
 from pathlib import Path
 
 import pytest
-from docker.types import HostConfig
 
 from jackin_sdk.config import ConfigError, load_operator_config
 from jackin_sdk.docker import ContainerSpec
-from jackin_sdk.docker._direct import DirectApi
 from jackin_sdk.errors import ErrorCode
 from jackin_sdk.launch import LaunchOptions, dry_run_plan, launch, resolve_target
 from jackin_sdk.limits import (
@@ -207,18 +204,6 @@ def test_older_files_with_the_new_keys_load_and_are_restamped(jackin_paths: Jack
 
 
 # --- the engine side -------------------------------------------------------------------
-
-
-def test_the_direct_client_builds_docker_pys_host_config() -> None:
-    for pids, memory, nano in [(64, 8 * G, 2_500_000_000), (None, None, None), (4096, None, None)]:
-        ours = DirectApi.create_host_config(
-            network_mode="net", pids_limit=pids, mem_limit=memory, nano_cpus=nano
-        )
-        theirs = HostConfig(
-            version="1.41", network_mode="net", pids_limit=pids, mem_limit=memory,
-            nano_cpus=nano,
-        )  # fmt: skip
-        assert ours == dict(theirs)
 
 
 def test_limits_apply_to_a_spec() -> None:

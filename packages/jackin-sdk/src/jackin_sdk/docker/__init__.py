@@ -1,6 +1,7 @@
 """The typed Docker engine API (`DockerApi`) and its implementation on a real engine.
 
-Exports load on first use: listing containers needs neither docker-py nor the build code.
+Exports load on first use; docker-py itself is imported only when `EngineDocker` first
+talks to the engine.
 """
 
 from __future__ import annotations
@@ -50,6 +51,7 @@ if TYPE_CHECKING:
         ContainerSpec,
         ContainerSummary,
         ExecResult,
+        ImageInfo,
         NetworkSummary,
         RemoveImageResult,
         RunOutcome,
@@ -77,6 +79,7 @@ _EXPORTS: dict[str, str] = {
     "connect_engine": "jackin_sdk.docker._engine",
     "ExecResult": "jackin_sdk.docker._types",
     "ImageBuildError": "jackin_sdk.docker._build",
+    "ImageInfo": "jackin_sdk.docker._types",
     "InspectUnavailable": "jackin_sdk.docker._state",
     "NetworkSummary": "jackin_sdk.docker._types",
     "NotFound": "jackin_sdk.docker._state",
@@ -113,6 +116,7 @@ __all__ = [
     "EngineDocker",
     "ExecResult",
     "ImageBuildError",
+    "ImageInfo",
     "InspectUnavailable",
     "NetworkSummary",
     "NotFound",

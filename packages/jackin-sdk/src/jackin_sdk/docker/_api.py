@@ -19,6 +19,7 @@ from jackin_sdk.docker._types import (
     ContainerSpec,
     ContainerSummary,
     ExecResult,
+    ImageInfo,
     NetworkSummary,
     RemoveImageResult,
     RunOutcome,
@@ -55,6 +56,10 @@ class DockerApi(Protocol):
         ...
 
     # Images
+
+    def inspect_image(self, reference: str) -> ImageInfo | None:
+        """Id and labels of a local image in one request; None when it is missing."""
+        ...
 
     def image_exists(self, reference: str) -> bool:
         """Whether `reference` (name:tag or id) is present locally."""

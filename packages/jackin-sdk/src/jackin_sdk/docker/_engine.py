@@ -1,17 +1,33 @@
-"""`DockerApi` on the docker SDK. docker-py's exceptions never leave this module."""
+"""`DockerApi` on a real engine, through docker-py's low-level API (`_client`).
+
+One `EngineDocker` keeps one connection pool for its whole life (the launch shares it
+with its background thread). docker-py is imported when the first call needs the engine,
+never when this module is imported, and its exceptions never leave `_client.translate`.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import os
+import socket
+import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TypeVar
 
 from jackin_sdk.debug import tracer
 from jackin_sdk.docker._build import BuildOutput, BuildSpec
-from jackin_sdk.docker._direct import DirectApi
+from jackin_sdk.docker._client import (
+    Doc,
+    EngineClient,
+    context_host,
+    labels_of,
+    open_client,
+    section,
+    text,
+    translate,
+)
 from jackin_sdk.docker._engine_build import stream_build
 from jackin_sdk.docker._errors import (
     ContainerStartError,
@@ -27,27 +43,22 @@ from jackin_sdk.docker._types import (
     ContainerSpec,
     ContainerSummary,
     ExecResult,
+    ImageInfo,
     NetworkSummary,
     RemoveImageResult,
     RunOutcome,
     RunSpec,
     VolumeSummary,
 )
-from jackin_sdk.docker._unix_http import UnixHttpError
 from jackin_sdk.errors import DockerUnavailable, JackinError
-
-if TYPE_CHECKING:
-    import docker
 
 __all__ = ["EngineDocker", "connect_engine", "resolve_endpoint"]
 
 _T = TypeVar("_T")
 _log = tracer("docker")
 _DEFAULT_SOCKET = "unix:///var/run/docker.sock"
-_BOOTSTRAP_API = "1.24"
-# What engines say when a network, volume or image is still used (403 or 409 by version).
-_IN_USE_PHRASES = ("has active endpoints", "volume is in use", "is being used by")
 _EXEC_EXIT_POLLS = 50
+_UNTAGGED = "<none>:<none>"
 
 
 def _current_context(env: Mapping[str, str]) -> str | None:
@@ -68,8 +79,8 @@ def _current_context(env: Mapping[str, str]) -> str | None:
 def resolve_endpoint(env: Mapping[str, str] | None = None) -> str:
     """The engine URL: `DOCKER_HOST`, else the current docker context, else the socket.
 
-    The docker CLI's config is read directly; docker-py (~0.4 s to import) is loaded only
-    when a non-default context must be resolved.
+    The docker CLI's config is read directly; docker-py's context store is consulted only
+    when a non-default context is current.
     """
     env = os.environ if env is None else env
     if env.get("DOCKER_HOST"):
@@ -77,13 +88,10 @@ def resolve_endpoint(env: Mapping[str, str] | None = None) -> str:
     if _current_context(env) in (None, "default"):
         return _DEFAULT_SOCKET
     try:
-        from docker.context import ContextAPI  # noqa: PLC0415 - heavy import, only when needed
-
-        context = ContextAPI.get_current_context()
+        host = context_host()
     except Exception:
         return _DEFAULT_SOCKET
-    host = getattr(context, "Host", None) if context is not None else None
-    return str(host) if host else _DEFAULT_SOCKET
+    return host or _DEFAULT_SOCKET
 
 
 class EngineDocker:
@@ -93,7 +101,8 @@ class EngineDocker:
         self._env = dict(os.environ if env is None else env)
         self._timeout = timeout
         self._endpoint = resolve_endpoint(self._env)
-        self._client: docker.DockerClient | None = None
+        self._client: EngineClient | None = None
+        self._opening = threading.Lock()
 
     @property
     def endpoint(self) -> str:
@@ -101,7 +110,8 @@ class EngineDocker:
 
     def close(self) -> None:
         """Close the connection pool; the object can reconnect on next use."""
-        client, self._client = self._client, None
+        with self._opening:
+            client, self._client = self._client, None
         if client is not None:
             client.close()
 
@@ -111,63 +121,48 @@ class EngineDocker:
     def __exit__(self, *exc_info: object) -> None:
         self.close()
 
-    def _docker(self) -> docker.DockerClient:
-        if self._client is None:
-            import docker  # noqa: PLC0415 - ~400 ms; kept off paths that do not talk to Docker
+    def _connected(self) -> EngineClient:
+        """The client, opened on first use (once, even when two threads ask at once)."""
+        client = self._client
+        if client is not None:
+            return client
+        with self._opening:
+            if self._client is None:
+                if self._endpoint.startswith("unix://"):
+                    self._probe_socket(self._endpoint.removeprefix("unix://"))
+                _log.debug("docker connect (%s)", self._endpoint)
+                self._client = open_client(self._endpoint, self._env, self._timeout)
+            return self._client
 
-            if self._endpoint.startswith("unix://"):
-                socket_path = Path(self._endpoint.removeprefix("unix://"))
-                if not socket_path.exists():
-                    # Checked here: docker-py leaks the socket of a failed unix connect.
-                    raise DockerUnavailable(self._endpoint, f"{socket_path} does not exist")
-            env = {**self._env, "DOCKER_HOST": self._endpoint}
+    def _probe_socket(self, path: str) -> None:
+        """Check something listens on the engine's socket before docker-py is imported.
+
+        An engine that is not there costs no import, and docker-py leaks the socket of a
+        refused unix connection (a `ResourceWarning`), which this closed probe avoids.
+        """
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as probe:
+            probe.settimeout(self._timeout)
             try:
-                # A pinned version skips docker-py's negotiation in the constructor, which
-                # leaks its socket when the engine is down; we negotiate ourselves below.
-                client = docker.from_env(
-                    environment=env, timeout=int(self._timeout), version=_BOOTSTRAP_API
-                )
-            except docker.errors.DockerException as exc:
-                raise DockerUnavailable(self._endpoint, _reason(exc)) from None
-            try:
-                server = client.api.version(api_version=False)
-            except Exception as exc:
-                client.close()
-                raise self._translate("negotiate API version", exc) from None
-            client.api._version = str(server.get("ApiVersion") or _BOOTSTRAP_API)
-            self._client = client
-        return self._client
+                probe.connect(path)
+            except FileNotFoundError:
+                raise DockerUnavailable(self._endpoint, f"{path} does not exist") from None
+            except OSError as exc:
+                raise DockerUnavailable(self._endpoint, exc.strerror or str(exc)) from None
 
-    def _api(self) -> Any:
-        """The low-level `APIClient` (untyped in docker-py)."""
-        return self._docker().api
-
-    def _translate(self, what: str, exc: Exception) -> Exception:
-        """Map a docker-py or transport exception into the jackin error tree."""
-        import docker.errors  # noqa: PLC0415
-        import requests.exceptions  # noqa: PLC0415
-
-        if isinstance(exc, docker.errors.ImageNotFound):
-            return DockerNotFound(f"{what}: image not found ({_reason(exc)})")
-        if isinstance(exc, docker.errors.NotFound):
-            return DockerNotFound(f"{what}: not found ({_reason(exc)})")
-        if isinstance(exc, docker.errors.APIError):
-            return _api_error(what, exc.status_code, _reason(exc))
-        if isinstance(exc, requests.exceptions.ConnectionError | docker.errors.DockerException):
-            return DockerUnavailable(self._endpoint, _reason(exc))
-        return exc
-
-    def _call(self, what: str, fn: Callable[[], _T]) -> _T:
-        self._docker()
+    def _call(self, what: str, fn: Callable[[EngineClient], _T]) -> _T:
+        """`fn(client)`, with any library error mapped into the jackin error tree."""
+        client = self._connected()
         _log.debug("docker %s (%s)", what, self._endpoint)
         try:
-            return fn()
+            return fn(client)
         except Exception as exc:
-            translated = self._translate(what, exc)
+            translated = translate(self._endpoint, what, exc)
             _log.debug("  docker %s failed: %s", what, translated)
+            if translated is exc:
+                raise
             raise translated from None
 
-    def _absent_ok(self, what: str, fn: Callable[[], object]) -> bool:
+    def _absent_ok(self, what: str, fn: Callable[[EngineClient], object]) -> bool:
         """Run a removal; `False` when the object was already gone."""
         try:
             self._call(what, fn)
@@ -176,64 +171,53 @@ class EngineDocker:
         return True
 
     def ping(self) -> None:
-        if self._endpoint.startswith("unix://"):
-            self._call_api("ping", lambda api: api.version())
-            return
-        self._call("ping", self._docker().ping)
+        if self._client is None:
+            self._connected()  # connecting asks the engine for its API version
+        else:
+            self._call("ping", lambda c: c.version())
 
     def server_version(self) -> str:
-        info: dict[str, Any] = self._call("version", lambda: self._docker().version())
-        return str(info.get("Version", ""))
+        return text(self._call("version", lambda c: c.version()), "Version")
 
     def engine_id(self) -> str:
-        info: dict[str, Any] = self._call_api("info", lambda api: api.info())
-        return str(info.get("ID", ""))
+        return text(self._call("info", lambda c: c.info()), "ID")
 
     # Images
 
-    def image_exists(self, reference: str) -> bool:
+    def inspect_image(self, reference: str) -> ImageInfo | None:
         try:
-            self._call_api(f"inspect image {reference}", lambda api: api.inspect_image(reference))
+            info = self._call(f"inspect image {reference}", lambda c: c.inspect_image(reference))
         except DockerNotFound:
-            return False
-        return True
+            return None
+        labels = labels_of(section(info, "Config").get("Labels"))
+        return ImageInfo(id=text(info, "Id"), labels={k: v for k, v in labels.items() if v})
+
+    def image_exists(self, reference: str) -> bool:
+        return self.inspect_image(reference) is not None
 
     def image_tags(self) -> list[str]:
-        images = self._call("list images", self._docker().images.list)
-        return sorted(tag for image in images for tag in image.tags)
+        images = self._call("list images", lambda c: c.images())
+        tags = (tag for image in images for tag in _strings(image.get("RepoTags")))
+        return sorted(tag for tag in tags if tag != _UNTAGGED)
 
     def image_labels(self, reference: str) -> dict[str, str]:
-        try:
-            info: dict[str, Any] = self._call_api(
-                f"inspect image {reference}", lambda api: api.inspect_image(reference)
-            )
-        except DockerNotFound:
-            return {}
-        labels = (info.get("Config") or {}).get("Labels") or {}
-        return {str(k): str(v) for k, v in labels.items() if v}
+        info = self.inspect_image(reference)
+        return dict(info.labels) if info is not None else {}
 
     def tag_image(self, source: str, target: str) -> None:
         repository, tag = _split_reference(target)
-        self._call(f"tag {source} as {target}", lambda: self._api().tag(source, repository, tag))
+        self._call(f"tag {source} as {target}", lambda c: c.tag(source, repository, tag))
 
     def build_image(self, spec: BuildSpec, output: BuildOutput | None = None) -> str:
-        return self._call(f"build {spec.tag}", lambda: stream_build(self._api(), spec, output))
+        return self._call(f"build {spec.tag}", lambda c: stream_build(c, spec, output))
 
     def image_id(self, reference: str) -> str | None:
-        try:
-            info: dict[str, Any] = self._call_api(
-                f"inspect image {reference}", lambda api: api.inspect_image(reference)
-            )
-        except DockerNotFound:
-            return None
-        return str(info["Id"])
+        info = self.inspect_image(reference)
+        return info.id if info is not None else None
 
     def remove_image(self, reference: str) -> RemoveImageResult:
         try:
-            self._call(
-                f"remove image {reference}",
-                lambda: self._api().remove_image(reference, force=False),
-            )
+            self._call(f"remove image {reference}", lambda c: c.remove_image(reference))
         except DockerNotFound:
             return RemoveImageResult.NOT_FOUND
         except (DockerInUse, DockerConflict):
@@ -243,93 +227,28 @@ class EngineDocker:
     # Containers
 
     def run_once(self, spec: RunSpec, *, timeout: float = 60.0) -> RunOutcome:
-        client = self._docker()
         what = f"run {spec.image}"
-        container = self._call(
-            what,
-            lambda: client.containers.create(
-                spec.image,
-                command=list(spec.command) or None,
-                entrypoint=list(spec.entrypoint) if spec.entrypoint is not None else None,
-                privileged=spec.privileged,
-                cap_add=list(spec.cap_add) or None,
-                cap_drop=list(spec.cap_drop) or None,
-                security_opt=list(spec.security_opt) or None,
-                labels=dict(spec.labels),
-                user=spec.user,
-                detach=True,
-            ),
-        )
+        container = self._call(what, lambda c: c.create_run_container(spec))
         try:
-            self._start(lambda: self._call(what, container.start))
-            status: dict[str, Any] = self._call(what, lambda: container.wait(timeout=timeout))
-            logs: bytes = self._call(what, lambda: container.logs(stdout=True, stderr=True))
+            self._start(lambda: self._call(what, lambda c: c.start(container)))
+            status = self._call(what, lambda c: c.wait(container, timeout))
+            logs = self._call(what, lambda c: c.logs(container, None))
+            code = status.get("StatusCode")
             return RunOutcome(
-                exit_code=int(status.get("StatusCode", -1)),
+                exit_code=code if isinstance(code, int) else -1,
                 output=logs.decode("utf-8", "replace"),
             )
         finally:
-            self._call(f"remove {container.id[:12]}", lambda: container.remove(force=True))
+            self._call(
+                f"remove {container[:12]}", lambda c: c.remove_container(container, force=True)
+            )
 
     def list_containers(self, labels: Mapping[str, str] | None = None) -> list[ContainerSummary]:
-        filters = {"label": [f"{k}={v}" for k, v in (labels or {}).items()]}
-        # The low-level call is one request; `containers.list` inspects each container.
-        found: list[dict[str, Any]] = self._call_api(
-            "list containers", lambda api: api.containers(all=True, filters=filters)
-        )
-        return [_summary(c) for c in found]
-
-    def _call_api(self, what: str, fn: Callable[[Any], _T]) -> _T:
-        """`fn(api)` with `DirectApi` on a unix socket (no docker-py), else docker-py's."""
-        if not self._endpoint.startswith("unix://"):
-            return self._call(what, lambda: fn(self._api()))
-        socket_path = self._endpoint.removeprefix("unix://")
-        if not Path(socket_path).exists():
-            raise DockerUnavailable(self._endpoint, f"{socket_path} does not exist")
-        _log.debug("docker %s (%s, direct)", what, self._endpoint)
-        try:
-            return fn(DirectApi(socket_path, self._timeout))
-        except UnixHttpError as exc:
-            if exc.status == 404:
-                kind = "image not found" if "image" in what else "not found"
-                raise DockerNotFound(f"{what}: {kind} ({exc.message})") from None
-            raise _api_error(what, exc.status, exc.message) from None
-        except OSError as exc:
-            raise DockerUnavailable(self._endpoint, exc.strerror or str(exc)) from None
+        return [_summary(c) for c in self._call("list containers", lambda c: c.containers(labels))]
 
     def create_container(self, spec: ContainerSpec) -> str:
-        def create(api: Any) -> str:
-            host_config = api.create_host_config(
-                binds=[str(bind) for bind in spec.binds] or None,
-                network_mode=spec.network,
-                privileged=spec.privileged,
-                cap_add=list(spec.cap_add) or None,
-                cap_drop=list(spec.cap_drop) or None,
-                security_opt=list(spec.security_opt) or None,
-                group_add=list(spec.group_add) or None,
-                pids_limit=spec.pids_limit,
-                mem_limit=spec.mem_limit,
-                nano_cpus=spec.nano_cpus,
-            )
-            created = api.create_container(
-                spec.image,
-                name=spec.name,
-                command=list(spec.command) or None,
-                entrypoint=list(spec.entrypoint) if spec.entrypoint is not None else None,
-                environment=[f"{k}={v}" for k, v in spec.env.items()] or None,
-                labels=dict(spec.labels),
-                hostname=spec.hostname,
-                user=spec.user,
-                working_dir=spec.workdir,
-                tty=spec.tty,
-                stdin_open=spec.stdin_open,
-                detach=True,
-                host_config=host_config,
-                use_config_proxy=False,  # jackin decides the proxy environment itself
-            )
-            return str(created["Id"])
-
-        return self._call_api(f"create container {spec.name or spec.image}", create)
+        what = f"create container {spec.name or spec.image}"
+        return self._call(what, lambda c: c.create_container(spec))
 
     def _start(self, start: Callable[[], object]) -> None:
         """Run a start call; a refusal becomes `ContainerStartError` (not-found stays)."""
@@ -341,33 +260,30 @@ class EngineDocker:
             raise ContainerStartError(exc.message) from None
 
     def start_container(self, container: str) -> None:
-        what = f"start {container}"
-        self._start(lambda: self._call_api(what, lambda api: api.start(container)))
+        self._start(lambda: self._call(f"start {container}", lambda c: c.start(container)))
 
     def stop_container(self, container: str, timeout: int = 10) -> None:
-        self._call(f"stop {container}", lambda: self._api().stop(container, timeout=timeout))
+        self._call(f"stop {container}", lambda c: c.stop(container, timeout))
 
     def remove_container(self, container: str, *, force: bool = True) -> bool:
         return self._absent_ok(
-            f"remove container {container}",
-            lambda: self._api().remove_container(container, v=True, force=force),
+            f"remove container {container}", lambda c: c.remove_container(container, force=force)
         )
 
-    def _inspect(self, container: str) -> dict[str, Any]:
-        result: dict[str, Any] = self._call_api(
-            f"inspect container {container}", lambda api: api.inspect_container(container)
+    def _inspect(self, container: str) -> Doc:
+        return self._call(
+            f"inspect container {container}", lambda c: c.inspect_container(container)
         )
-        return result
 
     def inspect_container(self, container: str) -> ContainerInfo:
         info = self._inspect(container)
-        config = info.get("Config") or {}
+        config = section(info, "Config")
         return ContainerInfo(
-            id=str(info.get("Id", "")),
-            name=str(info.get("Name", "")).removeprefix("/"),
-            image=str(config.get("Image", "")),
-            image_id=str(info.get("Image", "")),
-            labels=dict(config.get("Labels") or {}),
+            id=text(info, "Id"),
+            name=text(info, "Name").removeprefix("/"),
+            image=text(config, "Image"),
+            image_id=text(info, "Image"),
+            labels=labels_of(config.get("Labels")),
             state=state_from_inspect(info),
         )
 
@@ -378,64 +294,53 @@ class EngineDocker:
             return state_from_inspect(exc)
 
     def container_logs(self, container: str, tail: int | None = None) -> str:
-        logs: bytes = self._call(
-            f"logs of {container}",
-            lambda: self._api().logs(
-                container, stdout=True, stderr=True, tail="all" if tail is None else tail
-            ),
-        )
+        logs = self._call(f"logs of {container}", lambda c: c.logs(container, tail))
         return logs.decode("utf-8", "replace")
 
     def exec_capture(
         self, container: str, argv: Sequence[str], *, user: str | None = None
     ) -> ExecResult:
-        api = self._api()
+        what = f"exec {argv[0] if argv else ''} in {container}"
 
-        def run() -> ExecResult:
-            exec_id = api.exec_create(container, list(argv), user=user or "")["Id"]
-            output: bytes = api.exec_start(exec_id)
+        def run(client: EngineClient) -> ExecResult:
+            exec_id = client.exec_create(container, argv, user)
+            output = client.exec_start(exec_id)
             # The stream can end a moment before the engine records the exit code.
             for _ in range(_EXEC_EXIT_POLLS):
-                info = api.exec_inspect(exec_id)
-                if info.get("ExitCode") is not None and not info.get("Running"):
-                    return ExecResult(int(info["ExitCode"]), output.decode("utf-8", "replace"))
+                info = client.exec_inspect(exec_id)
+                code = info.get("ExitCode")
+                if isinstance(code, int) and not info.get("Running"):
+                    return ExecResult(code, output.decode("utf-8", "replace"))
                 time.sleep(0.02)
-            raise DockerError(f"exec {argv[0]} in {container}: the engine reported no exit code")
+            raise DockerError(f"{what}: the engine reported no exit code")
 
-        return self._call(f"exec {argv[0] if argv else ''} in {container}", run)
+        return self._call(what, run)
 
     # Networks
 
     def create_network(
         self, name: str, *, labels: Mapping[str, str], internal: bool = False
     ) -> str:
-        created: dict[str, Any] = self._call_api(
-            f"create network {name}",
-            lambda api: api.create_network(
-                name, labels=dict(labels), internal=internal, check_duplicate=True
-            ),
+        return self._call(
+            f"create network {name}", lambda c: c.create_network(name, labels, internal=internal)
         )
-        return str(created["Id"])
 
     def remove_network(self, name: str) -> bool:
-        return self._absent_ok(f"remove network {name}", lambda: self._api().remove_network(name))
+        return self._absent_ok(f"remove network {name}", lambda c: c.remove_network(name))
 
     def list_networks(self, labels: Mapping[str, str] | None = None) -> list[NetworkSummary]:
-        found: list[dict[str, Any]] = self._call_api(
-            "list networks", lambda api: api.networks(filters=_label_filters(labels))
-        )
         return [
             NetworkSummary(
-                name=str(n["Name"]),
-                labels=dict(n.get("Labels") or {}),
+                name=text(n, "Name"),
+                labels=labels_of(n.get("Labels")),
                 created=_engine_time(n.get("Created")),
             )
-            for n in found
+            for n in self._call("list networks", lambda c: c.networks(labels))
         ]
 
     def network_exists(self, name: str) -> bool:
         try:
-            self._call_api(f"inspect network {name}", lambda api: api.inspect_network(name))
+            self._call(f"inspect network {name}", lambda c: c.inspect_network(name))
         except DockerNotFound:
             return False
         return True
@@ -443,24 +348,19 @@ class EngineDocker:
     # Volumes
 
     def create_volume(self, name: str, *, labels: Mapping[str, str]) -> None:
-        self._call(
-            f"create volume {name}", lambda: self._api().create_volume(name, labels=dict(labels))
-        )
+        self._call(f"create volume {name}", lambda c: c.create_volume(name, labels))
 
     def remove_volume(self, name: str) -> bool:
-        return self._absent_ok(f"remove volume {name}", lambda: self._api().remove_volume(name))
+        return self._absent_ok(f"remove volume {name}", lambda c: c.remove_volume(name))
 
     def list_volumes(self, labels: Mapping[str, str] | None = None) -> list[VolumeSummary]:
-        found: dict[str, Any] = self._call_api(
-            "list volumes", lambda api: api.volumes(filters=_label_filters(labels))
-        )
         return [
             VolumeSummary(
-                name=str(v["Name"]),
-                labels=dict(v.get("Labels") or {}),
+                name=text(v, "Name"),
+                labels=labels_of(v.get("Labels")),
                 created=_engine_time(v.get("CreatedAt")),
             )
-            for v in found.get("Volumes") or []
+            for v in self._call("list volumes", lambda c: c.volumes(labels))
         ]
 
 
@@ -471,28 +371,21 @@ def connect_engine() -> EngineDocker:
     return docker
 
 
-def _api_error(what: str, status: int | None, reason: str) -> DockerError:
-    if any(phrase in reason for phrase in _IN_USE_PHRASES):
-        return DockerInUse(f"{what}: {reason}")
-    if status == 409:
-        return DockerConflict(f"{what}: {reason}")
-    return DockerError(f"{what}: {reason}")
-
-
-def _label_filters(labels: Mapping[str, str] | None) -> dict[str, list[str]] | None:
-    return {"label": [f"{k}={v}" for k, v in labels.items()]} if labels else None
-
-
-def _summary(raw: Mapping[str, Any]) -> ContainerSummary:
+def _summary(raw: Doc) -> ContainerSummary:
     """A container as the list endpoint describes it."""
-    names = raw.get("Names") or []
+    names = _strings(raw.get("Names"))
     return ContainerSummary(
-        id=str(raw.get("Id", "")),
-        name=str(names[0]).lstrip("/") if names else "",
-        status=str(raw.get("State", "")),
-        labels=dict(raw.get("Labels") or {}),
+        id=text(raw, "Id"),
+        name=names[0].lstrip("/") if names else "",
+        status=text(raw, "State"),
+        labels=labels_of(raw.get("Labels")),
         created=_engine_time(raw.get("Created")),
     )
+
+
+def _strings(value: object) -> list[str]:
+    """A JSON list of strings (`[]` when absent or null)."""
+    return [str(item) for item in value] if isinstance(value, list) else []
 
 
 def _engine_time(value: object) -> dt.datetime:
@@ -515,9 +408,3 @@ def _split_reference(reference: str) -> tuple[str, str]:
         last, tag = last.split(":", 1)
         return (f"{name}/{last}" if name else last), tag
     return reference, "latest"
-
-
-def _reason(exc: BaseException) -> str:
-    explanation = getattr(exc, "explanation", None)
-    text = str(explanation or exc).strip()
-    return text.splitlines()[0] if text else type(exc).__name__

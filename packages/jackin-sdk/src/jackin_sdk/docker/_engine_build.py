@@ -1,11 +1,11 @@
-"""Streaming a classic-builder build through docker-py's low-level API."""
+"""Reading a classic-builder build as it streams: output lines, the failing step, the id."""
 
 from __future__ import annotations
 
 from collections import deque
-from typing import Any
 
 from jackin_sdk.docker._build import BuildOutput, BuildSpec, ImageBuildError, parse_step
+from jackin_sdk.docker._client import EngineClient, text
 
 __all__ = ["stream_build"]
 
@@ -41,47 +41,31 @@ class _Stream:
             self.pending = ""
 
 
-def stream_build(api: Any, spec: BuildSpec, output: BuildOutput | None) -> str:
-    """Run the build on `api` (an `APIClient`), feed `output`, return the image id.
+def stream_build(client: EngineClient, spec: BuildSpec, output: BuildOutput | None) -> str:
+    """Run the build on `client`, feed `output`, return the image id.
 
     Transport errors propagate for the caller to translate; builder errors become
-    `ImageBuildError`. The response is always read to its end, so no connection leaks.
+    `ImageBuildError`. The stream is read to its end, so no connection is left half-read.
     """
     stream = _Stream(output)
     image_id: str | None = None
     failure: str | None = None
-    chunks = api.build(
-        path=str(spec.context),
-        dockerfile=str(spec.dockerfile),
-        tag=spec.tag,
-        labels=dict(spec.labels) or None,
-        buildargs=dict(spec.build_args) or None,
-        nocache=spec.no_cache,
-        rm=True,
-        forcerm=True,
-        decode=True,
-    )
-    try:
-        for chunk in chunks:
-            if failure is not None:
-                continue
-            if "error" in chunk or "errorDetail" in chunk:
-                detail = chunk.get("errorDetail") or {}
-                failure = str(detail.get("message") or chunk.get("error") or "unknown error")
-                continue
-            aux = chunk.get("aux")
-            if isinstance(aux, dict) and aux.get("ID"):
-                image_id = str(aux["ID"])
-            text = chunk.get("stream")
-            if isinstance(text, str):
-                stream.feed(text)
-    finally:
-        chunks.close()
+    for chunk in client.build(spec):
+        if failure is not None:
+            continue
+        if "error" in chunk or "errorDetail" in chunk:
+            detail = chunk.get("errorDetail")
+            message = detail.get("message") if isinstance(detail, dict) else None
+            failure = str(message or chunk.get("error") or "unknown error")
+            continue
+        aux = chunk.get("aux")
+        if isinstance(aux, dict) and aux.get("ID"):
+            image_id = str(aux["ID"])
+        line = chunk.get("stream")
+        if isinstance(line, str):
+            stream.feed(line)
     stream.flush()
     if failure is not None:
         tail = "\n".join(stream.tail)
         raise ImageBuildError(spec.tag, failure.strip(), step=stream.step, tail=tail)
-    if image_id is None:
-        inspected: dict[str, Any] = api.inspect_image(spec.tag)
-        image_id = str(inspected["Id"])
-    return image_id
+    return image_id if image_id is not None else text(client.inspect_image(spec.tag), "Id")

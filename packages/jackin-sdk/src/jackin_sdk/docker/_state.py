@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, ClassVar, TypeAlias
+from typing import ClassVar, TypeAlias
 
 from jackin_sdk.docker._errors import DockerNotFound
 from jackin_sdk.errors import DockerUnavailable
@@ -121,7 +121,7 @@ _BY_STATUS: dict[str, ContainerState] = {
 }
 
 
-def state_from_inspect(inspected: Mapping[str, Any] | BaseException) -> ContainerState:
+def state_from_inspect(inspected: Mapping[str, object] | BaseException) -> ContainerState:
     """Map a container inspect document, or the error inspecting raised, to its state."""
     if isinstance(inspected, BaseException):
         return _state_from_error(inspected)
@@ -132,7 +132,7 @@ def state_from_inspect(inspected: Mapping[str, Any] | BaseException) -> Containe
     if status is None or status == "exited":
         exit_code = state.get("ExitCode")
         return Stopped(
-            exit_code=int(exit_code) if exit_code is not None else 0,
+            exit_code=exit_code if isinstance(exit_code, int) else 0,
             oom_killed=bool(state.get("OOMKilled")),
         )
     known = _BY_STATUS.get(str(status))

@@ -15,6 +15,7 @@ __all__ = [
     "ContainerSpec",
     "ContainerSummary",
     "ExecResult",
+    "ImageInfo",
     "NetworkSummary",
     "RemoveImageResult",
     "RunOutcome",
@@ -124,6 +125,16 @@ class ContainerInfo:
     """The id (`sha256:…`) of the image the container uses."""
     labels: Mapping[str, str]
     state: ContainerState
+
+
+@dataclass(frozen=True, slots=True)
+class ImageInfo:
+    """What inspecting a local image returns: its id and its labels."""
+
+    id: str
+    """The image id (`sha256:…`)."""
+    labels: Mapping[str, str]
+    """The image's labels, with empty values dropped."""
 
 
 @dataclass(frozen=True, slots=True)

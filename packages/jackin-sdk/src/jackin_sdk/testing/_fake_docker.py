@@ -28,6 +28,7 @@ from jackin_sdk.docker import (
     DockerInUse,
     DockerNotFound,
     ExecResult,
+    ImageInfo,
     NetworkSummary,
     RemoveImageResult,
     RunOutcome,
@@ -161,6 +162,13 @@ class FakeDocker:
             return None
         matches = {i.id: i for i in self.images.values() if i.id[7:].startswith(digest)}
         return next(iter(matches.values())) if len(matches) == 1 else None
+
+    def inspect_image(self, reference: str) -> ImageInfo | None:
+        self._require_reachable()
+        image = self._image(reference)
+        if image is None:
+            return None
+        return ImageInfo(id=image.id, labels={k: v for k, v in image.labels.items() if v})
 
     def image_exists(self, reference: str) -> bool:
         self._require_reachable()
