@@ -1,4 +1,4 @@
-"""`jackin config …`: global mounts, role trust, auth forwarding, env and git trailers.
+"""`jackin config …`: global mounts, role trust, auth forwarding, env, git trailers, schemas.
 
 upstream-cli.md §3.10. Every change goes through one locked `ConfigEditor` and is
 committed whole; read-only commands load the config as every command does.
@@ -334,3 +334,31 @@ git_app.add_typer(
     _git_flag_app("dco", "Append Signed-off-by: from the forwarded git identity."),
     name="dco",
 )
+
+
+# ── schema ───────────────────────────────────────────────────────────────────────────────
+
+SCHEMA_FILES = ("config", "workspace")
+
+
+@config_app.command("schema")
+def schema(
+    file: Annotated[
+        str, typer.Argument(help="config (config.toml, the default) or workspace.")
+    ] = "config",
+) -> None:
+    """Print the JSON Schema of config.toml or of a workspace file.
+
+    Editors with taplo (Even Better TOML) use it to complete and check keys; files jackin
+    creates name its published copy on their first line (`#:schema <url>`).
+    """
+    import json  # noqa: PLC0415
+
+    from jackin_sdk.errors import UsageError  # noqa: PLC0415
+
+    if file not in SCHEMA_FILES:
+        raise UsageError(f'unknown file "{file}"; expected config or workspace')
+    from jackin_sdk.config import config_json_schema, workspace_json_schema  # noqa: PLC0415
+
+    body = config_json_schema() if file == "config" else workspace_json_schema()
+    out(json.dumps(body, indent=2, ensure_ascii=False))

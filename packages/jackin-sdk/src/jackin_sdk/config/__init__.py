@@ -29,6 +29,8 @@ if TYPE_CHECKING:
     )
     from jackin_sdk.config._models import (
         AGENT_TABLES,
+        CONFIG_SCHEMA,
+        WORKSPACE_SCHEMA,
         AgentAuthConfig,
         AppConfig,
         DirtyExitPolicy,
@@ -47,6 +49,8 @@ if TYPE_CHECKING:
         WorkspaceDockerConfig,
         WorkspaceRoleOverride,
         WorkspaceRuntimeConfig,
+        config_json_schema,
+        workspace_json_schema,
     )
     from jackin_sdk.config._operations import (
         EnvScope,
@@ -94,6 +98,10 @@ if TYPE_CHECKING:
 
 _EXPORTS: dict[str, str] = {
     "AGENT_TABLES": "jackin_sdk.config._models",
+    "CONFIG_SCHEMA": "jackin_sdk.config._models",
+    "WORKSPACE_SCHEMA": "jackin_sdk.config._models",
+    "config_json_schema": "jackin_sdk.config._models",
+    "workspace_json_schema": "jackin_sdk.config._models",
     "BUILTIN_ROLES": "jackin_sdk.config._builtins",
     "CONFIG_KIND": "jackin_sdk.config._versions",
     "CONFIG_LOCK_PURPOSE": "jackin_sdk.config._store",
@@ -157,8 +165,10 @@ __all__ = [
     "BUILTIN_ROLES",
     "CONFIG_KIND",
     "CONFIG_LOCK_PURPOSE",
+    "CONFIG_SCHEMA",
     "CONFIG_VERSION",
     "WORKSPACE_KIND",
+    "WORKSPACE_SCHEMA",
     "WORKSPACE_VERSION",
     "AgentAuthConfig",
     "AppConfig",
@@ -187,6 +197,7 @@ __all__ = [
     "WorkspaceRuntimeConfig",
     "add_global_mount",
     "apply_workspace_plan",
+    "config_json_schema",
     "config_lock",
     "env_values",
     "global_mount_entries",
@@ -209,6 +220,7 @@ __all__ = [
     "unset_env",
     "validate_env_key",
     "with_builtin_roles",
+    "workspace_json_schema",
     "workspace_mounts",
 ]
 

@@ -89,10 +89,13 @@ def _to_items(value: Any, *, inline: bool = False) -> Any:
     return value
 
 
-def model_to_document(model: BaseModel, *, version: str) -> TOMLDocument:
-    """A fresh TOML document for `model` stamped with `version`."""
+def model_to_document(
+    model: BaseModel, *, version: str, schema_hint: str | None = None
+) -> TOMLDocument:
+    """A fresh TOML document for `model` stamped with `version`, its first line the editor
+    hint `schema_hint` (`#:schema <url>`) when given."""
     data = _collapse_env(prune(model.model_dump(mode="json", exclude={"version"})))
-    document = tomlkit.document()
+    document = tomlkit.parse(f"{schema_hint}\n") if schema_hint else tomlkit.document()
     document["version"] = version
     for key, value in data.items():
         document[key] = _to_items(value)

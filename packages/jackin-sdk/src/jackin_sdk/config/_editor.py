@@ -14,7 +14,7 @@ from tomlkit import TOMLDocument
 
 from jackin_sdk.config._dump import model_to_document
 from jackin_sdk.config._errors import ConfigError
-from jackin_sdk.config._models import WorkspaceConfig
+from jackin_sdk.config._models import WORKSPACE_SCHEMA, WorkspaceConfig
 from jackin_sdk.config._store import (
     CONFIG_LOCK_PURPOSE,
     OperatorConfig,
@@ -26,6 +26,7 @@ from jackin_sdk.config._versions import WORKSPACE_VERSION
 from jackin_sdk.errors import CodedError, ErrorCode, Location
 from jackin_sdk.fs import FileLock
 from jackin_sdk.paths import JackinPaths
+from jackin_sdk.tables import schema_hint
 
 __all__ = ["ConfigEditor"]
 
@@ -101,7 +102,9 @@ class ConfigEditor:
                 f'workspace "{name}" already exists; use `jackin workspace edit {name}`',
                 location=Location(file=self.paths.workspace_file(name)),
             )
-        self._workspaces[name] = model_to_document(workspace, version=str(WORKSPACE_VERSION))
+        self._workspaces[name] = model_to_document(
+            workspace, version=str(WORKSPACE_VERSION), schema_hint=schema_hint(WORKSPACE_SCHEMA)
+        )
         self._original.pop(name, None)
         self._deleted.discard(name)
         self._dirty.add(name)

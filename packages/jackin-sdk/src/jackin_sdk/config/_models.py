@@ -9,18 +9,28 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
 from jackin_sdk.agents import InstallConfig
 from jackin_sdk.env import EnvValue
 from jackin_sdk.mounts import Isolation
-from jackin_sdk.tables import Keyword, LaxTable, StrictTable, Table, member, shape_union
+from jackin_sdk.tables import (
+    Keyword,
+    LaxTable,
+    StrictTable,
+    Table,
+    json_schema,
+    member,
+    shape_union,
+)
 from jackin_sdk.vocab import Agent, AuthForwardMode, GithubAuthMode
 
 __all__ = [
     "AGENT_TABLES",
+    "CONFIG_SCHEMA",
+    "WORKSPACE_SCHEMA",
     "AgentAuthConfig",
     "AppConfig",
     "DindPrivilege",
@@ -40,6 +50,8 @@ __all__ = [
     "WorkspaceDockerConfig",
     "WorkspaceRoleOverride",
     "WorkspaceRuntimeConfig",
+    "config_json_schema",
+    "workspace_json_schema",
 ]
 
 #: The per-agent table names, in the reference's enum order.
@@ -276,3 +288,18 @@ class WorkspaceConfig(LaxTable, _AgentTables):
     roles: dict[str, WorkspaceRoleOverride] = Field(default_factory=dict)
     install: InstallConfig | None = None
     """`[install]`: agent install sources for this workspace (over config.toml's)."""
+
+
+#: The names of the published schemas (`schemas/<name>.schema.json`).
+CONFIG_SCHEMA = "config"
+WORKSPACE_SCHEMA = "workspace"
+
+
+def config_json_schema() -> dict[str, Any]:
+    """The JSON Schema of `config.toml` (`jackin config schema config`)."""
+    return json_schema(AppConfig, name=CONFIG_SCHEMA, title="jackin config.toml")
+
+
+def workspace_json_schema() -> dict[str, Any]:
+    """The JSON Schema of a workspace file (`jackin config schema workspace`)."""
+    return json_schema(WorkspaceConfig, name=WORKSPACE_SCHEMA, title="jackin workspace file")

@@ -19,7 +19,7 @@ from tomlkit import TOMLDocument
 from jackin_sdk.config._builtins import with_builtin_roles
 from jackin_sdk.config._dump import model_to_document
 from jackin_sdk.config._errors import ConfigError, config_error_from_validation
-from jackin_sdk.config._models import AppConfig, WorkspaceConfig
+from jackin_sdk.config._models import CONFIG_SCHEMA, WORKSPACE_SCHEMA, AppConfig, WorkspaceConfig
 from jackin_sdk.config._semantics import validate_app, validate_workspace
 from jackin_sdk.config._toml import (
     parse_document,
@@ -38,7 +38,7 @@ from jackin_sdk.errors import JackinError, Location
 from jackin_sdk.fs import FileLock, atomic_write_bytes
 from jackin_sdk.migrations import DocumentKind, MigrationError, MigrationResult, migrate_document
 from jackin_sdk.paths import JackinPaths
-from jackin_sdk.tables import Table, TableError, validate_table
+from jackin_sdk.tables import Table, TableError, schema_hint, validate_table
 from jackin_sdk.versioning import SchemaVersion
 
 __all__ = [
@@ -145,7 +145,11 @@ def parse_workspace_text(text: str, *, file: Path, name: str) -> WorkspaceConfig
 
 
 def _fresh_config_document() -> TOMLDocument:
-    return model_to_document(with_builtin_roles(AppConfig()), version=str(CONFIG_VERSION))
+    return model_to_document(
+        with_builtin_roles(AppConfig()),
+        version=str(CONFIG_VERSION),
+        schema_hint=schema_hint(CONFIG_SCHEMA),
+    )
 
 
 def _split_legacy_workspaces(
@@ -206,7 +210,9 @@ def _split_legacy_workspaces(
                     hint="Keep one of them: delete the other, then run the command again",
                 )
         else:
-            created = model_to_document(workspace, version=str(WORKSPACE_VERSION))
+            created = model_to_document(
+                workspace, version=str(WORKSPACE_VERSION), schema_hint=schema_hint(WORKSPACE_SCHEMA)
+            )
             pending.created.append((target, created))
         split[name] = workspace
     document.remove("workspaces")

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
 from jackin_sdk.migrations import DocumentKind, restamp_chain
-from jackin_sdk.tables import Keyword, StrictTable
+from jackin_sdk.tables import Keyword, StrictTable, json_schema
 from jackin_sdk.versioning import SchemaVersion
 from jackin_sdk.vocab import Agent
 
@@ -15,6 +15,7 @@ __all__ = [
     "LEGACY_MANIFEST_FILE",
     "MANIFEST_FILE",
     "MANIFEST_KIND",
+    "MANIFEST_SCHEMA",
     "MANIFEST_VERSION",
     "AmpTable",
     "ClaudeTable",
@@ -29,9 +30,12 @@ __all__ = [
     "ProviderOverride",
     "RoleDockerConfig",
     "RoleManifest",
+    "manifest_json_schema",
 ]
 
 MANIFEST_FILE = "jackin.role.toml"
+#: The name of the published schema (`schemas/role.schema.json`).
+MANIFEST_SCHEMA = "role"
 LEGACY_MANIFEST_FILE = "jackin.agent.toml"
 MANIFEST_VERSION = SchemaVersion.parse("v1alpha6")
 MANIFEST_KIND = DocumentKind(
@@ -159,3 +163,8 @@ class RoleManifest(StrictTable):
         table = getattr(self, agent.value)
         assert table is None or isinstance(table, StrictTable)
         return table
+
+
+def manifest_json_schema() -> dict[str, Any]:
+    """The JSON Schema of `jackin.role.toml` (`jackin-role schema`)."""
+    return json_schema(RoleManifest, name=MANIFEST_SCHEMA, title=MANIFEST_FILE)

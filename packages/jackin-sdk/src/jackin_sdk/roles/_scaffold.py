@@ -10,7 +10,8 @@ from pathlib import Path
 
 from jackin_sdk.errors import JackinError
 from jackin_sdk.roles._dockerfile import CONSTRUCT_REPOSITORY
-from jackin_sdk.roles._manifest import MANIFEST_FILE, MANIFEST_VERSION
+from jackin_sdk.roles._manifest import MANIFEST_FILE, MANIFEST_SCHEMA, MANIFEST_VERSION
+from jackin_sdk.tables import schema_hint
 from jackin_sdk.vocab import RoleSelector
 
 __all__ = ["PROJECTS_DIR_ENV", "SCAFFOLD_CONSTRUCT_TAG", "projects_default", "scaffold_role"]
@@ -50,6 +51,7 @@ def _title(selector: RoleSelector) -> str:
 
 def _manifest(selector: RoleSelector) -> str:
     return (
+        f"{schema_hint(MANIFEST_SCHEMA)}\n"
         f'version = "{MANIFEST_VERSION}"\n'
         'dockerfile = "Dockerfile"\n'
         "\n"

@@ -7,9 +7,13 @@ directive `#:schema <url>` and then complete and check keys as the operator type
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
+from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
+
+if TYPE_CHECKING:
+    from pydantic_core import core_schema
 
 __all__ = ["SCHEMA_URL_BASE", "json_schema", "schema_hint"]
 
@@ -18,6 +22,19 @@ __all__ = ["SCHEMA_URL_BASE", "json_schema", "schema_hint"]
 SCHEMA_URL_BASE = "https://raw.githubusercontent.com/jackin-project/jackin-python/main/schemas"
 
 _DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+
+class _TomlJsonSchema(GenerateJsonSchema):
+    """pydantic's generator for TOML files: TOML has no null, an optional key is simply
+    left out, so `X | None` is published as `X` and a default of None is not shown."""
+
+    def nullable_schema(self, schema: core_schema.NullableSchema) -> JsonSchemaValue:
+        return self.generate_inner(schema["schema"])
+
+    def default_schema(self, schema: core_schema.WithDefaultSchema) -> JsonSchemaValue:
+        if schema.get("default", ...) is None:
+            return self.generate_inner(schema["schema"])
+        return super().default_schema(schema)
 
 
 def schema_url(name: str) -> str:
@@ -32,6 +49,6 @@ def schema_hint(name: str) -> str:
 
 def json_schema(model: type[BaseModel], *, name: str, title: str) -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of what `model` accepts, as published for `name`."""
-    body = model.model_json_schema(mode="validation")
+    body = model.model_json_schema(mode="validation", schema_generator=_TomlJsonSchema)
     body["title"] = title
     return {"$schema": _DIALECT, "$id": schema_url(name), **body}
