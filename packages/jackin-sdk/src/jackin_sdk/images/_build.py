@@ -153,19 +153,17 @@ def _ensure_base(
     construct: str,
 ) -> str:  # fmt: skip
     sha = names.tag if names.tag and request.commit else None
-    labels = docker.image_labels(names.base) if docker.image_exists(names.base) else None
+    found = docker.inspect_image(names.base)  # one request: presence, labels and id
     if (
-        labels is not None
+        found is not None
         and not request.rebuild
         and sha is not None
-        and labels.get(LABEL_BASE_SHA) == sha
-        and labels.get(LABEL_BASE_CONSTRUCT) == construct
+        and found.labels.get(LABEL_BASE_SHA) == sha
+        and found.labels.get(LABEL_BASE_CONSTRUCT) == construct
     ):
         message = f"reusing {names.base}: role commit {sha} already built"
         builder.emit(ImageEvent(ImageEventKind.DECISION, names.base, message))
-        image_id = docker.image_id(names.base)
-        assert image_id is not None
-        return image_id
+        return found.id
     dockerfile_path = request.role_dir / request.manifest.dockerfile
     text = dockerfile_path.read_text(encoding="utf-8")
     build_args = (
@@ -174,7 +172,7 @@ def _ensure_base(
     why = (
         "--rebuild was requested"
         if request.rebuild
-        else ("no local image yet" if labels is None else "the role commit is unknown or changed")
+        else ("no local image yet" if found is None else "the role commit is unknown or changed")
     )
     builder.emit(ImageEvent(ImageEventKind.DECISION, names.base, f"building {names.base}: {why}"))
     with tempfile.TemporaryDirectory(prefix="jackin-base-") as scratch:
@@ -264,15 +262,12 @@ def ensure_role_image(
             ),
             agent_versions=tuple(sorted((a, c.version) for a, c in from_registry.items())),
         )
-        existing = (
-            docker.image_labels(names.derived) if docker.image_exists(names.derived) else None
-        )
+        found = docker.inspect_image(names.derived)  # one request: labels and id
+        existing = found.labels if found is not None else None
         decision = decide_image(names.derived, existing, recipe, rebuild=request.rebuild)
         builder.emit(ImageEvent(ImageEventKind.DECISION, names.derived, str(decision)))
-        if decision.reuse:
-            image_id = docker.image_id(names.derived)
-            assert image_id is not None
-            return RoleImage(names.derived, image_id, names.base, decision, False, recipe)
+        if decision.reuse and found is not None:
+            return RoleImage(names.derived, found.id, names.base, decision, False, recipe)
         build_args = {
             "JACKIN_RUN_UID": str(request.host_uid if request.host_uid is not None else 1000)
         }
