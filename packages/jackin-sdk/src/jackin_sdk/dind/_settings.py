@@ -8,12 +8,11 @@ image and privilege mode come from the workspace, then config.toml, then
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from jackin_sdk.dind._privilege import DEFAULT_DIND_IMAGE, DIND_IMAGE_ENV, DindPrivilegeMode
+from jackin_sdk.dind._privilege import DEFAULT_DIND_IMAGE, DindPrivilegeMode
 
 if TYPE_CHECKING:
     from jackin_sdk.config import AppConfig, WorkspaceConfig
@@ -41,11 +40,12 @@ def resolve_dind_settings(
     workspace_name: str = "workspace",
 ) -> DindSettings:
     """Apply role → workspace → config.toml → environment → default."""
-    env = os.environ if env is None else env
+    from jackin_sdk.settings import JackinSettings  # noqa: PLC0415 - only where it is read
+
     local = workspace.docker if workspace is not None else None
     layers = [layer for layer in (local, app.docker) if layer is not None]
     image = next((layer.dind_image for layer in layers if layer.dind_image), None)
-    image = image or env.get(DIND_IMAGE_ENV) or DEFAULT_DIND_IMAGE
+    image = image or JackinSettings.read(env).dind_image or DEFAULT_DIND_IMAGE
     privilege = next((layer.dind_privilege for layer in layers if layer.dind_privilege), None)
     mode = DindPrivilegeMode(privilege) if privilege else None
     enabled = next((layer.dind for layer in layers if layer.dind is not None), True)

@@ -15,7 +15,6 @@ from collections.abc import Mapping
 
 from jackin_sdk.dind import (
     DEFAULT_DIND_IMAGE,
-    DIND_IMAGE_ENV,
     PRIVILEGE_CACHE_FILE,
     DindPrivilegeMode,
     PrivilegeProbe,
@@ -45,7 +44,9 @@ def _dind_image(paths: JackinPaths, env: Mapping[str, str]) -> str:
         configured = None  # the config check reports it
     if configured is not None and configured.dind_image:
         return configured.dind_image
-    return env.get(DIND_IMAGE_ENV) or DEFAULT_DIND_IMAGE
+    from jackin_sdk.settings import JackinSettings  # noqa: PLC0415 - only where it is read
+
+    return JackinSettings.read(env).dind_image or DEFAULT_DIND_IMAGE
 
 
 def _privileges(probe: PrivilegeProbe) -> SidecarPrivileges:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -31,9 +30,10 @@ def short_sha(sha: str | None) -> str | None:
 
 
 def construct_image(env: Mapping[str, str] | None = None) -> str:
-    """`$JACKIN_CONSTRUCT_IMAGE`, or the default construct."""
-    env = os.environ if env is None else env
-    return env.get(CONSTRUCT_IMAGE_ENV, "").strip() or DEFAULT_CONSTRUCT_IMAGE
+    """`$JACKIN_CONSTRUCT_IMAGE` (`jackin_sdk.settings`), or the default construct."""
+    from jackin_sdk.settings import JackinSettings  # noqa: PLC0415 - only where it is read
+
+    return JackinSettings.read(env).construct_image or DEFAULT_CONSTRUCT_IMAGE
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,7 +7,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from jackin_sdk._env import env_flag
 from jackin_sdk._version import __version__
 from jackin_sdk.agents import AgentRuntime
 from jackin_sdk.docker import Bind, ContainerSpec
@@ -24,6 +23,7 @@ from jackin_sdk.resources import (
     ResourceKind,
     home_labels,
 )
+from jackin_sdk.settings import JackinSettings
 
 __all__ = [
     "LABEL_IMAGE",
@@ -146,7 +146,7 @@ def role_container_spec(
         "JACKIN_ROLE": role.role_key,
         "JACKIN_WORKDIR": role.workdir,
         "JACKIN_NETWORK_MODE": "open",
-        "JACKIN_TELEMETRY_LEVEL": "debug" if env_flag(host_env.get("JACKIN_DEBUG")) else "info",
+        "JACKIN_TELEMETRY_LEVEL": "debug" if JackinSettings.read(host_env).debug else "info",
     }
     if role.dind_env:
         env["TESTCONTAINERS_HOST_OVERRIDE"] = role.resources.sidecar

@@ -11,16 +11,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from jackin_sdk._env import CONFIG_DIR_ENV, HOME_DIR_ENV, root_from_env
+
 __all__ = ["CONFIG_DIR_ENV", "HOME_DIR_ENV", "JackinPaths"]
-
-CONFIG_DIR_ENV = "JACKIN_CONFIG_DIR"
-HOME_DIR_ENV = "JACKIN_HOME_DIR"
-
-
-def _root_from_env(value: str | None, default: Path) -> Path:
-    if not value:
-        return default
-    return Path(value).expanduser().absolute()
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,12 +25,15 @@ class JackinPaths:
 
     @classmethod
     def resolve(cls, env: Mapping[str, str] | None = None, home: Path | None = None) -> JackinPaths:
-        """Resolve the roots from `env` (default: the process environment) and `home`."""
+        """Resolve the roots from `env` (default: the process environment) and `home`.
+
+        `JACKIN_CONFIG_DIR` and `JACKIN_HOME_DIR` (see `jackin_sdk.settings`) are read
+        by the import-free reader every command can afford, `status` included."""
         env = os.environ if env is None else env
         user_home = home if home is not None else Path.home()
         return cls(
-            config_dir=_root_from_env(env.get(CONFIG_DIR_ENV), user_home / ".config" / "jackin"),
-            home_dir=_root_from_env(env.get(HOME_DIR_ENV), user_home / ".jackin"),
+            config_dir=root_from_env(env, CONFIG_DIR_ENV, user_home / ".config" / "jackin"),
+            home_dir=root_from_env(env, HOME_DIR_ENV, user_home / ".jackin"),
         )
 
     @property

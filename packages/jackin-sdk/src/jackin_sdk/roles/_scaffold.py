@@ -24,10 +24,13 @@ _REPO_PREFIX = "jackin-"
 
 
 def projects_default(env: Mapping[str, str] | None = None) -> Path:
-    """Where `role create` puts repositories: `$JACKIN_PROJECTS_DIR`, else `~/Projects`."""
+    """Where `role create` puts repositories: `$JACKIN_PROJECTS_DIR` (`jackin_sdk.settings`),
+    else `~/Projects`; `~` is the `HOME` of `env`."""
+    from jackin_sdk.settings import JackinSettings  # noqa: PLC0415 - only where it is read
+
     values = os.environ if env is None else env
     home = Path(values["HOME"]) if values.get("HOME") else Path.home()
-    configured = values.get(PROJECTS_DIR_ENV, "").strip()
+    configured = JackinSettings.read(env).projects_dir
     if not configured:
         return home / "Projects"
     if configured == "~" or configured.startswith("~/"):
