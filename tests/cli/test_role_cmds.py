@@ -15,7 +15,8 @@ import pytest
 from jackin_cli.__main__ import run as jackin_run
 from jackin_role.__main__ import run as role_run
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "roles"
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = ROOT / "tests" / "fixtures" / "roles"
 DOCKERFILE = "FROM projectjackin/construct:0.35-trixie\n"
 
 
@@ -139,6 +140,15 @@ def test_create_scaffolds_a_valid_role(
         f"Validate it with: jackin role validate {created}",
     ]
     assert run(["create", "acme/smith", str(tmp_path / "projects")]) == 1  # exists
+
+
+def test_schema_prints_the_published_manifest_schema(
+    run: Run, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(["schema"]) == 0
+    out = capsys.readouterr().out
+    assert out == (ROOT / "schemas" / "role.schema.json").read_text()
+    assert "published_image" in json.loads(out)["properties"]
 
 
 def test_help_of_a_verb(run: Run, capsys: pytest.CaptureFixture[str]) -> None:

@@ -116,3 +116,14 @@ def publish_labels(
     from jackin_sdk.roles import publish_labels_verb  # noqa: PLC0415
 
     _emit(publish_labels_verb(path, role_git_sha))
+
+
+@role_app.command("schema")
+def schema() -> None:
+    """Print the JSON Schema of jackin.role.toml.
+
+    Editors with taplo (Even Better TOML) use it to complete and check keys.
+    """
+    from jackin_sdk.roles import schema_verb  # noqa: PLC0415
+
+    _emit(schema_verb())

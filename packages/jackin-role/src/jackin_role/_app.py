@@ -109,6 +109,16 @@ def publish_labels(
     _emit(publish_labels_verb(path, role_git_sha))
 
 
+def schema() -> None:
+    """Print the JSON Schema of jackin.role.toml.
+
+    Editors with taplo (Even Better TOML) use it to complete and check keys.
+    """
+    from jackin_sdk.roles import schema_verb  # noqa: PLC0415
+
+    _emit(schema_verb())
+
+
 def build_app() -> typer.Typer:
     """Create the `jackin-role` Typer application."""
     from jackin_role import __version__  # noqa: PLC0415
@@ -137,6 +147,6 @@ def build_app() -> typer.Typer:
             typer.echo(ctx.get_help())
 
     for verb in (validate, migrate, create, construct_version, published_image,
-                 published_image_repository, publish_labels):  # fmt: skip
+                 published_image_repository, publish_labels, schema):  # fmt: skip
         app.command(verb.__name__.replace("_", "-"))(verb)
     return app

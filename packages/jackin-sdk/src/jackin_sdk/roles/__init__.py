@@ -83,6 +83,7 @@ if TYPE_CHECKING:
         migrate_verb,
         publish_labels_verb,
         published_image_verb,
+        schema_verb,
         validate_verb,
     )
     from jackin_sdk.vocab import (
@@ -139,6 +140,7 @@ _EXPORTS: dict[str, str] = {
     "publish_labels": "jackin_sdk.roles._published",
     "publish_labels_verb": "jackin_sdk.roles._verbs",
     "published_image_verb": "jackin_sdk.roles._verbs",
+    "schema_verb": "jackin_sdk.roles._verbs",
     "require_branch_confirmation": "jackin_sdk.roles._trust",
     "require_trust": "jackin_sdk.roles._trust",
     "resolution_order": "jackin_sdk.roles._env_decls",
@@ -201,6 +203,7 @@ __all__ = [
     "resolution_order",
     "resolve_role_source",
     "scaffold_role",
+    "schema_verb",
     "synthesized_git_url",
     "url_matches",
     "validate_role",

@@ -20,6 +20,7 @@ __all__ = [
     "migrate_verb",
     "publish_labels_verb",
     "published_image_verb",
+    "schema_verb",
     "validate_verb",
 ]
 
@@ -121,3 +122,13 @@ def published_image_verb(path: Path, *, repository: bool = False) -> RoleVerbOut
         raise JackinError("no published_image declared in jackin.role.toml")
     image = manifest.published_image
     return RoleVerbOutput((image_repository(image) if repository else image,))
+
+
+def schema_verb() -> RoleVerbOutput:
+    """`schema`: the JSON Schema of `jackin.role.toml`, as published in `schemas/`."""
+    import json  # noqa: PLC0415
+
+    from jackin_sdk.roles._manifest import manifest_json_schema  # noqa: PLC0415
+
+    text = json.dumps(manifest_json_schema(), indent=2, ensure_ascii=False)
+    return RoleVerbOutput(tuple(text.split("\n")))
