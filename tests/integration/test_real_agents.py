@@ -23,9 +23,11 @@ from pathlib import Path
 import pytest
 
 import jackin_sdk.testing._model_api as model_api
-from jackin_sdk.agents import AgentCache, AgentInstall, AgentSource
+from jackin_sdk.agents import AgentCache, AgentFetchError, AgentInstall, AgentSource
 from jackin_sdk.auth import Agent
 from jackin_sdk.docker import DockerApi
+from jackin_sdk.errors import ErrorCode
+from jackin_sdk.images import image_python
 from jackin_sdk.testing import read_records
 from tests.conftest import REQUIRE_DOCKER, TEST_CONSTRUCT_IMAGE, require_image
 from tests.integration.launch_support import JACKIN, Home, docker, git
@@ -214,11 +216,17 @@ def test_real_agent_writes_the_file_through_load_and_hardline(real: tuple[Home, 
 
 #: What each agent shows once it is up, found by running the real binaries in the capsule:
 #: OpenCode's prompt, ready; Amp's own word that it cannot reach its server (it checks its
-#: server before anything else, and this network has none).
+#: server before anything else, and this network has none); Kimi's welcome box, whose
+#: model line says in its own words that no model is logged in.
 FIRST_SCREENS = {
     Agent.OPENCODE: "Ask anything",
     Agent.AMP: "Couldn't connect to the Amp server",
+    Agent.KIMI: "Model: not set, send /login to login",
 }
+#: Kimi comes from PyPI: its wheels are fetched by `jackin load` itself, for the role
+#: image's Python (3.13 on the trixie construct), into the shared cache. 1.50.0 is the
+#: last kimi-cli that runs (jackin's default for it).
+PINNED = {Agent.KIMI: "1.50.0"}
 
 
 @pytest.mark.parametrize("agent", list(FIRST_SCREENS), ids=lambda a: a.value)
@@ -228,9 +236,11 @@ def test_other_registry_agents_start_for_real(
     require_image(engine, TEST_CONSTRUCT_IMAGE)
     if shutil.which("npm") is None or shutil.which("tmux") is None:
         _fail_or_skip("npm and tmux are needed (.ci/run installs tmux)")
-    cache = AgentCache(SHARED_CACHE)
-    version = cache.version_for(AgentInstall(agent, AgentSource.REGISTRY))
-    cache.ensure(agent, version)
+    version = PINNED.get(agent)
+    if version is None:
+        cache = AgentCache(SHARED_CACHE)
+        version = cache.version_for(AgentInstall(agent, AgentSource.REGISTRY))
+        cache.ensure(agent, version)
     monkeypatch.setenv("JACKIN_TEST_SECRET", SECRET)
     home = _home(tmp_path, agent, SHARED_CACHE, version=version)
     try:
@@ -239,7 +249,12 @@ def test_other_registry_agents_start_for_real(
         container = str(row["container_base"])
         terminal = Terminal(home, f"{JACKIN} hardline {container}")
         try:
-            terminal.wait_for(FIRST_SCREENS[agent], timeout=120)
+            screen = terminal.wait_for(FIRST_SCREENS[agent], timeout=120)
+            if agent is Agent.KIMI:  # its status bar names the full-speed mode
+                assert "yolo" in terminal.wait_for("ctrl-x: toggle mode")
+                assert "(from KIMI_API_KEY)" in screen  # the forwarded key, not a login
+                # Still running (it renames its process; its argv is not visible).
+                assert "Kimi Code" in docker("exec", container, "ps", "-eo", "args").stdout
             if agent is Agent.OPENCODE:  # still running, in its full-speed mode
                 argv = docker("exec", container, "ps", "-eo", "args").stdout
                 assert "/jackin/agents/opencode/opencode" in argv or " opencode" in argv
@@ -249,3 +264,24 @@ def test_other_registry_agents_start_for_real(
             terminal.close()
     finally:
         home.cleanup()
+
+
+def test_the_python_probe_reads_the_real_images(engine: DockerApi, tmp_path: Path) -> None:
+    """Kimi's wheels are chosen for the image's Python, read by running it: the trixie
+    construct has 3.13 on glibc; a Debian without python3 is E019, not a traceback."""
+    require_image(engine, TEST_CONSTRUCT_IMAGE)
+    construct = engine.image_id(TEST_CONSTRUCT_IMAGE)
+    assert construct is not None
+    target = image_python(engine, construct, agent=Agent.KIMI, image=TEST_CONSTRUCT_IMAGE,
+                          cache=tmp_path)  # fmt: skip
+    assert target.version_tuple >= (3, 12)
+    assert target.problem() is None, target
+    assert target.tag.startswith(f"cp3{target.version_tuple[1]}-manylinux_2_")
+    bare = os.environ.get("JACKIN_TEST_BARE_IMAGE", "jackin-test/debian-base:bookworm")
+    require_image(engine, bare)
+    bare_id = engine.image_id(bare)
+    assert bare_id is not None
+    with pytest.raises(AgentFetchError) as caught:
+        image_python(engine, bare_id, agent=Agent.KIMI, image=bare, cache=tmp_path)
+    assert caught.value.code is ErrorCode.E019
+    assert "it has no python3 (3.12 or newer is needed)" in str(caught.value)

@@ -70,7 +70,7 @@ AGENT_HOMES: Mapping[str, AgentHome] = {
         ),
         AgentHome(
             "kimi",
-            (".kimi-code",),
+            (".kimi-code", ".kimi"),
             credential=".kimi-code/credentials",
             handoffs=(Handoff("kimi-code", ".kimi-code", tree=True),),
         ),

@@ -15,6 +15,7 @@ from jackin_sdk.agents._install import (
     InstallLayer,
     resolve_agent_install,
 )
+from jackin_sdk.agents._python import MIN_PYTHON, PYTHON_PROBE, PythonTarget
 from jackin_sdk.agents._runtime import (
     AGENT_RUNTIMES,
     AgentRuntime,
@@ -29,6 +30,8 @@ if TYPE_CHECKING:
 __all__ = [
     "AGENT_RUNTIMES",
     "DEFAULT_SOURCE",
+    "MIN_PYTHON",
+    "PYTHON_PROBE",
     "AgentCache",
     "AgentFetchError",
     "AgentInstall",
@@ -38,6 +41,7 @@ __all__ = [
     "CachedAgent",
     "InstallConfig",
     "InstallLayer",
+    "PythonTarget",
     "RegistryPackage",
     "npm_platform",
     "resolve_agent_install",

@@ -11,26 +11,37 @@ A failure removes the temporary folder and raises E019 naming the agent, the pac
 the version. When no version is pinned, the registry's latest is asked at most once a day
 (`latest.json`); a failed lookup falls back to the last answer, so an offline warm launch
 still works.
+
+A PyPI agent's payload is a wheelhouse: every wheel the package needs for the role
+image's Python (`PythonTarget`), plus the pip wheel that installs them in the image. The
+host's pip (which honours the operator's pip configuration, index and proxy) fetches the
+newest pip wheel first, and that pip -- run from its wheel, the same on every host --
+downloads the rest with `--only-binary=:all:`. A dependency published only as an sdist
+is built into a wheel on the host when it is pure Python; otherwise E019.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import platform
+import re
 import shutil
+import sys
 import tarfile
 import tempfile
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from jackin_sdk.agents._install import AgentInstall
+from jackin_sdk.agents._python import PythonTarget
 from jackin_sdk.agents._runtime import RegistryPackage, npm_platform, runtime_for
-from jackin_sdk.vocab import Agent
 from jackin_sdk.errors import CodedError, ErrorCode
 from jackin_sdk.process import CommandError, run_command
+from jackin_sdk.vocab import Agent
 
 __all__ = ["AgentCache", "AgentFetchError", "CachedAgent"]
 
@@ -40,23 +51,32 @@ LATEST = "latest.json"
 LATEST_TTL_SECONDS = 24 * 3600
 _FETCH_TIMEOUT = 900.0
 _LOOKUP_TIMEOUT = 60.0
+#: Rounds of "build the missing pure-Python sdist, then download again".
+_SDIST_ROUNDS = 8
+_MISSING = re.compile(r"No matching distribution found for ([^\s;]+)")
+_PIP_WHEEL = re.compile(r"^pip-[^-]+-py3-none-any\.whl$")
 
 
 class AgentFetchError(CodedError):
     """E019: an agent's registry package could not be fetched or unpacked."""
 
     def __init__(
-        self, agent: Agent, package: str, version: str | None, reason: str, spec: str = ""
-    ) -> None:
+        self, agent: Agent, package: str, version: str | None, reason: str, spec: str = "",
+        *, registry: str = "npm",
+    ) -> None:  # fmt: skip
         version_text = version or "latest"
         fetched = f" ({spec})" if spec else ""
+        versions, tool = (
+            (f"pip index versions {package}", "pip") if registry == "pypi"
+            else (f"npm view {package} versions", "npm")
+        )  # fmt: skip
         super().__init__(
             ErrorCode.E019,
             detail=f"{agent.value}: {package} {version_text}{fetched}: {reason}",
             hint=(
-                f"Check that {package} has version {version_text} (`npm view {package} "
-                "versions`) and that this host's npm reaches its registry (npm config, "
-                f'proxy); or set `source = "installer"` in [install.{agent.value}]'
+                f"Check that {package} has version {version_text} (`{versions}`) and that "
+                f"this host's {tool} reaches its registry ({tool} config, proxy); or set "
+                f'`source = "installer"` in [install.{agent.value}]'
             ),
         )
         self.agent = agent
@@ -76,8 +96,16 @@ class CachedAgent:
     integrity: str
     """The registry's integrity string of the tarball (`sha512-…`)."""
     entry: str
-    """The binary, relative to `payload`."""
+    """The binary, relative to `payload` (npm); the console script (PyPI)."""
     root: Path
+    registry: str = "npm"
+    installer: str = ""
+    """PyPI: the pip wheel in `payload` that installs the others in the image."""
+
+    @property
+    def requirement(self) -> str:
+        """What pip installs in the image (PyPI): the spec, `kimi-cli==1.52.0`."""
+        return self.spec
 
     @property
     def payload(self) -> Path:
@@ -102,11 +130,16 @@ def _read_metadata(folder: Path) -> CachedAgent | None:
         cached = CachedAgent(
             agent=Agent(data["agent"]), version=data["version"], spec=data["spec"],
             platform=data["platform"], integrity=data["integrity"], entry=data["entry"],
-            root=folder,
+            root=folder, registry=data.get("registry", "npm"),
+            installer=data.get("installer", ""),
         )  # fmt: skip
     except (OSError, ValueError, KeyError, TypeError):
         return None
-    return cached if (cached.payload / cached.entry).is_file() else None
+    if cached.registry == "pypi":
+        complete = bool(cached.installer) and (cached.payload / cached.installer).is_file()
+    else:
+        complete = (cached.payload / cached.entry).is_file()
+    return cached if complete else None
 
 
 def _registry(agent: Agent) -> RegistryPackage:
@@ -128,12 +161,14 @@ class AgentCache:
         root: Path,
         *,
         npm: str = "npm",
+        pip: Sequence[str] | None = None,
         env: Mapping[str, str] | None = None,
         machine: str | None = None,
         now: float | None = None,
     ) -> None:
         self.root = root
         self._npm = npm
+        self._pip = tuple(pip) if pip is not None else None
         self._env = dict(env) if env is not None else None
         self.platform = npm_platform(machine or platform.machine())
         self._now = now
@@ -148,9 +183,35 @@ class AgentCache:
         )  # fmt: skip
         return done.stdout
 
+    def _host_pip(self) -> tuple[str, ...]:
+        """The host's pip: the one given, else `pip3`/`pip` on PATH, else this Python's."""
+        if self._pip is not None:
+            return self._pip
+        for name in ("pip3", "pip"):
+            found = shutil.which(name)
+            if found:
+                return (found,)
+        return (sys.executable, "-m", "pip")
+
+    def _pip_run(self, pip: Sequence[str], args: list[str], *, timeout: float) -> str:
+        done = run_command(
+            [*pip, *args, "--disable-pip-version-check"], env=self._env, timeout=timeout,
+            describe=f"pip {args[0]}",
+        )  # fmt: skip
+        return done.stdout
+
+    def platform_for(self, agent: Agent, python: PythonTarget | None = None) -> str:
+        """The platform an entry of `agent` is fetched for: the npm platform of this
+        machine, or the role image's Python tag for a PyPI agent."""
+        if _registry(agent).registry != "pypi":
+            return self.platform
+        if python is None:
+            raise ValueError(f"{agent.value} comes from PyPI: the role image's Python is needed")
+        return python.tag
+
     # -- versions ------------------------------------------------------------------
 
-    def latest_version(self, agent: Agent) -> str:
+    def latest_version(self, agent: Agent, python: PythonTarget | None = None) -> str:
         """The registry's latest version, asked at most once a day; the last answer
         (or the newest cached version) when the registry cannot be asked."""
         package = _registry(agent)
@@ -166,24 +227,41 @@ class AgentCache:
         if isinstance(version, str) and fresh:
             return version
         try:
-            answer = self._npm_run(
-                ["view", package.latest_package(self.platform), "version"],
-                cwd=None,
-                timeout=_LOOKUP_TIMEOUT,
-            ).strip()
+            answer = self._ask_latest(package, python)
         except CommandError as exc:
             fallback = version if isinstance(version, str) else self._newest_cached(agent)
             if fallback is not None:
                 return fallback
-            raise AgentFetchError(agent, package.package, None, exc.message) from exc
+            raise AgentFetchError(
+                agent, package.package, None, exc.message, registry=package.registry
+            ) from exc
         if not answer or "\n" in answer:
-            raise AgentFetchError(agent, package.package, None, f"unexpected answer {answer!r}")
+            raise AgentFetchError(
+                agent, package.package, None, f"unexpected answer {answer!r}",
+                registry=package.registry,
+            )  # fmt: skip
         folder.mkdir(parents=True, exist_ok=True)
         record = json.dumps({"version": answer, "checked_at": self._time()})
         scratch = folder / f".{LATEST}.{os.getpid()}"
         scratch.write_text(record + "\n", encoding="utf-8")
         scratch.replace(folder / LATEST)
         return answer
+
+    def _ask_latest(self, package: RegistryPackage, python: PythonTarget | None) -> str:
+        if package.registry != "pypi":
+            return self._npm_run(
+                ["view", package.latest_package(self.platform), "version"],
+                cwd=None, timeout=_LOOKUP_TIMEOUT,
+            ).strip()  # fmt: skip
+        # `pip index versions` answers `kimi-cli (1.52.0)` then the list; for the image's
+        # Python, whose `requires-python` may rule versions out.
+        target = ["--python-version", python.version] if python is not None else []
+        out = self._pip_run(
+            self._host_pip(), ["index", "versions", package.package, *target],
+            timeout=_LOOKUP_TIMEOUT,
+        )  # fmt: skip
+        found = re.search(rf"^{re.escape(package.package)} \(([^)\s]+)\)", out, re.MULTILINE)
+        return found[1] if found else out.strip()
 
     def _newest_cached(self, agent: Agent) -> str | None:
         folder = self.root / agent.value
@@ -194,29 +272,41 @@ class AgentCache:
         ] if folder.is_dir() else []  # fmt: skip
         return max(found)[1] if found else None
 
-    def version_for(self, install: AgentInstall) -> str:
-        """The version `install` means: its pin, or the registry's latest."""
-        return install.version or self.latest_version(install.agent)
+    def version_for(self, install: AgentInstall, python: PythonTarget | None = None) -> str:
+        """The version `install` means: its pin, the agent's default version, or the
+        registry's latest."""
+        default = _registry(install.agent).default_version
+        return install.version or default or self.latest_version(install.agent, python)
 
     # -- entries -------------------------------------------------------------------
 
-    def cached(self, agent: Agent, version: str) -> CachedAgent | None:
-        """The complete cache entry of `agent` `version` for this platform, if present."""
+    def cached(
+        self, agent: Agent, version: str, python: PythonTarget | None = None
+    ) -> CachedAgent | None:
+        """The complete cache entry of `agent` `version` for this platform (a PyPI agent:
+        for the role image's `python`), if present."""
         found = _read_metadata(self.root / agent.value / version)
-        return found if found is not None and found.platform == self.platform else None
+        wanted = self.platform_for(agent, python)
+        return found if found is not None and found.platform == wanted else None
 
-    def ensure(self, agent: Agent, version: str) -> CachedAgent:
+    def ensure(self, agent: Agent, version: str, python: PythonTarget | None = None) -> CachedAgent:
         """The cache entry of `agent` `version`, fetched first when missing."""
-        found = self.cached(agent, version)
+        found = self.cached(agent, version, python)
         if found is not None:
             return found
         package = _registry(agent)
-        spec = package.spec(version, self.platform)
+        platform = self.platform_for(agent, python)
+        spec = package.spec(version, platform)
         folder = self.root / agent.value
         folder.mkdir(parents=True, exist_ok=True)
         scratch = Path(tempfile.mkdtemp(prefix=".new-", dir=folder))
         try:
-            cached = self._fetch_into(scratch, agent, package, spec, version)
+            if python is not None and package.registry == "pypi":
+                cached = self._fetch_wheels_into(
+                    scratch, agent, package, spec, version, python=python
+                )
+            else:
+                cached = self._fetch_into(scratch, agent, package, spec, version)
             scratch.chmod(0o755)
             target = folder / version
             if target.exists():  # an entry of another platform, or a broken one
@@ -271,9 +361,103 @@ class AgentCache:
         (scratch / METADATA).write_text(_metadata(cached), encoding="utf-8")
         return cached
 
+    # -- PyPI ----------------------------------------------------------------------
+
+    def _fetch_wheels_into(
+        self, scratch: Path, agent: Agent, package: RegistryPackage, spec: str, version: str,
+        *, python: PythonTarget,
+    ) -> CachedAgent:  # fmt: skip
+        def fail(reason: str) -> AgentFetchError:
+            return AgentFetchError(agent, package.package, version, reason, spec, registry="pypi")
+
+        problem = python.problem()
+        if problem is not None:
+            raise fail(f"the role image cannot run it: {problem}")
+        wheels = scratch / PAYLOAD
+        wheels.mkdir()
+        try:  # the newest pip, which then runs from its wheel on the host and in the image
+            self._pip_run(
+                self._host_pip(),
+                ["download", "--only-binary=:all:", "--no-deps", "-d", str(wheels), "pip"],
+                timeout=_FETCH_TIMEOUT,
+            )  # fmt: skip
+        except CommandError as exc:
+            raise fail(f"cannot fetch pip: {_reason(exc)}") from exc
+        installer = next((p.name for p in wheels.iterdir() if _PIP_WHEEL.match(p.name)), None)
+        if installer is None:
+            raise fail("pip download gave no pip wheel")
+        pip = (sys.executable, str(wheels / installer) + "/pip")
+        built = scratch / "built"
+        built.mkdir()
+        tried: set[str] = set()
+        for _ in range(_SDIST_ROUNDS):
+            try:
+                self._pip_run(
+                    pip,
+                    ["download", *python.pip_args(), "--find-links", str(built),
+                     "-d", str(wheels), spec],
+                    timeout=_FETCH_TIMEOUT,
+                )  # fmt: skip
+                break
+            except CommandError as exc:
+                text = exc.result.stderr if exc.result is not None else ""
+                missing = _MISSING.search(text)
+                if missing is None or missing[1] in tried:
+                    raise fail(_reason(exc)) from exc
+                tried.add(missing[1])
+                self._build_pure_wheel(pip, missing[1], built, python, fail)
+        else:
+            raise fail(f"more than {_SDIST_ROUNDS} dependencies have no wheel")
+        for wheel in built.iterdir():
+            if not (wheels / wheel.name).exists():
+                wheel.rename(wheels / wheel.name)
+        shutil.rmtree(built)
+        digest = hashlib.sha256()
+        for wheel in sorted(wheels.iterdir()):
+            digest.update(f"{wheel.name}\0{_file_sha256(wheel)}\n".encode())
+        integrity = f"sha256-{digest.hexdigest()}"
+        cached = CachedAgent(agent, version, spec, python.tag, integrity, package.entry, scratch,
+                             registry="pypi", installer=installer)  # fmt: skip
+        (scratch / METADATA).write_text(_metadata(cached), encoding="utf-8")
+        return cached
+
+    def _build_pure_wheel(
+        self, pip: Sequence[str], requirement: str, built: Path, python: PythonTarget,
+        fail: Callable[[str], AgentFetchError],
+    ) -> None:  # fmt: skip
+        """`requirement` has no wheel: build one from its sdist, if it is pure Python."""
+        sdists = built.parent / "sdists"
+        try:
+            self._pip_run(pip, ["download", "--no-deps", "--no-binary=:all:", "-d",
+                                str(sdists), requirement], timeout=_FETCH_TIMEOUT)  # fmt: skip
+            found = sorted(sdists.iterdir())
+            if not found:
+                raise fail(f"{requirement}: no sdist either")
+            self._pip_run(pip, ["wheel", "--no-deps", "-w", str(built), str(found[-1])],
+                          timeout=_FETCH_TIMEOUT)  # fmt: skip
+        except CommandError as exc:
+            raise fail(f"{requirement} has no wheel and its sdist did not build: "
+                       f"{_reason(exc)}") from exc  # fmt: skip
+        finally:
+            shutil.rmtree(sdists, ignore_errors=True)
+        impure = [w.name for w in built.glob("*.whl") if not w.name.endswith("-none-any.whl")]
+        if impure:
+            raise fail(
+                f"{requirement} has no wheel for {python.tag} and is not pure Python "
+                f"(built {impure[0]})"
+            )
+
+
+def _file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
 
 def _reason(exc: CommandError) -> str:
-    """The useful line of a failed npm run (its `npm error` lines), else the message."""
+    """The useful lines of a failed npm or pip run (their `error` lines), else the message."""
     text = exc.result.stderr if exc.result is not None else ""
     lines = [line.strip() for line in text.splitlines() if "error" in line.lower()]
     return "; ".join(lines[:3]) if lines else exc.message

@@ -20,6 +20,7 @@ from typing import Annotated
 
 from pydantic import Field
 
+from jackin_sdk.agents._runtime import runtime_for
 from jackin_sdk.tables import Keyword, StrictTable
 from jackin_sdk.vocab import Agent, AgentSource
 
@@ -92,7 +93,12 @@ class AgentInstall:
         """`registry 2.1.332 (pinned in role)`-style text for `--dry-run`."""
         text = self.source.value
         if self.source is AgentSource.REGISTRY:
-            text += f" {self.version}" if self.version else " latest"
+            package = runtime_for(self.agent).registry
+            default = package.default_version if package is not None else None
+            if self.version:
+                text += f" {self.version}"
+            else:
+                text += f" {default} (its default)" if default else " latest"
         origins = [f"source: {self.source_from}"]
         if self.version_from:
             origins.append(f"version: {self.version_from}")

@@ -29,15 +29,18 @@ class RegistryPackage:
     """Where the `registry` install source fetches an agent, and what it copies in.
 
     npm agents ship one package per platform with the native binary in it; jackin packs
-    that package (`npm pack`, no install scripts) and keeps only `payload`.
+    that package (`npm pack`, no install scripts) and keeps only `payload`. A PyPI agent
+    is every wheel its package needs for the role image's Python (`pip download`), which
+    the overlay installs offline into a venv; `entry` is then its console script.
     """
 
     registry: str
-    """`npm` (the only one so far)."""
+    """`npm` or `pypi`."""
     package: str
     """The package operators know; its `latest` is the version when none is pinned."""
     platform_spec: str
-    """`{package}`, `{version}`, `{platform}` → the platform package to pack."""
+    """`{package}`, `{version}`, `{platform}` → the platform package to pack (npm), or the
+    requirement pip downloads (PyPI)."""
     payload: str = "."
     """The folder of the packed package (under `package/`) copied into the image;
     `{triple}` is the Rust target triple of the platform."""
@@ -46,6 +49,10 @@ class RegistryPackage:
     latest_from: str = "{package}"
     """The package whose `latest` is asked (`{platform}` allowed): Amp's main package can
     be ahead of its platform packages."""
+    default_version: str | None = None
+    """The version used when none is pinned, instead of the registry's latest: set when
+    the latest releases do not work (kimi-cli's last two only print an end-of-life
+    notice; 1.52.0 run with no arguments downloads and runs another installer)."""
 
     def spec(self, version: str, platform: str) -> str:
         """The npm spec of the platform package for `version` on `platform`."""
@@ -192,9 +199,25 @@ AGENT_RUNTIMES: Mapping[Agent, AgentRuntime] = {
         "kimi",
         _home(".kimi-code/bin/kimi"),
         "https://code.kimi.com/kimi-code/install.sh",
-        home_dirs=(".kimi-code",),
+        home_dirs=(".kimi-code", ".kimi"),
         full_speed=("kimi", "--yolo"),
         model_flag="--model",
+        registry=RegistryPackage(
+            "pypi", "kimi-cli", "{package}=={version}", entry="kimi", default_version="1.50.0"
+        ),
+        needs=(
+            "the PyPI package (kimi-cli) needs Python >= 3.12 in the role image and has "
+            "compiled dependencies: the host downloads the wheels for the image's Python, "
+            "glibc and machine (read once from the role base image), the overlay installs "
+            "them offline into /jackin/agents/kimi/venv",
+            "kimi-cli is archived: 1.51.0 and 1.52.0 only print an end-of-life notice (1.52.0 "
+            "with no arguments downloads and runs the Kimi Code installer from a CDN), so "
+            "an unpinned registry Kimi is 1.50.0, the last release that runs",
+            "kimi-cli keeps its config, sessions and logs in ~/.kimi (the installer's Kimi "
+            "Code uses ~/.kimi-code): both are durable",
+            "it opens ready without credentials, saying 'Model: not set, send /login'; "
+            "--yolo shows as 'yolo' in its status bar",
+        ),
     ),
     Agent.OPENCODE: AgentRuntime(
         Agent.OPENCODE,

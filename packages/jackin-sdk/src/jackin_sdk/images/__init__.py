@@ -18,6 +18,7 @@ from jackin_sdk.images._names import (
     short_sha,
 )
 from jackin_sdk.images._overlay import OverlayPlan, render_overlay
+from jackin_sdk.images._python_probe import image_python
 from jackin_sdk.images._recipe import (
     RECIPE_VERSION,
     ImageDecision,
@@ -47,6 +48,7 @@ __all__ = [
     "construct_image",
     "decide_image",
     "ensure_role_image",
+    "image_python",
     "prepare_overlay_context",
     "render_overlay",
     "rewrite_construct",

@@ -18,11 +18,19 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
-from jackin_sdk.agents import AgentCache, AgentInstall, AgentSource, CachedAgent
+from jackin_sdk.agents import (
+    AgentCache,
+    AgentInstall,
+    AgentSource,
+    CachedAgent,
+    PythonTarget,
+    runtime_for,
+)
 from jackin_sdk.docker import BuildSpec, DockerApi, ImageBuildError, parse_step
 from jackin_sdk.fs import read_bounded_bytes
 from jackin_sdk.images._context import prepare_overlay_context
 from jackin_sdk.images._names import DEFAULT_CONSTRUCT_IMAGE, ImageNames, construct_image
+from jackin_sdk.images._python_probe import image_python
 from jackin_sdk.images._recipe import ImageDecision, ImageRecipe, decide_image
 from jackin_sdk.images._wheels import CAPSULE_DISTRIBUTION, Wheel
 from jackin_sdk.roles import CONSTRUCT_REPOSITORY, MANIFEST_FILE, RoleManifest, RoleSelector
@@ -196,27 +204,43 @@ def _capsule_version(wheels: tuple[Wheel, ...]) -> str:
     return next((w.version for w in wheels if w.distribution == CAPSULE_DISTRIBUTION), "unknown")
 
 
-def _fetch_agents(builder: _Builder, request: RoleImageRequest, image: str) -> list[CachedAgent]:
-    """Every supported `registry` agent, fetched into the host cache when missing."""
+_TOOL_ENV = ("npm_config_", "pip_", "http_proxy", "https_proxy", "no_proxy")
+
+
+def _is_pypi(install: AgentInstall) -> bool:
+    package = runtime_for(install.agent).registry
+    return package is not None and package.registry == "pypi"
+
+
+def _fetch_agents(
+    builder: _Builder, request: RoleImageRequest, image: str, *, pypi: bool,
+    python: Callable[[AgentInstall], PythonTarget] | None = None,
+) -> list[CachedAgent]:  # fmt: skip
+    """Every supported `registry` agent of one kind (npm, or PyPI with the role image's
+    Python from `python`), fetched into the host cache when missing."""
     supported = set(request.manifest.effective_agents)
     wanted = [i for i in request.agent_installs
-              if i.source is AgentSource.REGISTRY and i.agent in supported]  # fmt: skip
+              if i.source is AgentSource.REGISTRY and i.agent in supported
+              and _is_pypi(i) is pypi]  # fmt: skip
     if not wanted:
         return []
     root = request.agent_cache
     if root is None:
         raise ValueError("registry agents need RoleImageRequest.agent_cache")
     env = os.environ if request.env is None else request.env
-    cache = AgentCache(root, env={k: v for k, v in env.items() if k.lower().startswith(
-        ("npm_config_", "http_proxy", "https_proxy", "no_proxy"))})  # fmt: skip
+    cache = AgentCache(root, env={k: v for k, v in env.items()
+                                  if k.lower().startswith(_TOOL_ENV)})  # fmt: skip
     fetched = []
     for install in wanted:
-        version = cache.version_for(install)
-        found = cache.cached(install.agent, version)
+        target = python(install) if python is not None and pypi else None
+        version = cache.version_for(install, target)
+        found = cache.cached(install.agent, version, target)
         if found is None:
             message = f"fetching {install.agent.value} {version} from its registry"
+            if target is not None:
+                message += f" for the role image's Python {target.version} ({target.tag})"
             builder.emit(ImageEvent(ImageEventKind.DECISION, image, message))
-            found = cache.ensure(install.agent, version)
+            found = cache.ensure(install.agent, version, target)
         fetched.append(found)
     return fetched
 
@@ -233,8 +257,18 @@ def ensure_role_image(
     construct = construct_image(env)
     names = ImageNames.for_role(request.selector, commit=request.commit, branch=request.branch)
     builder = _Builder(docker, log_path, progress)
-    fetched = _fetch_agents(builder, request, names.derived)
+    # npm agents first (a registry failure stops before a long base build); a PyPI agent
+    # needs the base image's Python, so it is fetched once the base exists.
+    fetched = _fetch_agents(builder, request, names.derived, pypi=False)
     base_id = _ensure_base(builder, docker, request, names, construct)
+    if request.agent_cache is not None:
+        cache_root = request.agent_cache
+
+        def python(install: AgentInstall) -> PythonTarget:
+            return image_python(docker, base_id, agent=install.agent, image=names.base,
+                                cache=cache_root)  # fmt: skip
+
+        fetched += _fetch_agents(builder, request, names.derived, pypi=True, python=python)
     manifest_bytes = read_bounded_bytes(request.role_dir / MANIFEST_FILE)
     with tempfile.TemporaryDirectory(prefix="jackin-overlay-") as scratch:
         context = prepare_overlay_context(

@@ -142,6 +142,9 @@ def prepare_overlay_context(
         marketplaces=marketplaces,
         plugins=plugins,
         fetched={c.agent.value: (c.entry, c.spec) for c in fetched},
+        pip_installs={
+            c.agent.value: (c.requirement, c.installer) for c in fetched if c.registry == "pypi"
+        },
     )
     _add_fetched(runtime_dir, fetched)
     agents_dir = runtime_dir / "agents"

@@ -4,7 +4,9 @@ No `# syntax=` line, no cache mounts, no `COPY --link`/`--chmod`: it builds on e
 without BuildKit (DECISIONS #5). Agent blocks keep a binary the role image already has.
 An agent from the `registry` source is copied from the build context (fetched on the
 host, `agents/_fetch.py`) to `/jackin/agents/<agent>/` and linked at its usual path, so
-the build needs no network; the others run their vendor's installer.
+the build needs no network; the others run their vendor's installer. A PyPI agent's
+wheels are copied to `/jackin/agents/<agent>/wheels/` and installed offline, by the pip
+wheel among them, into `/jackin/agents/<agent>/venv`, whose console script is linked.
 """
 
 from __future__ import annotations
@@ -46,6 +48,8 @@ class OverlayPlan:
     fetched: Mapping[str, tuple[str, str]] = field(default_factory=dict)
     """Agents from the registry: slug → (binary relative to its payload, what was fetched),
     their payload at `.jackin-runtime/agents/<slug>/` in the context."""
+    pip_installs: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+    """PyPI agents among `fetched`: slug → (requirement, the pip wheel in its payload)."""
 
 
 def _q(value: str) -> str:
@@ -93,6 +97,37 @@ def _registry_block(runtime: AgentRuntime, entry: str, what: str) -> list[str]:
     return [
         f"# agent: {name} from its registry ({what})",
         f"COPY {CONTEXT_RUNTIME}/agents/{runtime.agent.value}/ {home}/",
+        _run(commands),
+    ]
+
+
+def _pypi_block(
+    runtime: AgentRuntime, entry: str, what: str, requirement: str, pip_wheel: str
+) -> list[str]:
+    name, path = runtime.binary, runtime.binary_path
+    home = f"{AGENTS_DIR}/{runtime.agent.value}"
+    keep = f'echo "jackin: {name} is already in the role image; keeping it"'
+    too_old = _q(f"jackin: {name} from PyPI needs python3 3.12 or newer in the role image")
+    install = " && ".join([
+        f"{{ python3 -c 'import sys; sys.exit(sys.version_info < (3, 12))' "
+        f"|| {{ echo {too_old} >&2; exit 1; }}; }}",
+        f"python3 -m venv --without-pip {home}/venv",
+        f"{home}/venv/bin/python {home}/wheels/{pip_wheel}/pip install --no-index "
+        f"--find-links {home}/wheels --no-cache-dir --disable-pip-version-check -q "
+        f"{_q(requirement)}",
+        f"install -d {runtime.bin_dir}",
+        f"ln -sf {home}/venv/bin/{entry} {path}",
+    ])  # fmt: skip
+    commands = [f"if [ -x {path} ] || command -v {name} >/dev/null 2>&1; then {keep}; "
+                f"else {install}; fi"]  # fmt: skip
+    commands += [
+        f"if [ ! -e {runtime.bin_dir}/{alias} ]; then ln -s {name} {runtime.bin_dir}/{alias}; fi"
+        for alias in runtime.aliases
+    ]
+    commands.append(f'PATH="{runtime.bin_dir}:$PATH" {name} --version')
+    return [
+        f"# agent: {name} from PyPI ({what}), installed offline from the host's wheels",
+        f"COPY {CONTEXT_RUNTIME}/agents/{runtime.agent.value}/ {home}/wheels/",
         _run(commands),
     ]
 
@@ -199,7 +234,13 @@ def render_overlay(plan: OverlayPlan, *, header: str = "") -> str:
     ]
     for runtime in plan.agents:
         fetched = plan.fetched.get(runtime.agent.value)
-        block = _agent_block(runtime) if fetched is None else _registry_block(runtime, *fetched)
+        pip = plan.pip_installs.get(runtime.agent.value)
+        if fetched is None:
+            block = _agent_block(runtime)
+        elif pip is not None:
+            block = _pypi_block(runtime, *fetched, *pip)
+        else:
+            block = _registry_block(runtime, *fetched)
         lines += ["", *block]
     for block in (_plugins_block(plan), _snapshot_block(plan.agents), _payload_block(plan)):
         if block:
