@@ -14,8 +14,13 @@ from __future__ import annotations
 
 import hashlib
 import os
+import pwd
+import shlex
 import shutil
 import stat
+import subprocess
+import sysconfig
+import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -285,3 +290,94 @@ def test_the_python_probe_reads_the_real_images(engine: DockerApi, tmp_path: Pat
         image_python(engine, bare_id, agent=Agent.KIMI, image=bare, cache=tmp_path)
     assert caught.value.code is ErrorCode.E019
     assert "it has no python3 (3.12 or newer is needed)" in str(caught.value)
+
+
+NON_ROOT_USER = "jackin-test-user"
+SYSTEM_PYTHON = Path("/usr/bin/python3")
+
+
+def _non_root_user() -> pwd.struct_passwd:
+    """The unprivileged operator (in the docker group), as test_derived_image makes it."""
+    try:
+        return pwd.getpwnam(NON_ROOT_USER)
+    except KeyError:
+        subprocess.run(
+            ["useradd", "--system", "--no-create-home", "--shell", "/bin/sh",
+             "--groups", "docker", NON_ROOT_USER],
+            check=True, capture_output=True, text=True,
+        )  # fmt: skip
+        return pwd.getpwnam(NON_ROOT_USER)
+
+
+def _as_user(home: Home, *args: str) -> str:
+    """A shell command running jackin `args` as the non-root operator, with `home`'s
+    config and data roots, from the workspace's sources (root's venv interpreter is
+    not reachable for other users; Debian's python3 runs the same code)."""
+    sources = sorted(str(p) for p in (Path(__file__).parents[2] / "packages").glob("*/src"))
+    purelib = sysconfig.get_paths()["purelib"]
+    env = {
+        "HOME": str(home.root / "host-home"), "PATH": os.environ["PATH"],
+        "JACKIN_CONFIG_DIR": str(home.root / "config"),
+        "JACKIN_HOME_DIR": str(home.root / "home"), "TMPDIR": str(home.root),
+        "PYTHONPATH": ":".join([*sources, purelib]),
+        "JACKIN_TEST_SECRET": SECRET,
+    }  # fmt: skip
+    return shlex.join(["runuser", "-u", NON_ROOT_USER, "--", "env",
+                       *(f"{k}={v}" for k, v in env.items()),
+                       str(SYSTEM_PYTHON), "-m", "jackin_cli", *args])  # fmt: skip
+
+
+def test_real_claude_as_a_non_root_operator_writes_a_file_the_operator_owns(
+    engine: DockerApi, agent_cache: Path
+) -> None:
+    """The whole path as uid != 0: the image is built for that uid, Claude Code runs at
+    full speed as it (no IS_SANDBOX needed), and what it writes is the operator's."""
+    require_image(engine, TEST_CONSTRUCT_IMAGE)
+    if os.geteuid() != 0:
+        _fail_or_skip("creating the non-root operator needs root (CI runs as root)")
+    if shutil.which("tmux") is None or not SYSTEM_PYTHON.exists():
+        _fail_or_skip("tmux and Debian's /usr/bin/python3 are needed")
+    user = _non_root_user()
+    # pytest's tmp_path is under a 0700 folder of root's: a folder the operator owns.
+    root = Path(tempfile.mkdtemp(prefix="jackin-non-root-agent-"))
+    home = _home(root, Agent.CLAUDE, agent_cache)
+    try:
+        for path in (root, *root.rglob("*")):
+            os.chown(path, user.pw_uid, user.pw_gid, follow_symlinks=False)
+        root.chmod(0o755)
+        loaded = subprocess.run(
+            ["sh", "-c", _as_user(home, "load", "real", "real", "--detach")],
+            cwd=home.project, capture_output=True, text=True, timeout=600, check=False,
+        )  # fmt: skip
+        assert loaded.returncode == 0, loaded.stdout + loaded.stderr
+        assert SECRET not in loaded.stdout + loaded.stderr
+        [row] = home.status()
+        container = str(row["container_base"])
+        user_spec = docker("inspect", "-f", "{{.Config.User}}", container).stdout.strip()
+        assert user_spec.split(":")[0] == str(user.pw_uid)
+
+        terminal = Terminal(home, _as_user(home, "hardline", container))
+        try:
+            terminal.wait_for(_ready_text(Agent.CLAUDE), timeout=120)
+            terminal.keys("-l", f"Please write {WROTE}.")
+            terminal.wait_for(f"Please write {WROTE}.")
+            time.sleep(1.0)
+            terminal.keys("Enter")
+            terminal.wait_for(ANSWER, timeout=120)
+            terminal.keys("C-\\")
+            terminal.wait_for("Detach")
+            terminal.type("detach")
+            terminal.wait_for("keeps running; reattach with `jackin hardline")
+        finally:
+            terminal.close()
+
+        wrote = home.project / WROTE
+        assert wrote.read_text().strip() == CONTENT
+        assert (wrote.stat().st_uid, wrote.stat().st_gid) == (user.pw_uid, user.pw_gid)
+        records = read_records(home.data / container / "state" / "model-requests.jsonl")
+        digest = hashlib.sha256(SECRET.encode()).hexdigest()
+        assert {"tool_call", "answer"} <= {r.reply for r in records
+                                            if r.credential_sha256 == digest}  # fmt: skip
+    finally:
+        home.cleanup()
+        shutil.rmtree(root, ignore_errors=True)
