@@ -183,13 +183,16 @@ def _sdk_import_graph() -> dict[str, dict[str, set[str]]]:
                 names |= {f"{node.module}.{alias.name}" for alias in node.names}
             elif isinstance(node, ast.ImportFrom) and node.level:
                 pytest.fail(f"{source}: relative import")
-            if isinstance(node, ast.Assign) and isinstance(node.value, ast.Dict):
-                if any(isinstance(t, ast.Name) and t.id == "_EXPORTS" for t in node.targets):
-                    names |= {
-                        v.value
-                        for v in node.value.values
-                        if isinstance(v, ast.Constant) and isinstance(v.value, str)
-                    }
+            if (
+                isinstance(node, ast.Assign)
+                and isinstance(node.value, ast.Dict)
+                and any(isinstance(t, ast.Name) and t.id == "_EXPORTS" for t in node.targets)
+            ):
+                names |= {
+                    v.value
+                    for v in node.value.values
+                    if isinstance(v, ast.Constant) and isinstance(v.value, str)
+                }
         for name in names:
             there = _sdk_part(name)
             if there is not None and there != here:
