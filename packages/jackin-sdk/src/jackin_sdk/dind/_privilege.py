@@ -12,7 +12,6 @@ by every sidecar's readiness.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -156,8 +155,10 @@ def local_refused_capabilities(status_file: Path = Path("/proc/self/status")) ->
 
 def select_probe_image(docker: DockerApi, env: Mapping[str, str] | None = None) -> str | None:
     """A local image to probe with: the DinD image, else the construct, else any image."""
-    env = os.environ if env is None else env
-    candidates = [env.get(DIND_IMAGE_ENV) or DEFAULT_DIND_IMAGE, "projectjackin/construct:trixie"]
+    from jackin_sdk.settings import JackinSettings  # noqa: PLC0415 - only where it is read
+
+    dind = JackinSettings.read(env).dind_image or DEFAULT_DIND_IMAGE
+    candidates = [dind, "projectjackin/construct:trixie"]
     for candidate in candidates:
         if docker.image_exists(candidate):
             return candidate
