@@ -30,9 +30,10 @@ from jackin_sdk.errors import JackinError
 from jackin_sdk.gc import collect_orphans
 from jackin_sdk.images import ImageProgress, RoleImage, RoleImageRequest, ensure_role_image
 from jackin_sdk.instances import ClaimedInstance, InstanceManifest, InstanceStatus, InstanceStore
+from jackin_sdk.keepawake import keep_awake_pid_file, start_keep_awake
 from jackin_sdk.launch._background import Background
 from jackin_sdk.launch._container import RoleContainer, role_container_spec
-from jackin_sdk.launch._entry import git_pull_mounts, start_keep_awake
+from jackin_sdk.launch._entry import git_pull_mounts
 from jackin_sdk.launch._env import github_env, launch_env
 from jackin_sdk.launch._events import LaunchError, LaunchProgress, Stage, StageEvent, StageStatus
 from jackin_sdk.launch._extrausers import write_extrausers
@@ -44,6 +45,7 @@ from jackin_sdk.launch._role import ResolvedRole, resolve_role
 from jackin_sdk.launch._secrets import split_secret_env, write_secret_env
 from jackin_sdk.launch._target import LaunchTarget
 from jackin_sdk.resources import InstanceResources
+from jackin_sdk.vocab import check_provider
 
 if TYPE_CHECKING:
     from jackin_sdk.config import OperatorConfig
@@ -473,8 +475,6 @@ def _fresh(run: _Run, choice: _Choice) -> LaunchResult:
     ) as side:
         creds = run.stage(Stage.CREDENTIALS, lambda: _credentials(run, choice, state_dir))
         if options.provider is not None:
-            from jackin_sdk.lifecycle import check_provider  # noqa: PLC0415
-
             creds.plain_env["JACKIN_PROVIDER"] = check_provider(options.provider)
         built = run.stage(Stage.IMAGE, lambda: _image(run, choice, state_dir))
         run.store.write_manifest(manifest.with_image(built.image, built.base_image))
@@ -531,9 +531,7 @@ def _materialize(run: _Run, choice: _Choice, c: str) -> list[Bind]:
     if awake is None:
         awake = bool(workspace and workspace.keep_awake and workspace.keep_awake.enabled)
     if awake:
-        run.note(
-            Stage.WORKSPACE, start_keep_awake(run.store.state_dir(c) / ".jackin" / "keep-awake.pid")
-        )
+        run.note(Stage.WORKSPACE, start_keep_awake(keep_awake_pid_file(run.store.state_dir(c))))
     result = materialize(
         choice.target.mounts, container=c, state_dir=run.store.state_dir(c),
         workspace=choice.target.workspace_label, selector_key=choice.role.selector.key,

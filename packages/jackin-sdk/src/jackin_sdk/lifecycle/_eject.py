@@ -8,6 +8,7 @@ from jackin_sdk.dind import remove_instance_resources
 from jackin_sdk.docker import DockerApi, DockerNotFound, NotFound
 from jackin_sdk.errors import JackinError
 from jackin_sdk.instances import InstanceStatus, InstanceStore
+from jackin_sdk.keepawake import keep_awake_pid_file, release_keep_awake
 from jackin_sdk.lifecycle._select import role_containers
 from jackin_sdk.resources import LABEL_MANAGED, LABEL_ROLE, InstanceResources, Ownership
 
@@ -48,12 +49,10 @@ def _check_owned(docker: DockerApi, owners: Ownership, container: str) -> None:
 
 
 def _eject(docker: DockerApi, store: InstanceStore, container: str, owners: Ownership) -> list[str]:
-    from jackin_sdk.launch._entry import release_keep_awake  # noqa: PLC0415
-
     _check_owned(docker, owners, container)
     removed = remove_instance_resources(docker, InstanceResources(container), owners)
     shutil.rmtree(store.paths.sockets_dir / container, ignore_errors=True)
-    release_keep_awake(store.state_dir(container) / ".jackin" / "keep-awake.pid")
+    release_keep_awake(keep_awake_pid_file(store.state_dir(container)))
     manifest = store.read_manifest(container)
     if manifest is not None and manifest.status in (InstanceStatus.ACTIVE, InstanceStatus.RUNNING):
         store.set_status(container, InstanceStatus.RESTORE_AVAILABLE)

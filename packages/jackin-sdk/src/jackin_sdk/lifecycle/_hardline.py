@@ -134,7 +134,7 @@ def inspect_lines(
 
 def target_from_manifest(manifest: InstanceManifest, config: OperatorConfig) -> LaunchTarget:
     """The launch target an instance was made from, to rebuild it around its state."""
-    from jackin_sdk.launch import LaunchTarget  # noqa: PLC0415 - launch imports lifecycle
+    from jackin_sdk.launch import LaunchTarget  # noqa: PLC0415 - loaded only to rebuild
 
     mounts = tuple(
         Mount(

@@ -16,7 +16,9 @@ from jackin_sdk.docker import (
     Stopped,
 )
 from jackin_sdk.instances import InstanceStatus, InstanceStore
+from jackin_sdk.keepawake import keep_awake_pid_file, release_keep_awake
 from jackin_sdk.resources import InstanceResources
+from jackin_sdk.vocab import PROVIDERS, check_provider
 
 __all__ = [
     "CAPSULE",
@@ -29,16 +31,6 @@ __all__ = [
 ]
 
 CAPSULE = "/jackin/runtime/jackin-capsule"
-PROVIDERS = ("zai", "minimax", "kimi")
-
-
-def check_provider(name: str) -> str:
-    """`name` if it is a known alternative provider, else a usage error."""
-    from jackin_sdk.errors import UsageError  # noqa: PLC0415
-
-    if name not in PROVIDERS:
-        raise UsageError(f"unknown provider {name!r}; choose one of: {', '.join(PROVIDERS)}")
-    return name
 
 
 def attach_argv(
@@ -180,9 +172,7 @@ def finish_session(
                 f"`jackin eject {container} --purge`",
             ),
         )
-    from jackin_sdk.launch._entry import release_keep_awake  # noqa: PLC0415
-
-    release_keep_awake(state_dir / ".jackin" / "keep-awake.pid")
+    release_keep_awake(keep_awake_pid_file(state_dir))
     clean = isinstance(state, Stopped | NotFound)
     result = finalize(
         state_dir, clean_exit=clean, policy="keep" if policy == "ask" and not interactive
