@@ -232,10 +232,14 @@ def _cycles(graph: dict[str, dict[str, set[str]]]) -> list[set[str]]:
     return found
 
 
-def test_the_sdk_import_graph_has_no_cycle_through_config_roles_or_auth() -> None:
+def test_the_sdk_import_graph_has_no_cycle() -> None:
+    """No two SDK subpackages import each other, directly or round a longer loop, at any
+    level (module, function, TYPE_CHECKING, lazy export): what two share sits below both
+    (`vocab`; `keepawake` for launch and lifecycle)."""
     graph = _sdk_import_graph()
     assert graph["config"].keys() >= {"vocab", "tables"}  # the graph sees imports at all
-    bad = [c for c in _cycles(graph) if c & ACYCLIC]
+    assert "launch" in graph["lifecycle"]  # …function-level ones too (hardline relaunches)
+    bad = _cycles(graph)
     details = [
         f"{a} → {b} ({', '.join(sorted(graph[a][b]))})"
         for component in bad
@@ -244,6 +248,58 @@ def test_the_sdk_import_graph_has_no_cycle_through_config_roles_or_auth() -> Non
         if b in component
     ]
     assert not bad, "import cycles:\n" + "\n".join(details)
+
+
+def _private_reaches(src: Path) -> list[str]:
+    """Every import, in the SDK under `src`, of another subpackage's `_private` module or
+    `_private` name (statements at any level, `import_module`, lazy `_EXPORTS` targets).
+    The top-level `jackin_sdk._*` helpers are the SDK's own and may be used anywhere."""
+    subpackages = {p.name for p in (src / "jackin_sdk").iterdir() if (p / "__init__.py").is_file()}
+    found: list[str] = []
+    for source in sorted((src / "jackin_sdk").rglob("*.py")):
+        module = ".".join(source.relative_to(src).with_suffix("").parts)
+        here = _sdk_part(module.removesuffix(".__init__"))
+        tree = ast.parse(source.read_text())
+        names = {(name, 0) for name in _imported_modules(source)}  # 0: `import_module`
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                names |= {(a.name, node.lineno) for a in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names |= {(node.module, node.lineno)}
+                names |= {(f"{node.module}.{a.name}", node.lineno) for a in node.names}
+            elif (
+                isinstance(node, ast.Assign)
+                and isinstance(node.value, ast.Dict)
+                and any(isinstance(t, ast.Name) and t.id == "_EXPORTS" for t in node.targets)
+            ):
+                names |= {
+                    (v.value, v.lineno)
+                    for v in node.value.values
+                    if isinstance(v, ast.Constant) and isinstance(v.value, str)
+                }
+        for name, line in sorted(names):
+            if line == 0 and any(n == name and at for n, at in names):
+                continue  # a statement, found with its line
+            parts = name.split(".")
+            if parts[0] != "jackin_sdk" or len(parts) < 3 or parts[1] not in subpackages:
+                continue
+            private = [i for i, p in enumerate(parts) if i > 1 and _is_private(p)]
+            if parts[1] != here and private:
+                reach = f"{source.relative_to(src)}:{line}: {'.'.join(parts[: private[0] + 1])}"
+                if reach not in found:
+                    found.append(reach)
+    return found
+
+
+def _is_private(name: str) -> bool:
+    return name.startswith("_") and not name.startswith("__")
+
+
+def test_no_private_module_is_imported_across_subpackages() -> None:
+    """A subpackage is used through its `__init__` (its `__all__`); its `_private` modules
+    are its own."""
+    reaches = _private_reaches(SDK_SRC)
+    assert not reaches, "imports of another subpackage's privates:\n" + "\n".join(reaches)
 
 
 def test_the_shared_vocabulary_sits_below_config_roles_and_auth() -> None:

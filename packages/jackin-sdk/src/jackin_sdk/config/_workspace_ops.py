@@ -26,12 +26,12 @@ from jackin_sdk.mounts import (
     Redundancy,
     apply_isolation_overrides,
     find_redundant,
+    normalize,
     plan_mount_additions,
     plan_prune,
     validate_workspace_mounts,
     validate_workspace_name,
 )
-from jackin_sdk.mounts._paths import normalize
 from jackin_sdk.tables import validate_table
 from jackin_sdk.vocab import Agent
 

@@ -33,8 +33,13 @@ from jackin_sdk.images._names import DEFAULT_CONSTRUCT_IMAGE, ImageNames, constr
 from jackin_sdk.images._python_probe import image_python
 from jackin_sdk.images._recipe import ImageDecision, ImageRecipe, decide_image
 from jackin_sdk.images._wheels import CAPSULE_DISTRIBUTION, Wheel
-from jackin_sdk.roles import CONSTRUCT_REPOSITORY, MANIFEST_FILE, RoleManifest, RoleSelector
-from jackin_sdk.roles._dockerfile import parse_from_lines
+from jackin_sdk.roles import (
+    CONSTRUCT_REPOSITORY,
+    MANIFEST_FILE,
+    RoleManifest,
+    RoleSelector,
+    parse_from_lines,
+)
 
 __all__ = [
     "ImageEvent",

@@ -1,6 +1,6 @@
 """Local, non-interactive git for isolated mounts, through the shared runner.
 
-`jackin_sdk.process._git` runs (and hardens) every git command; failures surface as
+`jackin_sdk.process` runs (and hardens) every git command; failures surface as
 `GitFailed`.
 """
 
@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from jackin_sdk.process._git import GitFailed, GitOutput, scrub
-from jackin_sdk.process._git import run_git as _run_git
+from jackin_sdk.process import GitFailed, GitOutput, scrub
+from jackin_sdk.process import run_git as _run_git
 
 __all__ = ["LOCAL_TIMEOUT", "SLOW_TIMEOUT", "GitFailed", "GitOutput", "run_git", "scrub"]
 
@@ -24,5 +24,5 @@ _ENV = {"GIT_TERMINAL_PROMPT": "0", "GIT_ASKPASS": "", "SSH_ASKPASS": "", "GIT_O
 def run_git(
     args: Sequence[str], *, cwd: Path, timeout: float = LOCAL_TIMEOUT, check: bool = True
 ) -> GitOutput:
-    """Run `git <args>` in `cwd`, never prompting (see `jackin_sdk.process._git.run_git`)."""
+    """Run `git <args>` in `cwd`, never prompting (see `jackin_sdk.process.run_git`)."""
     return _run_git(args, cwd=cwd, env=_ENV, timeout=timeout, check=check, log="isolation")

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from jackin_sdk.mounts import Mount
-from jackin_sdk.process._git import GitFailed, run_git
+from jackin_sdk.process import GitFailed, run_git
 
 __all__ = ["git_pull_mounts"]
 

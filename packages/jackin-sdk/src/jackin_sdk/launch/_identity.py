@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from jackin_sdk.process._git import GitFailed, run_git
+from jackin_sdk.process import GitFailed, run_git
 
 __all__ = ["git_identity"]
 

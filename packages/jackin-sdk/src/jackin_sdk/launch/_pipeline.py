@@ -50,8 +50,7 @@ from jackin_sdk.vocab import check_provider
 if TYPE_CHECKING:
     from jackin_sdk.config import OperatorConfig
     from jackin_sdk.limits import ResourceLimits
-    from jackin_sdk.roles import RoleCache
-    from jackin_sdk.roles._trust import Confirm
+    from jackin_sdk.roles import Confirm, RoleCache
 
 __all__ = ["LaunchContext", "LaunchOptions", "LaunchResult", "launch"]
 

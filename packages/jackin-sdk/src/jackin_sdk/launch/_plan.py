@@ -114,8 +114,7 @@ class LaunchPlan:
     @property
     def dind_settings(self) -> DindSettings:
         """The DinD choice as the sidecar stage takes it."""
-        from jackin_sdk.dind import DindSettings  # noqa: PLC0415
-        from jackin_sdk.dind._privilege import DindPrivilegeMode  # noqa: PLC0415
+        from jackin_sdk.dind import DindPrivilegeMode, DindSettings  # noqa: PLC0415
 
         privilege = DindPrivilegeMode(self.dind_privilege) if self.dind_privilege else None
         image = self.dind_image or ""
@@ -330,7 +329,7 @@ def plan_launch(
     built its target by hand is refused here too, before any image is built.
     """
     from jackin_sdk.auth import resolve_agent_auth, resolve_github_auth  # noqa: PLC0415
-    from jackin_sdk.images._names import ImageNames  # noqa: PLC0415 - not the build modules
+    from jackin_sdk.images import ImageNames  # noqa: PLC0415
     from jackin_sdk.launch._env import operator_env_keys  # noqa: PLC0415
     from jackin_sdk.launch._last_agent import remembered_agent, workspace_key  # noqa: PLC0415
     from jackin_sdk.launch._role import agent_choice  # noqa: PLC0415

@@ -9,6 +9,7 @@ from jackin_sdk.auth import Agent
 from jackin_sdk.errors import CodedError, ErrorCode, JackinError, UsageError
 from jackin_sdk.roles import (
     CachedRole,
+    Confirm,
     RoleCache,
     RoleManifest,
     RoleSelector,
@@ -19,7 +20,6 @@ from jackin_sdk.roles import (
     resolve_role_source,
     validate_role,
 )
-from jackin_sdk.roles._trust import Confirm
 
 if TYPE_CHECKING:
     from jackin_sdk.config import OperatorConfig, WorkspaceConfig
@@ -69,7 +69,7 @@ def resolve_role(
     report = validate_role(checkout.path, offline=True)
     if not report.valid:
         raise CodedError(ErrorCode.E004, detail="\n" + format_report(report, "human"))
-    from jackin_sdk.roles._validate import load_manifest  # noqa: PLC0415
+    from jackin_sdk.roles import load_manifest  # noqa: PLC0415
 
     manifest, _ = load_manifest(checkout.path, report)
     if manifest is None:  # pragma: no cover - validate_role already reported it
@@ -87,8 +87,8 @@ def peek_role(
     would clone or refresh it first. The cached copy is what a launch within the refresh
     window (`role_repo_refresh_ttl_seconds`) uses; an older one is fetched again first.
     """
-    from jackin_sdk.process._git import run_git  # noqa: PLC0415
-    from jackin_sdk.roles._validate import load_manifest  # noqa: PLC0415
+    from jackin_sdk.process import run_git  # noqa: PLC0415
+    from jackin_sdk.roles import load_manifest  # noqa: PLC0415
 
     source = resolve_role_source(config.app, selector)
     checkout_dir = RoleCache(config.paths).checkout_dir(selector, branch)

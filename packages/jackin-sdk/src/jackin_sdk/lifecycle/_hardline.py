@@ -26,7 +26,7 @@ from jackin_sdk.roles import RoleSelector
 if TYPE_CHECKING:
     from jackin_sdk.config import OperatorConfig
     from jackin_sdk.launch import LaunchContext, LaunchResult, LaunchTarget
-    from jackin_sdk.roles._trust import Confirm
+    from jackin_sdk.roles import Confirm
 
 __all__ = [
     "inspect_lines",

@@ -17,7 +17,7 @@ from jackin_sdk.mounts._isolation import (
     parse_isolation_override,
 )
 from jackin_sdk.mounts._mount import Mount
-from jackin_sdk.mounts._paths import expand_tilde, resolve_host_path
+from jackin_sdk.mounts._paths import expand_tilde, normalize, resolve_host_path
 from jackin_sdk.mounts._redundancy import (
     MountPlan,
     Redundancy,
@@ -66,6 +66,7 @@ __all__ = [
     "find_redundant",
     "find_sensitive",
     "mount_path_problem",
+    "normalize",
     "parse_isolation",
     "parse_isolation_override",
     "parse_mount_option",

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
         CONSTRUCT_REPOSITORY,
         FromLine,
         final_from,
+        parse_from_lines,
     )
     from jackin_sdk.roles._env_decls import (
         interpolate,
@@ -68,6 +69,7 @@ if TYPE_CHECKING:
         scaffold_role,
     )
     from jackin_sdk.roles._trust import (
+        Confirm,
         TrustPrompt,
         require_branch_confirmation,
         require_trust,
@@ -124,6 +126,8 @@ _EXPORTS: dict[str, str] = {
     "SCAFFOLD_CONSTRUCT_TAG": "jackin_sdk.roles._scaffold",
     "Severity": "jackin_sdk.roles._findings",
     "TrustPrompt": "jackin_sdk.roles._trust",
+    "Confirm": "jackin_sdk.roles._trust",
+    "parse_from_lines": "jackin_sdk.roles._dockerfile",
     "UrllibFetcher": "jackin_sdk.roles._marketplace",
     "ValidationReport": "jackin_sdk.roles._findings",
     "check_marketplaces": "jackin_sdk.roles._marketplace",
@@ -166,6 +170,7 @@ __all__ = [
     "REPORT_FORMATS",
     "SCAFFOLD_CONSTRUCT_TAG",
     "CachedRole",
+    "Confirm",
     "EnvVarDecl",
     "Finding",
     "FromLine",
@@ -194,6 +199,7 @@ __all__ = [
     "manifest_json_schema",
     "migrate_role",
     "migrate_verb",
+    "parse_from_lines",
     "projects_default",
     "publish_labels",
     "publish_labels_verb",

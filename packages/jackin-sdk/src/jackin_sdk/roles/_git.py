@@ -1,6 +1,6 @@
 """Non-interactive git for the role cache.
 
-Commands run through the shared runner in `jackin_sdk.process._git` (which keeps the
+Commands run through the shared runner in `jackin_sdk.process` (which keeps the
 operator's own ssh command and adds `BatchMode`); failures surface as `GitFailed`,
 which the cache maps into `RoleCacheError` with the role it concerns.
 """
@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from jackin_sdk.process._git import GitFailed, GitOutput, scrub
-from jackin_sdk.process._git import run_git as _run_git
+from jackin_sdk.process import GitFailed, GitOutput, scrub
+from jackin_sdk.process import run_git as _run_git
 
 __all__ = [
     "CLONE_TIMEOUT",

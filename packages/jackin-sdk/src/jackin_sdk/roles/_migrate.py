@@ -10,7 +10,7 @@ from jackin_sdk.config import ConfigError, parse_document
 from jackin_sdk.errors import CodedError, ErrorCode, JackinError
 from jackin_sdk.fs import UnreadableFile, atomic_write_text, read_bounded_text
 from jackin_sdk.migrations import MigrationError, migrate_document
-from jackin_sdk.process._git import GitFailed, run_git
+from jackin_sdk.process import GitFailed, run_git
 from jackin_sdk.roles._manifest import LEGACY_MANIFEST_FILE, MANIFEST_FILE, MANIFEST_KIND
 from jackin_sdk.versioning import SchemaVersion
 

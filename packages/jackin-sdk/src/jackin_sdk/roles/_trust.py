@@ -16,7 +16,7 @@ from jackin_sdk.errors import CodedError, ErrorCode
 from jackin_sdk.paths import JackinPaths
 from jackin_sdk.vocab import RoleSource
 
-__all__ = ["TrustPrompt", "require_branch_confirmation", "require_trust"]
+__all__ = ["Confirm", "TrustPrompt", "require_branch_confirmation", "require_trust"]
 
 
 @dataclass(frozen=True, slots=True)
