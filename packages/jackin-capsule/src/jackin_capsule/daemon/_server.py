@@ -9,7 +9,6 @@ attached client at most every 33 ms (immediately after an idle gap).
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import selectors
 import signal
@@ -22,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from jackin_capsule._config import LaunchConfig
+from jackin_capsule.contract import EXIT_MARKER, CapsuleExit
 from jackin_capsule.daemon._codenames import Codenames
 from jackin_capsule.daemon._conn import (
     MAX_CLIENT_BACKLOG,
@@ -64,8 +64,6 @@ MAX_CONNECTIONS = 16
 TYPING_WINDOW = 0.1
 ECHO_INTERVAL = 0.002
 ECHO_MAX_BYTES = 16 * 1024
-EXIT_MARKER = "capsule-exit.json"
-"""Written to the run dir when the daemon ends, so the host waits for the container."""
 FRAME_INTERVAL = 1 / 30
 CONTROL_TIMEOUT = 10.0
 _EXIT_DRAIN = 0.2
@@ -647,8 +645,7 @@ class Daemon:
             reason = self.mux.notices[-1]
         self.mux.terminate_all()
         with contextlib.suppress(OSError):
-            marker = {"reason": reason, "signal": self.stopping}
-            (self.run / EXIT_MARKER).write_text(json.dumps(marker) + "\n")
+            CapsuleExit(reason, self.stopping).write(self.run)
         client = self.client
         if client is not None:
             if self.mux.generation != self._drawn_generation:

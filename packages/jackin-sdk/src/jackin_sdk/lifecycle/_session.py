@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from jackin_capsule.contract import EXIT_MARKER, CapsuleExit
 from jackin_sdk.dind import remove_instance_resources
 from jackin_sdk.docker import (
     ContainerState,
@@ -68,7 +69,8 @@ def attach_argv(
     return argv
 
 
-CAPSULE_EXIT_MARKER = "capsule-exit.json"
+CAPSULE_EXIT_MARKER = EXIT_MARKER
+"""`capsule-exit.json`: the capsule's record of how it ended (`jackin_capsule.contract`)."""
 _STOP_WAIT = 10.0
 _STOP_POLL = 0.1
 
@@ -99,13 +101,8 @@ def _settled_state(docker: DockerApi, store: InstanceStore, container: str) -> C
 
 def _stopped_by_signal(store: InstanceStore, container: str) -> bool:
     """Whether the capsule's exit marker says a signal (not its last session) ended it."""
-    import json  # noqa: PLC0415
-
-    marker = _exit_marker(store, container)
-    try:
-        return bool(json.loads(marker.read_text(encoding="utf-8")).get("signal"))
-    except (OSError, ValueError, AttributeError):
-        return False
+    marker = CapsuleExit.read(store.paths.sockets_dir / container)
+    return marker is not None and marker.signal
 
 
 @dataclass(frozen=True, slots=True)
