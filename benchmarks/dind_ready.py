@@ -31,6 +31,7 @@ from jackin_sdk.dind import (
 )
 from jackin_sdk.dind._sidecar import _READY_PROBE, _ensure_network, _ensure_sidecar, _sidecar_spec
 from jackin_sdk.docker import DockerApi, EngineDocker
+from jackin_sdk.limits import ResourceLimits
 from jackin_sdk.paths import HomeIdentity
 from jackin_sdk.resources import InstanceResources, Ownership
 
@@ -70,7 +71,9 @@ def _answers(engine: DockerApi, privileges: SidecarPrivileges, state: Path) -> f
     started = time.perf_counter()
     try:
         _ensure_network(engine, resources, HOME)
-        spec = _sidecar_spec(resources, IMAGE, privileges, material, home=HOME)
+        spec = _sidecar_spec(
+            resources, IMAGE, privileges, material, home=HOME, limits=ResourceLimits()
+        )
         _ensure_sidecar(engine, spec, OWNERS)
         for wait in [*waits, 0.0]:
             if engine.exec_capture(resources.sidecar, _READY_PROBE).exit_code == 0:
