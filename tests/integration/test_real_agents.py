@@ -282,7 +282,7 @@ def test_the_python_probe_reads_the_real_images(engine: DockerApi, tmp_path: Pat
     assert target.version_tuple >= (3, 12)
     assert target.problem() is None, target
     assert target.tag.startswith(f"cp3{target.version_tuple[1]}-manylinux_2_")
-    bare = os.environ.get("JACKIN_TEST_BARE_IMAGE", "jackin-test/debian-base:bookworm")
+    bare = os.environ.get("JACKIN_TEST_BARE_IMAGE", "jackin-test/debian-base:trixie")
     require_image(engine, bare)
     bare_id = engine.image_id(bare)
     assert bare_id is not None
