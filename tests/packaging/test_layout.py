@@ -143,6 +143,19 @@ def test_no_consumer_imports_another(dist: str, module: str) -> None:
             assert name.split(".")[0] not in others, f"{source}: imports {name}"
 
 
+@pytest.mark.parametrize(("dist", "module"), CONSUMERS.items())
+def test_consumers_use_only_the_sdks_public_subpackages(dist: str, module: str) -> None:
+    """A consumer imports `jackin_sdk.<pkg>`, never `jackin_sdk.<pkg>._private`; only the
+    SDK's own top-level helpers (`jackin_sdk._env`, `_version`, …) serve the fast paths."""
+    for source in sorted((ROOT / "packages" / dist / "src").rglob("*.py")):
+        for name in _imported_modules(source):
+            parts = name.split(".")
+            if parts[0] != "jackin_sdk" or len(parts) < 3:
+                continue
+            private = [part for part in parts[2:] if part.startswith("_")]
+            assert not private, f"{source}: imports the private module {name}"
+
+
 def test_public_sdk_modules_declare_all() -> None:
     for init in (ROOT / "packages/jackin-sdk/src/jackin_sdk").rglob("__init__.py"):
         module = ".".join(init.parent.relative_to(ROOT / "packages/jackin-sdk/src").parts)

@@ -15,8 +15,7 @@ if TYPE_CHECKING:
     from jackin_sdk.config import OperatorConfig
     from jackin_sdk.docker import DockerApi
     from jackin_sdk.launch import LaunchResult
-    from jackin_sdk.roles import TrustPrompt
-    from jackin_sdk.roles._trust import Confirm
+    from jackin_sdk.roles import Confirm, TrustPrompt
 
 __all__ = ["LoadArgs", "attach_and_finish", "engine", "run_load", "trust_confirmer"]
 
