@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -138,3 +139,30 @@ def make_home(root: Path, *, dind: bool = False, fixture: str = "stand-in") -> H
     project.mkdir()
     (project / "README.md").write_text("project\n")
     return Home(root, project, git(role, "rev-parse", "HEAD"), fixture, role.as_uri())
+
+
+def jackin_sampling_ps(
+    home: Home, *args: str
+) -> tuple[subprocess.CompletedProcess[str], list[str]]:
+    """Run `jackin ARGS` while sampling the host's process list every 50 ms.
+
+    Returns the run and every `ps -eo args` sample, so a test can prove a secret never
+    appeared on any host command line while the command ran.
+    """
+    seen: list[str] = []
+    stop = threading.Event()
+
+    def sample() -> None:
+        while not stop.is_set():
+            ps = subprocess.run(["ps", "-eo", "args"], capture_output=True, text=True, check=False)
+            seen.append(ps.stdout)
+            stop.wait(0.05)
+
+    sampler = threading.Thread(target=sample)
+    sampler.start()
+    try:
+        run = home.jackin(*args)
+    finally:
+        stop.set()
+        sampler.join()
+    return run, seen

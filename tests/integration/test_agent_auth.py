@@ -9,8 +9,6 @@ loaded again, which rebuilds it around its state with the new modes.
 from __future__ import annotations
 
 import json
-import subprocess
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,7 +16,7 @@ import pytest
 
 from jackin_sdk.docker import DockerApi
 from tests.conftest import TEST_CONSTRUCT_IMAGE, require_image
-from tests.integration.launch_support import Home, docker, make_home
+from tests.integration.launch_support import Home, docker, jackin_sampling_ps, make_home
 
 pytestmark = pytest.mark.docker
 
@@ -84,22 +82,9 @@ def _line(output: str, prefix: str) -> str:
 
 def _launch(home: Home) -> str:
     """`load --detach` while sampling the host process list; returns the container."""
-    seen: list[str] = []
-    stop = threading.Event()
-
-    def sample() -> None:
-        while not stop.is_set():
-            ps = subprocess.run(["ps", "-eo", "args"], capture_output=True, text=True, check=False)
-            seen.append(ps.stdout)
-            stop.wait(0.05)
-
-    sampler = threading.Thread(target=sample)
-    sampler.start()
-    try:
-        run = home.jackin("--debug", "load", "all-agents", "--agent", "claude", "--detach")
-    finally:
-        stop.set()
-        sampler.join()
+    run, seen = jackin_sampling_ps(
+        home, "--debug", "load", "all-agents", "--agent", "claude", "--detach"
+    )
     for secret in ALL_SECRETS:
         assert secret not in run.stdout + run.stderr, "secret in the --debug output"
         assert not any(secret in sample for sample in seen), "secret on a host command line"

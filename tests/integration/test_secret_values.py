@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import subprocess
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,7 +17,7 @@ import pytest
 
 from jackin_sdk.docker import DockerApi
 from tests.conftest import TEST_CONSTRUCT_IMAGE, require_image
-from tests.integration.launch_support import Home, docker, git, make_home
+from tests.integration.launch_support import Home, docker, git, jackin_sampling_ps, make_home
 
 pytestmark = pytest.mark.docker
 
@@ -49,23 +48,7 @@ def home(engine: DockerApi, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
 
 
 def _load_sampling_ps(home: Home) -> tuple[subprocess.CompletedProcess[str], list[str]]:
-    seen: list[str] = []
-    stop = threading.Event()
-
-    def sample() -> None:
-        while not stop.is_set():
-            ps = subprocess.run(["ps", "-eo", "args"], capture_output=True, text=True, check=False)
-            seen.append(ps.stdout)
-            stop.wait(0.05)
-
-    sampler = threading.Thread(target=sample)
-    sampler.start()
-    try:
-        run = home.jackin("--debug", "load", "stand-in", "--detach")
-    finally:
-        stop.set()
-        sampler.join()
-    return run, seen
+    return jackin_sampling_ps(home, "--debug", "load", "stand-in", "--detach")
 
 
 def test_token_shaped_values_under_innocent_names_stay_out_of_docker_inspect(home: Home) -> None:
