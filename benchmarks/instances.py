@@ -23,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import uuid
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parents[1]))
@@ -98,7 +99,7 @@ def _docker_run(image: str, network: str | None = None) -> float:
     """Seconds for `docker run -d` of the capsule (on `network` when given); removes it."""
     start = time.perf_counter()
     if network is not None:
-        docker("network", "create", network)
+        docker("network", "create", network, check=True)
     name = docker(
         "run", "-d", "--label", "jackin.bench=1",
         *(["--network", network] if network else []),
@@ -133,7 +134,7 @@ def bench_load(runs: int) -> None:
                 ours.append(time.perf_counter() - start)
                 home.jackin("eject", name, "--purge")
                 plain.append(_docker_run(image))
-                networked.append(_docker_run(image, network="jackin-bench-net"))
+                networked.append(_docker_run(image, network=f"jackin-bench-{uuid.uuid4().hex[:8]}"))
             goal = 1.5 * statistics.median(plain) + 0.3
             print(f"warm load --detach (median of {runs}):")
             print(f"  jackin load --detach                    {_median_ms(ours)}")
