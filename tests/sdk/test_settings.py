@@ -4,6 +4,7 @@ start-up reader (`jackin_sdk._env`) agrees with it on everything it reads."""
 from __future__ import annotations
 
 import ast
+import os
 from pathlib import Path
 
 import pytest
@@ -43,9 +44,11 @@ def test_the_fast_reader_and_the_settings_agree_on_the_roots(config: str, home: 
     assert paths.home_dir == (settings.home_dir or HOME / ".jackin")
 
 
-def test_unset_means_the_defaults() -> None:
+def test_unset_means_the_defaults(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in [name for name in os.environ if name.startswith("JACKIN_")]:
+        monkeypatch.delenv(name)  # CI sets JACKIN_DIND_IMAGE and JACKIN_REQUIRE_DOCKER
     assert not is_debug_enabled({})
-    assert JackinSettings.read({}) == JackinSettings()  # nothing set in this test's env
+    assert JackinSettings.read({}) == JackinSettings()
     assert JackinPaths.resolve({}, HOME) == JackinPaths(HOME / ".config/jackin", HOME / ".jackin")
 
 
