@@ -82,22 +82,28 @@ def _agent_block(runtime: AgentRuntime) -> list[str]:
     return [f"# agent: {name}", "USER agent", _run(commands), "USER root"]
 
 
-def _registry_block(runtime: AgentRuntime, entry: str, what: str) -> list[str]:
+def _keep_or_install(runtime: AgentRuntime, install: str) -> list[str]:
+    """Keep the role image's own binary if it has one, else `install`; then the aliases
+    and a `--version` check."""
     name, path = runtime.binary, runtime.binary_path
-    home = f"{AGENTS_DIR}/{runtime.agent.value}"
     keep = f'echo "jackin: {name} is already in the role image; keeping it"'
-    link = f"install -d {runtime.bin_dir} && ln -sf {home}/{entry} {path}"
     commands = [f"if [ -x {path} ] || command -v {name} >/dev/null 2>&1; then {keep}; "
-                f"else {link}; fi"]  # fmt: skip
+                f"else {install}; fi"]  # fmt: skip
     commands += [
         f"if [ ! -e {runtime.bin_dir}/{alias} ]; then ln -s {name} {runtime.bin_dir}/{alias}; fi"
         for alias in runtime.aliases
     ]
     commands.append(f'PATH="{runtime.bin_dir}:$PATH" {name} --version')
+    return commands
+
+
+def _registry_block(runtime: AgentRuntime, entry: str, what: str) -> list[str]:
+    home = f"{AGENTS_DIR}/{runtime.agent.value}"
+    link = f"install -d {runtime.bin_dir} && ln -sf {home}/{entry} {runtime.binary_path}"
     return [
-        f"# agent: {name} from its registry ({what})",
+        f"# agent: {runtime.binary} from its registry ({what})",
         f"COPY {CONTEXT_RUNTIME}/agents/{runtime.agent.value}/ {home}/",
-        _run(commands),
+        _run(_keep_or_install(runtime, link)),
     ]
 
 
@@ -106,7 +112,6 @@ def _pypi_block(
 ) -> list[str]:
     name, path = runtime.binary, runtime.binary_path
     home = f"{AGENTS_DIR}/{runtime.agent.value}"
-    keep = f'echo "jackin: {name} is already in the role image; keeping it"'
     too_old = _q(f"jackin: {name} from PyPI needs python3 3.12 or newer in the role image")
     install = " && ".join([
         f"{{ python3 -c 'import sys; sys.exit(sys.version_info < (3, 12))' "
@@ -118,17 +123,10 @@ def _pypi_block(
         f"install -d {runtime.bin_dir}",
         f"ln -sf {home}/venv/bin/{entry} {path}",
     ])  # fmt: skip
-    commands = [f"if [ -x {path} ] || command -v {name} >/dev/null 2>&1; then {keep}; "
-                f"else {install}; fi"]  # fmt: skip
-    commands += [
-        f"if [ ! -e {runtime.bin_dir}/{alias} ]; then ln -s {name} {runtime.bin_dir}/{alias}; fi"
-        for alias in runtime.aliases
-    ]
-    commands.append(f'PATH="{runtime.bin_dir}:$PATH" {name} --version')
     return [
         f"# agent: {name} from PyPI ({what}), installed offline from the host's wheels",
         f"COPY {CONTEXT_RUNTIME}/agents/{runtime.agent.value}/ {home}/wheels/",
-        _run(commands),
+        _run(_keep_or_install(runtime, install)),
     ]
 
 
