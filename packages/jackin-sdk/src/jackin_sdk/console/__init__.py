@@ -1,4 +1,4 @@
-"""When the console may open: the one rule every front end asks."""
+"""The console's SDK side: when it may open, and what it hands back to its binary."""
 
 from jackin_sdk.console._gate import (
     MIN_COLUMNS,
@@ -6,5 +6,22 @@ from jackin_sdk.console._gate import (
     TerminalFacts,
     console_refusal,
 )
+from jackin_sdk.console._outcome import (
+    InstanceAction,
+    InstanceVerb,
+    Launch,
+    Outcome,
+    Prewarm,
+)
 
-__all__ = ["MIN_COLUMNS", "MIN_ROWS", "TerminalFacts", "console_refusal"]
+__all__ = [
+    "MIN_COLUMNS",
+    "MIN_ROWS",
+    "InstanceAction",
+    "InstanceVerb",
+    "Launch",
+    "Outcome",
+    "Prewarm",
+    "TerminalFacts",
+    "console_refusal",
+]
