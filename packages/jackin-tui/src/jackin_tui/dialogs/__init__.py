@@ -1,0 +1,1 @@
+"""The console's generic modal dialogs and the help overlay."""

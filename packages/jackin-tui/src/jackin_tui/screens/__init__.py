@@ -1,0 +1,1 @@
+"""The console's screens (stages); each module owns one stage."""
