@@ -5,7 +5,7 @@ every `JACKIN_*` setting, and parses each value with the functions below. This m
 reads the three a command needs at start-up, where importing pydantic would cost more
 than the command itself (`--version`, help, `status`): `JACKIN_DEBUG`, and the roots
 `JACKIN_CONFIG_DIR` and `JACKIN_HOME_DIR`. It imports nothing beyond `os`;
-tests/sdk/test_settings.py checks that both readers agree.
+tests/sdk/settings/test_settings.py checks that both readers agree.
 """
 
 from __future__ import annotations

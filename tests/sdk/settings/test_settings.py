@@ -19,7 +19,7 @@ from jackin_sdk.paths import JackinPaths
 from jackin_sdk.roles import projects_default
 from jackin_sdk.settings import JackinSettings, settings_json_schema
 
-SDK = Path(__file__).resolve().parents[2] / "packages/jackin-sdk/src/jackin_sdk"
+SDK = Path(__file__).resolve().parents[3] / "packages/jackin-sdk/src/jackin_sdk"
 HOME = Path("/home/op")
 NAMES = {f"JACKIN_{name.upper()}" for name in JackinSettings.model_fields}
 
