@@ -16,6 +16,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from jackin_capsule.contract._paths import LAUNCH_CONFIG, RUN_DIR, SOCKET_NAME, STATE_DIR
+
 __all__ = [
     "CONFIG_FILE",
     "DEFAULT_AUTH_MODE",
@@ -31,10 +33,7 @@ __all__ = [
 
 RUN_DIR_ENV = "JACKIN_CAPSULE_RUN_DIR"
 STATE_DIR_ENV = "JACKIN_CAPSULE_STATE_DIR"
-CONFIG_FILE = "agent.toml"
-SOCKET_NAME = "jackin.sock"
-_DEFAULT_RUN_DIR = "/jackin/run"
-_DEFAULT_STATE_DIR = "/jackin/state"
+CONFIG_FILE = LAUNCH_CONFIG
 DEFAULT_AUTH_MODE = "sync"
 
 
@@ -44,12 +43,12 @@ class ConfigError(Exception):
 
 def run_dir() -> Path:
     """`/jackin/run` (host bind mount: `agent.toml`, session registrations)."""
-    return Path(os.environ.get(RUN_DIR_ENV) or _DEFAULT_RUN_DIR)
+    return Path(os.environ.get(RUN_DIR_ENV) or RUN_DIR)
 
 
 def state_dir() -> Path:
     """`/jackin/state` (durable per-instance state: logs, markers)."""
-    return Path(os.environ.get(STATE_DIR_ENV) or _DEFAULT_STATE_DIR)
+    return Path(os.environ.get(STATE_DIR_ENV) or STATE_DIR)
 
 
 @dataclass(frozen=True, slots=True)

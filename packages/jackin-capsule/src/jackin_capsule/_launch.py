@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from jackin_capsule._config import LaunchConfig
+from jackin_capsule.contract._paths import ENTRYPOINT
 
 __all__ = ["ENTRYPOINT_ENV", "SessionCommand", "session_command"]
 
 ENTRYPOINT_ENV = "JACKIN_CAPSULE_ENTRYPOINT"
-_DEFAULT_ENTRYPOINT = "/jackin/runtime/entrypoint.sh"
 _DEFAULT_TERM = "xterm-256color"
 
 
@@ -53,7 +53,7 @@ def session_command(
     `COLORTERM=truecolor` and `PWD`. The working directory is the config's `workdir`,
     or `$HOME` when it is missing.
     """
-    entrypoint = base_env.get(ENTRYPOINT_ENV) or _DEFAULT_ENTRYPOINT
+    entrypoint = base_env.get(ENTRYPOINT_ENV) or ENTRYPOINT
     argv = (entrypoint, *(config.agent_argv(agent) if agent is not None else ()))
     env = dict(base_env)
     if agent is None:

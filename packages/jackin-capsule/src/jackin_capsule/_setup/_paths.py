@@ -8,6 +8,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from jackin_capsule._config import RUN_DIR_ENV, STATE_DIR_ENV
+from jackin_capsule.contract._paths import (
+    AGENT_HOME,
+    DEFAULT_HOME_DIR,
+    HANDOFF_ROOT,
+    RUN_DIR,
+    STATE_DIR,
+)
 
 __all__ = ["SetupError", "SetupPaths", "note"]
 
@@ -42,11 +49,11 @@ class SetupPaths:
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> SetupPaths:
         """Defaults: `$HOME`, `/jackin/default-home`, `/jackin`, `/jackin/state`, `/jackin/run`."""
-        home = env.get(HOME_ENV) or env.get("HOME") or "/home/agent"
+        home = env.get(HOME_ENV) or env.get("HOME") or AGENT_HOME
         return cls(
             home=Path(home),
-            default_home=_path(env, DEFAULT_HOME_ENV, "/jackin/default-home"),
-            handoff_root=_path(env, HANDOFF_ROOT_ENV, "/jackin"),
-            state=_path(env, STATE_DIR_ENV, "/jackin/state"),
-            run=_path(env, RUN_DIR_ENV, "/jackin/run"),
+            default_home=_path(env, DEFAULT_HOME_ENV, DEFAULT_HOME_DIR),
+            handoff_root=_path(env, HANDOFF_ROOT_ENV, HANDOFF_ROOT),
+            state=_path(env, STATE_DIR_ENV, STATE_DIR),
+            run=_path(env, RUN_DIR_ENV, RUN_DIR),
         )

@@ -5,5 +5,32 @@ SDK imports these (it depends on `jackin-capsule`) instead of keeping its own co
 """
 
 from jackin_capsule.contract._exit import EXIT_MARKER, CapsuleExit
+from jackin_capsule.contract._paths import (
+    AGENT_HOME,
+    CAPSULE_BIN,
+    DEFAULT_HOME_DIR,
+    ENTRYPOINT,
+    HANDOFF_ROOT,
+    LAUNCH_CONFIG,
+    RUN_DIR,
+    RUNTIME_DIR,
+    SECRETS_FILE,
+    SOCKET_NAME,
+    STATE_DIR,
+)
 
-__all__ = ["EXIT_MARKER", "CapsuleExit"]
+__all__ = [
+    "AGENT_HOME",
+    "CAPSULE_BIN",
+    "DEFAULT_HOME_DIR",
+    "ENTRYPOINT",
+    "EXIT_MARKER",
+    "HANDOFF_ROOT",
+    "LAUNCH_CONFIG",
+    "RUNTIME_DIR",
+    "RUN_DIR",
+    "SECRETS_FILE",
+    "SOCKET_NAME",
+    "STATE_DIR",
+    "CapsuleExit",
+]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from jackin_capsule.contract import EXIT_MARKER, CapsuleExit
+from jackin_capsule.contract import CAPSULE_BIN, EXIT_MARKER, CapsuleExit
 from jackin_sdk.dind import remove_instance_resources
 from jackin_sdk.docker import (
     ContainerState,
@@ -31,7 +31,8 @@ __all__ = [
     "finish_session",
 ]
 
-CAPSULE = "/jackin/runtime/jackin-capsule"
+CAPSULE = CAPSULE_BIN
+"""The capsule's launcher in the container (`jackin_capsule.contract`)."""
 
 
 def attach_argv(
