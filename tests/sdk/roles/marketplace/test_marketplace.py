@@ -18,7 +18,7 @@ from jackin_sdk.roles import (
     check_marketplaces,
     validate_role,
 )
-from tests.sdk.roles_marketplace.conftest import RawServer
+from tests.sdk.roles.marketplace.conftest import RawServer
 
 MANIFEST = Path("/role/jackin.role.toml")
 JACKIN = "jackin-project/jackin-marketplace"
