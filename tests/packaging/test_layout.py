@@ -321,3 +321,26 @@ def test_the_shared_vocabulary_sits_below_config_roles_and_auth() -> None:
     assert set(graph.get("tables", {})) == set()
     for part in ACYCLIC:
         assert "vocab" in graph[part], part
+
+
+def test_sdk_tests_mirror_the_sdks_subpackages() -> None:
+    """`tests/sdk/<x>/` tests `jackin_sdk.<x>`; a subfolder names a module of it (an area,
+    `roles/validate/` for `roles/_validate.py`) or holds fixtures. Only `fuzz/` spans
+    subpackages; no test file sits loose at the top."""
+    tests, sdk = ROOT / "tests" / "sdk", SDK_SRC / "jackin_sdk"
+    wrong: list[str] = []
+    for folder in sorted(p for p in tests.rglob("*") if p.is_dir()):
+        parts = folder.relative_to(tests).parts
+        if "__pycache__" in parts or "fixtures" in parts or not any(folder.glob("*.*")):
+            continue  # support data, or a folder left with only bytecode after a move
+        code = sdk.joinpath(*parts)
+        names = {code.with_name(f"_{parts[-1]}.py"), code.with_suffix(".py"), code / "__init__.py"}
+        if parts != ("fuzz",) and not (
+            (sdk / parts[0] / "__init__.py").is_file() and any(n.is_file() for n in names)
+        ):
+            wrong.append(f"{folder.relative_to(ROOT)}/ names no part of jackin_sdk")
+        if not (folder / "__init__.py").is_file():
+            wrong.append(f"{folder.relative_to(ROOT)}/ lacks __init__.py")
+    loose = {p.name for p in tests.glob("*.py")} - {"__init__.py", "conftest.py"}
+    wrong += [f"tests/sdk/{name} is loose: move it to its subpackage's folder" for name in loose]
+    assert not wrong, "\n".join(sorted(wrong))
