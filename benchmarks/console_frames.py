@@ -142,6 +142,11 @@ class Pty:
             if time.perf_counter() > deadline:
                 raise RuntimeError("the program never went quiet")
 
+    def drain(self) -> None:
+        """Feed whatever the program has written already, without waiting."""
+        while self.pump(0):
+            pass
+
     def press(self, key: bytes) -> float:
         """Seconds from writing `key` to the first change of the screen (text or colour)."""
         before = self.cells()
@@ -180,7 +185,8 @@ def _exit_time(argv: list[str], env: dict[str, str]) -> float:
     return time.perf_counter() - started
 
 
-def _env(root: Path) -> dict[str, str]:
+def pty_env(root: Path) -> dict[str, str]:
+    """This environment with a jackin home under `root`, a colour terminal and no CI."""
     env = {key: value for key, value in os.environ.items() if not key.startswith("JACKIN_")}
     env.pop("CI", None)  # the console refuses to open under CI (B1)
     env.update(
@@ -226,7 +232,7 @@ def main() -> int:
     try:
         for folder in ("config", "home", "host-home", "project"):
             (scratch / folder).mkdir()
-        env = _env(scratch)
+        env = pty_env(scratch)
         programs = [
             Program(
                 "minimal Textual app", [sys.executable, "-c", MINIMAL_APP],
