@@ -117,6 +117,20 @@ class ConfigEditor:
         self._dirty.discard(name)
         self._deleted.add(name)
 
+    def rename_workspace(self, old: str, new: str) -> None:
+        """Move workspace `old` (with its edits and comments) to `new` on commit."""
+        if self.has_workspace(new):
+            raise ConfigError(
+                f'workspace "{new}" already exists; use `jackin workspace edit {new}`',
+                location=Location(file=self.paths.workspace_file(new)),
+            )
+        document = self.workspace(old)
+        self.delete_workspace(old)
+        self._workspaces[new] = document
+        self._original.pop(new, None)
+        self._deleted.discard(new)
+        self._dirty.add(new)
+
     def commit(self) -> OperatorConfig:
         """Validate every file as it would be, then write the changed ones atomically."""
         assert self._config is not None
