@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -11,16 +10,13 @@ import typer
 
 from jackin_cli._common import err, load_config, out, resolve_paths
 from jackin_cli._groups import command_group
-from jackin_cli._load_run import attach_and_finish, engine, trust_confirmer
-from jackin_cli._prompt import confirm
+from jackin_cli._load_run import engine
+from jackin_cli._prompt import TerminalAnswerer, tty
 from jackin_cli._table import render_table
 from jackin_sdk.text import printable
 
 if TYPE_CHECKING:
-    from jackin_sdk.config import OperatorConfig
-    from jackin_sdk.docker import DockerApi
-    from jackin_sdk.instances import InstanceManifest, InstanceStore
-    from jackin_sdk.launch import LaunchResult
+    from jackin_sdk.instances import InstanceStore
     from jackin_sdk.lifecycle import PruneReport
 
 __all__ = ["eject", "exile", "hardline", "prune_app", "purge", "status"]
@@ -61,22 +57,6 @@ def _inspect_offline(store: InstanceStore, selector: str | None) -> None:
     _echo_lines(inspect_lines(None, store, found[0]))
 
 
-def _restore(
-    docker: DockerApi, config: OperatorConfig, manifest: InstanceManifest, *, yes: bool
-) -> LaunchResult:
-    """Rebuild a missing container around its kept state, showing the launch's progress."""
-    from jackin_cli._progress import LaunchRenderer  # noqa: PLC0415
-    from jackin_sdk.launch import LaunchContext  # noqa: PLC0415
-    from jackin_sdk.lifecycle import restore_instance  # noqa: PLC0415
-
-    renderer = LaunchRenderer()
-    context = LaunchContext(docker, config, progress=renderer.stage, image_progress=renderer.image)
-    try:
-        return restore_instance(manifest, context, confirm=trust_confirmer(yes=yes))
-    finally:
-        renderer.close()
-
-
 def hardline(
     selector: Annotated[
         str | None, typer.Argument(help="Instance id, container name or role.")
@@ -91,13 +71,10 @@ def hardline(
     yes: YesOption = False,
 ) -> None:
     """Reconnect to an instance; restart or rebuild it around its state when it died."""
+    from jackin_cli._progress import LaunchRenderer  # noqa: PLC0415
     from jackin_sdk.errors import DockerUnavailable, UsageError  # noqa: PLC0415
-    from jackin_sdk.lifecycle import (  # noqa: PLC0415
-        inspect_lines,
-        reconnect,
-        resolve_hardline,
-        session_summary,
-    )
+    from jackin_sdk.flows import reconnect  # noqa: PLC0415
+    from jackin_sdk.lifecycle import inspect_lines, resolve_hardline, session_summary  # noqa: PLC0415
 
     if sum((inspect, new, shell)) > 1:
         raise UsageError("--inspect, --new and --shell exclude each other")
@@ -111,31 +88,18 @@ def hardline(
             raise
         _inspect_offline(store, selector)
         return
-    container = resolve_hardline(docker, store, selector, cwd=Path.cwd())
     if inspect:
+        container = resolve_hardline(docker, store, selector, cwd=Path.cwd())
         _echo_lines(
             inspect_lines(docker, store, container, sessions=session_summary(docker, container))
         )
         return
-    config = load_config()
-    restored: list[LaunchResult] = []
-
-    def restore(manifest: InstanceManifest) -> None:
-        restored.append(_restore(docker, config, manifest, yes=yes))
-
-    action = reconnect(docker, store, container, restore=restore)
-    if action != "attach":
-        err(f"{container}: {action}")
-    if shell:
-        from jackin_sdk.lifecycle import attach_argv, run_attached  # noqa: PLC0415
-
-        tty = sys.stdin.isatty() and sys.stdout.isatty()
-        raise typer.Exit(run_attached(attach_argv(container, login_shell=True, tty=tty)))
-    code = attach_and_finish(
-        docker, config, container, new=new, agent=agent, provider=provider,
-        launched=restored[0] if restored else None,
+    code = reconnect(
+        docker, load_config(), selector, cwd=Path.cwd(), answerer=TerminalAnswerer(yes=yes),
+        notify=err, view=LaunchRenderer(), tty=tty(), new=new, agent=agent, provider=provider,
+        shell=shell,
     )  # fmt: skip
-    if code not in (0, 130):
+    if code != 0:
         raise typer.Exit(code)
 
 
@@ -277,22 +241,13 @@ def prune_instances(
     Only this jackin home's instances and Docker objects; with --all --foreign, every
     jackin container, sidecar and network on the engine too (other homes' state stays).
     """
-    from jackin_sdk import lifecycle  # noqa: PLC0415
-    from jackin_sdk.errors import UsageError  # noqa: PLC0415
+    from jackin_sdk.flows import prune_all_instances  # noqa: PLC0415
 
-    if foreign and not all_:
-        raise UsageError("--foreign applies only with --all")
-    question = "Eject every instance and delete all instance state (isolated work included)?"
-    if foreign:
-        question = (
-            "Eject every instance, delete all instance state (isolated work included), and "
-            "remove every other jackin home's containers, sidecars and networks?"
-        )
-    if all_ and not confirm(
-        question, assume_yes=yes, refusal="prune instances --all needs --yes without a terminal",
-    ):  # fmt: skip
+    report = prune_all_instances(
+        engine, resolve_paths(), all_=all_, foreign=foreign, answerer=TerminalAnswerer(yes=yes)
+    )
+    if report is None:
         raise typer.Exit(1)
-    report = lifecycle.prune_instances(engine(), _store(), all_=all_, foreign=foreign)
     _print_report(report)
     if report.failed:
         raise typer.Exit(1)
@@ -328,21 +283,14 @@ def prune_system(
     yes: YesOption = False,
 ) -> None:
     """Prune instances, images, the role cache and the shared cache."""
-    from jackin_sdk import lifecycle  # noqa: PLC0415
+    from jackin_sdk.flows import prune_system as prune_everything  # noqa: PLC0415
 
-    if not confirm(
-        "Remove all prunable data? (instances, images, role cache, shared cache)",
-        assume_yes=yes, refusal="prune system needs --yes without a terminal",
-    ):  # fmt: skip
+    reports = prune_everything(
+        engine, resolve_paths(), all_=all_, answerer=TerminalAnswerer(yes=yes)
+    )
+    if reports is None:
         err("aborted by operator")
         raise typer.Exit(1)
-    docker, paths = engine(), resolve_paths()
-    reports = [
-        lifecycle.prune_instances(docker, _store(), all_=all_),
-        lifecycle.prune_images(docker),
-        lifecycle.prune_dir("Role Cache", paths.roles_dir),
-        lifecycle.prune_dir("Shared Cache", paths.cache_dir),
-    ]
     for report in reports:
         _print_report(report)
     failed = [r.title for r in reports if r.failed]

@@ -9,9 +9,9 @@ from typing import Annotated
 
 import typer
 
-from jackin_cli._load_run import LoadArgs, attach_and_finish, engine, run_load, trust_confirmer
+from jackin_cli._load_run import LoadArgs, run_load
 
-__all__ = ["attach_and_finish", "engine", "load", "trust_confirmer"]
+__all__ = ["load"]
 
 
 def load(

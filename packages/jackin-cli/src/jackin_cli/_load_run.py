@@ -2,22 +2,18 @@
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from jackin_cli._common import echo_json, err, load_config, out
 from jackin_cli._progress import LaunchRenderer
-from jackin_cli._prompt import confirm, confirm_sensitive
+from jackin_cli._prompt import TerminalAnswerer, tty
 
 if TYPE_CHECKING:
-    from jackin_sdk.config import OperatorConfig
     from jackin_sdk.docker import DockerApi
-    from jackin_sdk.launch import LaunchResult
-    from jackin_sdk.roles import Confirm, TrustPrompt
 
-__all__ = ["LoadArgs", "attach_and_finish", "engine", "run_load", "trust_confirmer"]
+__all__ = ["LoadArgs", "engine", "run_load"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,60 +44,16 @@ def engine() -> DockerApi:
     return connect_engine()
 
 
-def trust_confirmer(*, yes: bool) -> Confirm | None:
-    """A trust prompt answering yes with `--yes`, asking on a TTY, else None (fail closed)."""
-    if yes:
-        return lambda prompt: True
-    if not sys.stdin.isatty():
-        return None
-
-    def ask(prompt: TrustPrompt) -> bool:
-        return confirm(prompt.text, assume_yes=False, refusal="no terminal to ask on")
-
-    return ask
-
-
-def attach_and_finish(
-    docker: DockerApi,
-    config: OperatorConfig,
-    container: str,
-    *,
-    new: bool = False,
-    agent: str | None = None,
-    provider: str | None = None,
-    launched: LaunchResult | None = None,
-) -> int:
-    """Attach to the capsule, then classify how the instance ended; returns the client's code.
-
-    With `new` a tab with `agent` (and `provider`) is opened first. `launched` is the
-    launch that made the instance, whose name lock is released at the end.
-    """
-    from jackin_sdk.instances import InstanceStore  # noqa: PLC0415
-    from jackin_sdk.lifecycle import attach_argv, finish_session, run_attached  # noqa: PLC0415
-
-    tty = sys.stdin.isatty() and sys.stdout.isatty()
-    code = run_attached(attach_argv(container, new=new, agent=agent, tty=tty, provider=provider))
-    store = InstanceStore(config.paths)
-    policy = "ask"
-    outcome = finish_session(docker, store, container, policy=policy, interactive=tty)
-    if launched is not None:
-        launched.release()
-    for message in outcome.messages:
-        err(message)
-    return code
-
-
 def run_load(args: LoadArgs) -> int:
     """Launch an agent for `args`; returns the exit code (the attached session's)."""
     from jackin_sdk.auth import parse_agent  # noqa: PLC0415
     from jackin_sdk.errors import UsageError  # noqa: PLC0415
+    from jackin_sdk.flows import launch_and_attach  # noqa: PLC0415
     from jackin_sdk.launch import (  # noqa: PLC0415
-        LaunchContext,
         LaunchOptions,
         dry_run_plan,
         resolve_target,
     )
-    from jackin_sdk.launch import launch as run_launch  # noqa: PLC0415
     from jackin_sdk.mounts import parse_isolation_override  # noqa: PLC0415
 
     if args.output_format is not None and not args.dry_run:
@@ -125,23 +77,16 @@ def run_load(args: LoadArgs) -> int:
         else:
             out("\n".join(plan.human_lines()))
         return 0
-    confirm_sensitive(list(resolved.mounts), yes=args.yes)
-    docker = engine()
-    renderer = LaunchRenderer()
     options = LaunchOptions(
         agent=requested, rebuild=args.rebuild, role_branch=args.role_branch,
         detach=args.detach, force=args.force, git_pull=args.git_pull,
         keep_awake=args.keep_awake, provider=args.provider,
-        confirm=trust_confirmer(yes=args.yes),
     )  # fmt: skip
-    context = LaunchContext(docker, config, progress=renderer.stage, image_progress=renderer.image)
-    try:
-        result = run_launch(resolved, options, context)
-    finally:
-        renderer.close()
-    if args.detach:
-        out(result.container)
-        return 0
-    err(f"attaching to {result.container} ({result.agent.value}) …")
-    code = attach_and_finish(docker, config, result.container, launched=result)
-    return 0 if code in (0, 130) else code
+    end = launch_and_attach(
+        resolved, options, config=config, connect=engine,
+        answerer=TerminalAnswerer(yes=args.yes), view=LaunchRenderer(), notify=err, tty=tty(),
+        home=Path.home(),
+    )  # fmt: skip
+    if end.detached:
+        out(end.container)
+    return end.exit_code

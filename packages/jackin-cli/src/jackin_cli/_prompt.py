@@ -1,4 +1,9 @@
-"""Interactive confirmation and input that fail closed without a terminal."""
+"""Interactive confirmation and input that fail closed without a terminal.
+
+`TerminalAnswerer` is the CLI's answerer of the SDK flows' questions (`jackin_sdk.flows`):
+a y/N prompt on stderr when stdin is a terminal, yes with `--yes`, and otherwise None
+(nobody to ask), which the flow turns into its coded refusal.
+"""
 
 from __future__ import annotations
 
@@ -10,9 +15,21 @@ from jackin_sdk.errors import JackinError
 from jackin_sdk.text import printable
 
 if TYPE_CHECKING:
+    from jackin_sdk.flows import (
+        ConfirmPrune,
+        ConfirmSensitiveMounts,
+        DirtyExit,
+        ExitChoice,
+        TrustRole,
+    )
     from jackin_sdk.mounts import Mount
 
-__all__ = ["confirm", "confirm_sensitive", "env_value_input"]
+__all__ = ["TerminalAnswerer", "confirm", "confirm_sensitive", "env_value_input", "tty"]
+
+
+def tty() -> bool:
+    """Whether stdin and stdout are both a terminal (the attach client gets `-t`)."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
 
 
 def confirm(question: str, *, assume_yes: bool, refusal: str) -> bool:
@@ -32,23 +49,48 @@ def confirm(question: str, *, assume_yes: bool, refusal: str) -> bool:
     return answer in {"y", "yes"}
 
 
+class TerminalAnswerer:
+    """Answers the flows' questions on this terminal; `yes` is the `--yes` flag."""
+
+    def __init__(self, *, yes: bool = False) -> None:
+        self.yes = yes
+
+    def _ask(self, text: str) -> bool | None:
+        if self.yes:
+            return True
+        if not sys.stdin.isatty():
+            return None
+        return confirm(text, assume_yes=False, refusal="no terminal to ask on")
+
+    def confirm_sensitive_mounts(self, question: ConfirmSensitiveMounts) -> bool | None:
+        """List the sensitive sources on stderr, then ask (`--yes` lists and goes on)."""
+        if not self.yes and not sys.stdin.isatty():
+            return None
+        sys.stderr.write("Sensitive host paths in these mounts:\n")
+        for hit in question.hits:
+            sys.stderr.write(f"  {printable(hit.mount.src)} — {printable(hit.reason)}\n")
+        return self._ask(question.text)
+
+    def trust_role(self, question: TrustRole) -> bool | None:
+        """The trust question with what trusting means."""
+        return self._ask(question.prompt.text)
+
+    def dirty_exit(self, question: DirtyExit) -> ExitChoice | None:
+        """On a terminal the capsule asked the operator (its exit-action); else nobody."""
+        del question
+        return "ask" if tty() else None
+
+    def confirm_prune(self, question: ConfirmPrune) -> bool | None:
+        """The prune question."""
+        return self._ask(question.text)
+
+
 def confirm_sensitive(mounts: list[Mount], *, yes: bool) -> None:
     """List sensitive sources on stderr and confirm them; without a terminal and without
     `yes`, refuse (E020)."""
-    from jackin_sdk.mounts import SensitiveMountsNotConfirmed, find_sensitive  # noqa: PLC0415
+    from jackin_sdk.flows import confirm_sensitive_mounts  # noqa: PLC0415
 
-    hits = find_sensitive(mounts, home=Path.home())
-    if not hits:
-        return
-    if not yes and not sys.stdin.isatty():
-        raise SensitiveMountsNotConfirmed(hits)
-    sys.stderr.write("Sensitive host paths in these mounts:\n")
-    for hit in hits:
-        sys.stderr.write(f"  {printable(hit.mount.src)} — {printable(hit.reason)}\n")
-    if yes:
-        return
-    if not confirm("Continue with these mounts?", assume_yes=False, refusal="no terminal"):
-        raise JackinError("aborted — sensitive mount paths were not confirmed")
+    confirm_sensitive_mounts(mounts, TerminalAnswerer(yes=yes), home=Path.home())
 
 
 def env_value_input(key: str, value: str | None, *, from_stdin: bool, command: str) -> str:

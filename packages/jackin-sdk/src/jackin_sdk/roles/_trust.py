@@ -41,26 +41,29 @@ class TrustPrompt:
         )
 
 
-Confirm = Callable[[TrustPrompt], bool]
+Confirm = Callable[[TrustPrompt], bool | None]
+"""Asks the operator: yes, no, or None when nobody can be asked (the same as no `Confirm`)."""
 
 
 def require_trust(paths: JackinPaths, source: RoleSource, confirm: Confirm | None) -> bool:
     """Pass when `source` is trusted or the operator confirms (then persist the trust).
 
-    Returns whether trust was newly granted. `confirm=None` means no one can be asked
-    (no terminal, `--detach`, CI): an untrusted source then fails with E006.
+    Returns whether trust was newly granted. `confirm=None`, or a `confirm` answering
+    None, means no one can be asked (no terminal, `--detach`, CI): an untrusted source
+    then fails with E006.
     """
     if source.trusted:
         return False
     key = source.selector.key
     hint = f"Trust it with `jackin config trust grant {key}`, or check the role URL"
-    if confirm is None:
+    answer = None if confirm is None else confirm(TrustPrompt(key, source.git))
+    if answer is None:
         raise CodedError(
             ErrorCode.E006,
             hint=hint,
             detail=f"Role: {key} ({source.git})\nNo terminal to ask on; nothing was built or run.",
         )
-    if not confirm(TrustPrompt(key, source.git)):
+    if not answer:
         raise CodedError(
             ErrorCode.E006, hint=hint, detail=f"role source {key!r} not trusted — aborting."
         )

@@ -1,0 +1,81 @@
+"""The flows every front end shares (CLI, console): launch then attach, attach then finish,
+hardline's reconnect, the prune compositions and the sensitive-mount gate.
+
+A flow never prompts or prints: it puts typed questions to the front end's `Answerer`
+and shows progress and messages through the callbacks it is given.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from jackin_sdk._lazy import lazy_exports
+
+if TYPE_CHECKING:
+    from jackin_sdk.flows._launch import LaunchEnd, launch_and_attach
+    from jackin_sdk.flows._mounts import confirm_sensitive_mounts
+    from jackin_sdk.flows._prune import prune_all_instances, prune_system
+    from jackin_sdk.flows._questions import (
+        Answerer,
+        ConfirmPrune,
+        ConfirmSensitiveMounts,
+        DirtyExit,
+        ExitChoice,
+        NonInteractive,
+        TrustRole,
+    )
+    from jackin_sdk.flows._session import (
+        AttachRunner,
+        LaunchView,
+        Notify,
+        attach_session,
+        exit_code,
+        reconnect,
+        trust_confirm,
+    )
+
+_EXPORTS: dict[str, str] = {
+    "Answerer": "jackin_sdk.flows._questions",
+    "AttachRunner": "jackin_sdk.flows._session",
+    "ConfirmPrune": "jackin_sdk.flows._questions",
+    "ConfirmSensitiveMounts": "jackin_sdk.flows._questions",
+    "DirtyExit": "jackin_sdk.flows._questions",
+    "ExitChoice": "jackin_sdk.flows._questions",
+    "LaunchEnd": "jackin_sdk.flows._launch",
+    "LaunchView": "jackin_sdk.flows._session",
+    "NonInteractive": "jackin_sdk.flows._questions",
+    "Notify": "jackin_sdk.flows._session",
+    "TrustRole": "jackin_sdk.flows._questions",
+    "attach_session": "jackin_sdk.flows._session",
+    "confirm_sensitive_mounts": "jackin_sdk.flows._mounts",
+    "exit_code": "jackin_sdk.flows._session",
+    "launch_and_attach": "jackin_sdk.flows._launch",
+    "prune_all_instances": "jackin_sdk.flows._prune",
+    "prune_system": "jackin_sdk.flows._prune",
+    "reconnect": "jackin_sdk.flows._session",
+    "trust_confirm": "jackin_sdk.flows._session",
+}
+
+__all__ = [
+    "Answerer",
+    "AttachRunner",
+    "ConfirmPrune",
+    "ConfirmSensitiveMounts",
+    "DirtyExit",
+    "ExitChoice",
+    "LaunchEnd",
+    "LaunchView",
+    "NonInteractive",
+    "Notify",
+    "TrustRole",
+    "attach_session",
+    "confirm_sensitive_mounts",
+    "exit_code",
+    "launch_and_attach",
+    "prune_all_instances",
+    "prune_system",
+    "reconnect",
+    "trust_confirm",
+]
+
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, __all__)
