@@ -1,5 +1,17 @@
 """`jackin load`: resolve the target, plan, and launch an instance in named stages."""
 
+from jackin_sdk.launch._choices import (
+    PROVIDER_KEYS,
+    AgentChoices,
+    AgentOption,
+    ProviderChoices,
+    ProviderOption,
+    RoleChoices,
+    RoleOption,
+    agent_choices,
+    provider_choices,
+    role_choices,
+)
 from jackin_sdk.launch._container import RoleContainer, role_container_spec
 from jackin_sdk.launch._events import LaunchError, LaunchProgress, Stage, StageEvent, StageStatus
 from jackin_sdk.launch._pipeline import LaunchContext, LaunchOptions, LaunchResult, launch
@@ -9,7 +21,10 @@ from jackin_sdk.launch._secrets import SECRETS_TARGET
 from jackin_sdk.launch._target import LaunchTarget, resolve_target
 
 __all__ = [
+    "PROVIDER_KEYS",
     "SECRETS_TARGET",
+    "AgentChoices",
+    "AgentOption",
     "LaunchContext",
     "LaunchError",
     "LaunchOptions",
@@ -17,17 +32,24 @@ __all__ = [
     "LaunchProgress",
     "LaunchResult",
     "LaunchTarget",
+    "ProviderChoices",
+    "ProviderOption",
     "ResolvedRole",
+    "RoleChoices",
     "RoleContainer",
+    "RoleOption",
     "Stage",
     "StageEvent",
     "StageStatus",
+    "agent_choices",
     "choose_agent",
     "dry_run_plan",
     "launch",
     "peek_role",
     "plan_launch",
+    "provider_choices",
     "resolve_role",
     "resolve_target",
+    "role_choices",
     "role_container_spec",
 ]
