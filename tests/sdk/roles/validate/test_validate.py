@@ -1,4 +1,3 @@
-# ruff: noqa: E501  (one case per line: the rule table reads better than wrapped strings)
 """`validate_role` on a repository per rule, and on the reference role snapshots."""
 
 from __future__ import annotations
