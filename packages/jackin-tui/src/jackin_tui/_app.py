@@ -1,24 +1,125 @@
-"""The console application. Screens arrive with the features they show."""
+"""The console application (B1): one stage at a time, modals over it, an outcome at exit.
+
+`JackinConsole` opens on the workspace manager and either quits (`run()` returns None)
+or exits with an `Outcome` a screen chose (`self.app.exit(outcome)`), which the binary
+then performs. Global keys: `Ctrl+Q` asks "Exit jackin❯?" (default Yes), `Ctrl+C`
+quits at once, `?` shows the keys of the active stage and the top modal.
+"""
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual.app import App, ComposeResult
-from textual.binding import Binding, BindingType
-from textual.widgets import Footer, Static
+from textual.binding import BindingType
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Static
 
-from jackin_sdk import __version__
+from jackin_sdk.console import Outcome
+from jackin_tui._keymap import GLOBAL_KEYMAP, Key, KeyMap
+from jackin_tui._services import ConsoleServices
+from jackin_tui._theme import APP_CSS, TEXT_MUTED
+from jackin_tui.dialogs import ConfirmDialog, HelpOverlay, StatusPopup
+from jackin_tui.screens._base import StageScreen
+from jackin_tui.widgets import HintBar
+from jackin_tui.widgets._hintbar import live_check
 
-__all__ = ["JackinConsole"]
+__all__ = ["JackinConsole", "WelcomeStage"]
+
+QUIT_QUESTION = "Exit jackin❯?"
 
 
-class JackinConsole(App[None]):
-    """`jackin console`: opens on a welcome screen; `q` quits."""
+class WelcomeStage(StageScreen):
+    """Stands in for the workspace manager until `screens._workspaces` exists."""
+
+    DEFAULT_CSS = f"""
+    WelcomeStage #brand {{
+        width: 1fr;
+        height: 1fr;
+        content-align: center middle;
+        color: {TEXT_MUTED};
+    }}
+    """
+
+    LABEL: ClassVar[str] = "workspaces"
+    KEYMAP: ClassVar[KeyMap] = KeyMap(Key("q,escape", "quit", "quit", "Q"))
+    BINDINGS: ClassVar[list[BindingType]] = KEYMAP.bindings()
+
+    def compose_body(self) -> ComposeResult:
+        from jackin_sdk import __version__  # noqa: PLC0415 - tiny, kept with its only use
+
+        yield Static(f"jackin❯ {__version__}", id="brand")
+
+
+class JackinConsole(App[Outcome | None]):
+    """`jackin console`: the workspace manager and everything reached from it."""
 
     TITLE = "jackin❯ console"
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("q", "quit", "Quit")]
+    CSS = APP_CSS
+    ENABLE_COMMAND_PALETTE = False
+    BINDINGS: ClassVar[list[BindingType]] = GLOBAL_KEYMAP.bindings()
 
-    def compose(self) -> ComposeResult:
-        yield Static(f"jackin❯ {__version__}", id="brand")
-        yield Footer()
+    def __init__(self, *, services: ConsoleServices | None = None) -> None:
+        super().__init__(ansi_color=True)
+        self._services = services
+
+    @property
+    def services(self) -> ConsoleServices:
+        """The engine, config and paths the screens use (the real ones by default)."""
+        if self._services is None:
+            self._services = ConsoleServices.default()
+        return self._services
+
+    def get_default_screen(self) -> Screen[Any]:
+        try:
+            from jackin_tui.screens._workspaces import (  # type: ignore[import-not-found,unused-ignore]  # noqa: PLC0415
+                WorkspacesScreen,
+            )
+        except ImportError:
+            return WelcomeStage()
+        screen: Screen[Any] = WorkspacesScreen()
+        return screen
+
+    @property
+    def stage(self) -> Screen[Any]:
+        """The active stage: the topmost screen that is not a modal."""
+        stack: list[Screen[Any]] = list(self.screen_stack)
+        return next((s for s in reversed(stack) if not isinstance(s, ModalScreen)), stack[0])
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "help":
+            return not isinstance(self.screen, HelpOverlay | StatusPopup)
+        return True
+
+    def refresh_hints(self) -> None:
+        """Redraw every hint bar from the top screen's live keys."""
+        for screen in self.screen_stack:
+            for bar in screen.query(HintBar):
+                bar.refresh_hints()
+
+    def help_keymaps(self) -> list[KeyMap]:
+        """What `?` lists: the top modal's live keys, the stage's, then the global keys."""
+        maps: list[KeyMap] = []
+        top, stage = self.screen, self.stage
+        for screen in (top, stage) if top is not stage else (stage,):
+            keymap = getattr(screen, "KEYMAP", None)
+            if isinstance(keymap, KeyMap):
+                maps.append(keymap.live(live_check(screen)))
+        maps.append(GLOBAL_KEYMAP)
+        return maps
+
+    def action_help(self) -> None:
+        self.push_screen(HelpOverlay(self.help_keymaps()))
+
+    def action_request_quit(self) -> None:
+        if isinstance(self.screen, ConfirmDialog) and self.screen.question == QUIT_QUESTION:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.exit(None)
+
+        self.push_screen(ConfirmDialog(QUIT_QUESTION, default_yes=True), answered)
+
+    def action_hard_quit(self) -> None:
+        self.exit(None)

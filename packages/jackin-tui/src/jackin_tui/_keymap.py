@@ -1,0 +1,112 @@
+"""One keymap table per screen or modal: its bindings, its hint bar and its help.
+
+A screen declares `KEYMAP = KeyMap(Key(...), ...)` and `BINDINGS = KEYMAP.bindings()`;
+the hint bar is `KEYMAP.hints(screen.is_live)`, so it lists exactly the keys that do
+something right now, and the `?` overlay lists the same table. A key is bound once, in
+the table, so a key cannot be bound without being shown (or shown without being bound).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from textual.binding import Binding, BindingType
+
+__all__ = ["GLOBAL_KEYMAP", "GROUP_SEPARATOR", "KEY_SEPARATOR", "Key", "KeyMap"]
+
+GROUP_SEPARATOR = "   "
+KEY_SEPARATOR = " · "
+
+
+@dataclass(frozen=True, slots=True)
+class Key:
+    """One row of a keymap table.
+
+    `keys` are Textual key names, comma-separated ("enter", "up,k", "ctrl+q"); `action`
+    is the screen's action name without `action_`; `label` and `shown` make the hint
+    (`shown label`, or `shown` alone when `label` is empty). A key whose `shown` is empty
+    has no hint of its own: it is covered by a neighbour's (`↓` under an `↑↓` hint) or is
+    deliberately off the bar (Ctrl-C); it is still bound and still listed in the help.
+    Hints are grouped by `group` (ascending, stable); `priority` binds the key before the
+    focused widget sees it.
+    """
+
+    keys: str
+    action: str
+    label: str
+    shown: str
+    group: int = 0
+    priority: bool = False
+
+    @property
+    def hint(self) -> str:
+        """The key as the hint bar shows it: `↵ launch`, or `↑↓` with no label."""
+        return f"{self.shown} {self.label}" if self.label else self.shown
+
+
+class KeyMap:
+    """An ordered table of Keys, one per screen or modal."""
+
+    __slots__ = ("keys",)
+
+    def __init__(self, *keys: Key) -> None:
+        self.keys: tuple[Key, ...] = tuple(keys)
+
+    def __iter__(self) -> Iterator[Key]:
+        return iter(self.keys)
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def __add__(self, other: KeyMap) -> KeyMap:
+        return KeyMap(*self.keys, *other.keys)
+
+    def __repr__(self) -> str:
+        return f"KeyMap({', '.join(k.keys for k in self.keys)})"
+
+    @property
+    def actions(self) -> frozenset[str]:
+        """Every action the table binds."""
+        return frozenset(k.action for k in self.keys)
+
+    def bindings(self) -> list[BindingType]:
+        """Textual bindings for `BINDINGS = KEYMAP.bindings()`; Textual's footer is unused."""
+        return [
+            Binding(
+                k.keys,
+                k.action,
+                k.label,
+                show=False,
+                key_display=k.shown or None,
+                priority=k.priority,
+            )
+            for k in self.keys
+        ]
+
+    def live(self, live: Callable[[str], bool]) -> KeyMap:
+        """The keys whose action is live, in table order."""
+        return KeyMap(*(k for k in self.keys if live(k.action)))
+
+    def hint_groups(self, live: Callable[[str], bool]) -> list[list[Key]]:
+        """The live keys that have a hint, grouped (groups ascending, table order within)."""
+        groups: dict[int, list[Key]] = {}
+        for key in self.keys:
+            if key.shown and live(key.action):
+                groups.setdefault(key.group, []).append(key)
+        return [groups[g] for g in sorted(groups)]
+
+    def hints(self, live: Callable[[str], bool]) -> str:
+        """The hint bar text: `↑↓ · ↵ launch   E edit · N new` (live keys only)."""
+        return GROUP_SEPARATOR.join(
+            KEY_SEPARATOR.join(k.hint for k in group) for group in self.hint_groups(live)
+        )
+
+
+# The keys every stage has; the App binds them, stage footers end with their hints.
+# Ctrl-C (hard quit) has no hint: the spec's footers end with `Ctrl-Q quit · ? help`.
+GLOBAL_KEYMAP = KeyMap(
+    Key("ctrl+q", "request_quit", "quit", "Ctrl-Q", group=1000, priority=True),
+    Key("question_mark", "help", "help", "?", group=1000),
+    Key("ctrl+c", "hard_quit", "quit now", "", group=1000, priority=True),
+)

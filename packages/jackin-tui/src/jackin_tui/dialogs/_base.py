@@ -1,0 +1,203 @@
+"""What every console modal shares (B9).
+
+A bright green single-line box, capitalised title, centred in the body (clear of the
+header and the hint bar rows), opaque, symmetric padding. Only the top modal is bright:
+a modal under another gets a dark border. Its keys come from its KEYMAP, which the
+stage's hint bar shows while the modal is on top. A click outside the box cancels.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar, TypeVar
+
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Container, Horizontal, Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from jackin_tui._keymap import KeyMap
+from jackin_tui._theme import (
+    BLACK,
+    DANGER,
+    PHOSPHOR_DARK,
+    PHOSPHOR_GREEN,
+    TEXT_BODY,
+    TEXT_MUTED,
+    TEXT_STRONG,
+)
+from jackin_tui.widgets import HintBar
+
+__all__ = ["ButtonRow", "Dialog", "capitalised"]
+
+ResultT = TypeVar("ResultT")
+
+
+def capitalised(title: str) -> str:
+    """`Confirm`, `Select role`: first letter uppercase, the rest as given."""
+    return title[:1].upper() + title[1:]
+
+
+class Dialog(ModalScreen[ResultT]):
+    """A console modal: subclasses give `KEYMAP`/`BINDINGS` and `compose_dialog()`."""
+
+    DEFAULT_CSS = f"""
+    Dialog {{
+        background: transparent;
+    }}
+    Dialog > #frame {{
+        width: 1fr;
+        height: 1fr;
+        margin: 2 2 2 2;
+        align: center middle;
+        background: transparent;
+    }}
+    Dialog #dialog {{
+        width: auto;
+        min-width: 36;
+        max-width: 90%;
+        height: auto;
+        max-height: 100%;
+        border: solid {PHOSPHOR_GREEN};
+        border-title-color: {PHOSPHOR_GREEN};
+        border-title-style: bold;
+        border-title-align: left;
+        padding: 1 2;
+        background: ansi_default;
+        color: {TEXT_BODY};
+    }}
+    Dialog.-error #dialog {{
+        border: solid {DANGER};
+        border-title-color: {DANGER};
+    }}
+    Dialog.-inactive #dialog {{
+        border: solid {PHOSPHOR_DARK};
+        border-title-color: {PHOSPHOR_DARK};
+    }}
+    Dialog .question {{
+        text-style: bold;
+        color: {TEXT_STRONG};
+        width: auto;
+        max-width: 72;
+    }}
+    Dialog .explanation {{
+        color: {TEXT_MUTED};
+        width: auto;
+        max-width: 72;
+        margin-top: 1;
+    }}
+    Dialog .message {{
+        color: {TEXT_BODY};
+        width: auto;
+        max-width: 72;
+    }}
+    """
+
+    KEYMAP: ClassVar[KeyMap] = KeyMap()
+    BINDINGS: ClassVar[list[BindingType]] = []
+    CANCELLABLE: ClassVar[bool] = True  # a click outside the box cancels
+
+    def __init__(self, title: str) -> None:
+        super().__init__()
+        self.dialog_title = capitalised(title)
+
+    def compose(self) -> ComposeResult:
+        with Container(id="frame"), Vertical(id="dialog") as box:
+            box.border_title = self.dialog_title
+            yield from self.compose_dialog()
+
+    def compose_dialog(self) -> ComposeResult:
+        """The box's content."""
+        yield from ()
+
+    def is_live(self, action: str) -> bool:
+        """Whether the key bound to `action` does something right now (default: yes)."""
+        return True
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in self.KEYMAP.actions:
+            return self.is_live(action)
+        return True
+
+    def refresh_hints(self) -> None:
+        """Redraw the footer (the stage's hint bar shows this modal's keys)."""
+        for screen in self.app.screen_stack:
+            for bar in screen.query(HintBar):
+                bar.refresh_hints()
+        self.refresh_bindings()
+
+    def on_screen_resume(self) -> None:
+        self.remove_class("-inactive")
+        self.refresh_hints()
+
+    def on_screen_suspend(self) -> None:
+        self.add_class("-inactive")
+
+    def on_click(self, event: events.Click) -> None:
+        if self.CANCELLABLE and event.widget in (self, self.query_one("#frame")):
+            event.stop()
+            self.action_cancel()
+
+    def action_cancel(self) -> None:
+        """Esc (and a click outside): close with the dialog's 'nothing chosen' value."""
+        self.dismiss(None)
+
+
+class ButtonRow(Horizontal):
+    """One row of single-line buttons; the selected one is drawn on green."""
+
+    DEFAULT_CSS = f"""
+    ButtonRow {{
+        width: auto;
+        height: 1;
+        margin-top: 1;
+    }}
+    ButtonRow > .button {{
+        width: auto;
+        height: 1;
+        margin-right: 2;
+        padding: 0 1;
+        color: {TEXT_BODY};
+    }}
+    ButtonRow > .button.-selected {{
+        background: {PHOSPHOR_GREEN};
+        color: {BLACK};
+        text-style: bold;
+    }}
+    """
+
+    class Pressed(Message):
+        """A button was clicked."""
+
+        def __init__(self, index: int) -> None:
+            super().__init__()
+            self.index = index
+
+    def __init__(self, labels: Sequence[str], selected: int = 0) -> None:
+        super().__init__()
+        self.labels = tuple(labels)
+        self.selected = max(0, min(selected, len(self.labels) - 1))
+
+    def compose(self) -> ComposeResult:
+        for index, label in enumerate(self.labels):
+            button = Static(Content(label), classes="button")
+            button.set_class(index == self.selected, "-selected")
+            yield button
+
+    def select(self, index: int) -> None:
+        """Move the selection to `index` (wrapping)."""
+        self.selected = index % len(self.labels)
+        for i, button in enumerate(self.query(".button")):
+            button.set_class(i == self.selected, "-selected")
+
+    def on_click(self, event: events.Click) -> None:
+        buttons = list(self.query(".button"))
+        if event.widget in buttons:
+            event.stop()
+            index = buttons.index(event.widget)
+            self.select(index)
+            self.post_message(self.Pressed(index))
