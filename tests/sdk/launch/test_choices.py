@@ -197,7 +197,7 @@ def test_a_role_not_cached_yet_offers_every_agent_and_lets_the_launch_choose(
     config = _load(home)
     choices = agent_choices(config, "later", workspace="ws", cwd=tmp_path)
     assert choices.options == (
-        AgentOption(None, "let the launch choose"),
+        AgentOption(None, "automatic (role not cached yet)"),
         *(AgentOption(a, a.value) for a in Agent),
     )
     assert (choices.preselected, choices.needed, choices.cached) == (None, True, False)

@@ -12,8 +12,9 @@ engine, nothing written:
   preselection is `default_agent`, else the agent last launched for this workspace and
   role, else the role's first. A role not cached yet (or whose cached copy cannot be
   read) is fetched by the launch itself: its agents are unknown here, so every agent the
-  CLI's `--agent` accepts is offered after a first "let the launch choose" option (the
-  launch then settles it as `jackin load` without `--agent` does), with a note saying so.
+  CLI's `--agent` accepts is offered after a first "automatic" option (the launch then
+  settles it as `jackin load` without `--agent` does, the capsule's `new` takes the
+  role's default), with a note saying so.
 - providers: Claude can run against the alternative providers (Z.AI, MiniMax, Kimi) whose
   API key the operator env declares for this workspace and role (config §7.5); the
   picker is needed only when there is more than the agent's own provider.
@@ -53,6 +54,9 @@ PROVIDER_KEYS: dict[str, str] = {
     "kimi": "KIMI_CODE_API_KEY",
 }
 """The operator env key that makes each alternative provider available (config §7.5)."""
+
+_AUTOMATIC = "automatic (role not cached yet)"
+"""The label of the option that leaves the agent to the launch (`AgentOption(None, …)`)."""
 
 _PROVIDER_LABELS = {"zai": "Z.AI", "minimax": "MiniMax", "kimi": "Kimi"}
 
@@ -172,7 +176,7 @@ def agent_choices(
     resolved, note = peek_role(config, selector)
     if resolved is None:
         options = (
-            AgentOption(None, "let the launch choose"),
+            AgentOption(None, _AUTOMATIC),
             *(AgentOption(a, a.value) for a in Agent),
         )
         chosen = default or last
