@@ -314,6 +314,13 @@ def test_settings_mount_rules(paths: JackinPaths, tmp_path: Path) -> None:
     with pytest.raises(DraftError, match="duplicate global mount destination"):
         draft.add_mount("two", "/b", "/same")
     assert [row.key for row in draft.mount_rows()] == ["one"]
+    draft.add_mount_spec("spec", "~/notes:/notes:ro", scope="acme/*")
+    assert [(r.key, r.src, r.mode) for r in draft.mount_rows()][1:] == [
+        ("acme/*:spec", f"{tmp_path}/notes", "ro")
+    ]
+    draft.remove_mount("acme/*:spec")
+    with pytest.raises(DraftError, match="mount spec `:x` has an empty source"):
+        draft.add_mount_spec("bad", ":x")
     draft.add_mount("home", str(tmp_path), "/home-copy")
     assert [hit.mount.dst for hit in draft.sensitive()] == ["/home-copy"]
     before = _files(paths)

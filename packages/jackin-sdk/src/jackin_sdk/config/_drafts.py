@@ -61,6 +61,7 @@ from jackin_sdk.mounts import (
     find_sensitive,
     normalize,
     parse_mount_option,
+    parse_mount_spec,
     plan_mount_additions,
     resolve_host_path,
     validate_global_mounts,
@@ -286,10 +287,15 @@ class _EnvAndAuth:
         """The stored value of `key` (for pre-filling an edit box); None when unset."""
         return self._env.get(key)
 
-    def set_env(self, key: str, value: str, *, secret: bool = False) -> None:
-        """Set `key` (the CLI's key rules: not empty, not reserved); `secret` masks it."""
+    def check_env_key(self, key: str) -> None:
+        """Refuse a key `set_env` would refuse (asked before its value is)."""
         with _field(f"env.{key}" if key else "env"):
             validate_env_key(key)
+
+    def set_env(self, key: str, value: str, *, secret: bool = False) -> None:
+        """Set `key` (the CLI's key rules: not empty, not reserved); `secret` masks it."""
+        self.check_env_key(key)
+        with _field(f"env.{key}"):
             if any(c in value for c in "\n\r\0"):
                 raise UsageError(
                     f"the value of {key} spans several lines (or holds a NUL); an env value is "
@@ -802,6 +808,14 @@ class SettingsDraft(_EnvAndAuth):
             candidate.append(entry)
             validate_global_mounts(candidate)
         self._entries = candidate
+
+    def add_mount_spec(self, name: str, spec: str, *, scope: str | None = None) -> None:
+        """`add_mount` from `src[:dst][:ro]` (the `--mount` grammar; no dst: same path)."""
+        with _field("mounts"):
+            if not name.strip():
+                raise JackinError("mount name cannot be empty")
+            mount = parse_mount_spec(spec, cwd=self._cwd, home=self._home)
+        self.add_mount(name, mount.src, mount.dst, readonly=mount.readonly, scope=scope)
 
     def _find(self, key: str) -> GlobalMountEntry:
         for entry in self._entries:

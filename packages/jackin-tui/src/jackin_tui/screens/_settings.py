@@ -1,0 +1,148 @@
+"""Settings (B8, D2.7): config.toml's General toggles, global Mounts, Environments, Auth
+and role Trust over a `SettingsDraft`, saved through the CLI's save path.
+
+The Environments and Auth panels are the editor's (`_rows`). Deferred: renaming a mount
+and editing its source, destination or scope in place (`N`, `1`–`3`: remove and add it
+again), `O` open in GitHub, the 1Password picker, per-role env sections.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.binding import BindingType
+
+from jackin_sdk.config import GitFlag, OperatorConfig, SettingsDraft
+from jackin_tui._keymap import Key, KeyMap
+from jackin_tui._services import services
+from jackin_tui.dialogs import ChoiceDialog
+from jackin_tui.screens._rows import DraftStage, Row, add_row, auth_rows, env_rows, row_keys
+
+__all__ = ["SettingsScreen"]
+
+SCOPES = ("All roles", "Specific role")
+
+SETTINGS_KEYMAP = row_keys(
+    Key("enter", "activate", "edit", "↵", group=1),
+    Key("space", "toggle_row", "toggle", "Space", group=1),
+    Key("a", "add", "add", "A", group=1),
+    Key("d", "delete", "remove", "D", group=1),
+    Key("r", "readonly", "ro/rw", "R", group=1),
+    Key("m", "mask", "mask", "M", group=1),
+) + KeyMap(
+    Key("s,S", "save", "save", "S", group=2),
+    Key("escape,q", "back", "back", "Esc", group=2),
+)
+
+_FLAGS = (
+    (GitFlag.COAUTHOR_TRAILER, "Co-author trailer"),
+    (GitFlag.DCO, "DCO sign-off"),
+)
+
+
+class SettingsScreen(DraftStage):
+    """The global settings stage."""
+
+    LABEL: ClassVar[str] = "settings"
+    TABS: ClassVar[tuple[str, ...]] = ("General", "Mounts", "Environments", "Auth", "Trust")
+    KEYMAP: ClassVar[KeyMap] = SETTINGS_KEYMAP
+    BINDINGS: ClassVar[list[BindingType]] = SETTINGS_KEYMAP.bindings()
+
+    @property
+    def settings(self) -> SettingsDraft:
+        """The draft (once loaded)."""
+        assert isinstance(self.draft, SettingsDraft)
+        return self.draft
+
+    def load_draft(self, config: OperatorConfig) -> SettingsDraft:
+        found = services(self)
+        return SettingsDraft(config, home=found.home, cwd=found.cwd)
+
+    def tab_actions(self, tab: str) -> frozenset[str]:
+        return frozenset({"add"}) if tab in {"Mounts", "Environments"} else frozenset()
+
+    # ── rows ─────────────────────────────────────────────────────────────────────────────
+    def rows_for(self, tab: str) -> list[Row]:
+        draft = self.settings
+        if tab == "General":
+            return [
+                Row(
+                    "toggle",
+                    flag.value,
+                    f"{label:<18} {'enabled' if draft.git_flag(flag) else 'disabled'}",
+                    f"git.{flag.value}",
+                    frozenset({"toggle_row"}),
+                )
+                for flag, label in _FLAGS
+            ]
+        if tab == "Mounts":
+            rows = [
+                Row(
+                    "mount",
+                    m.key,
+                    f"{m.name}  [{m.scope_label}]  {m.dst}  {m.mode}  ← {m.src}",
+                    "mounts",
+                    frozenset({"delete", "readonly"}),
+                )
+                for m in draft.mount_rows()
+            ]
+            return [*rows, add_row("Add mount", "mount", "mounts")]
+        if tab == "Environments":
+            return env_rows(draft)
+        if tab == "Auth":
+            return auth_rows(draft)
+        return [
+            Row(
+                "trust",
+                row.key,
+                f"{row.key:<28} {'trusted' if row.trusted else 'untrusted'}"
+                + ("  (built-in)" if row.builtin else "")
+                + f"  {row.git}",
+                f"trust.{row.key}",
+                frozenset({"toggle_row"}),
+            )
+            for row in draft.trust_rows()
+        ]
+
+    # ── keys ─────────────────────────────────────────────────────────────────────────────
+    async def activate(self, row: Row) -> None:
+        if row.kind == "add":
+            await self.add(self.tab_name)
+
+    async def add(self, tab: str) -> None:
+        if tab != "Mounts":
+            return
+        draft = self.settings
+        name = await self.ask("Mount name")
+        if name is None:
+            return
+        spec = await self.ask("Mount (src[:dst][:ro])")
+        if spec is None:
+            return
+        scope: str | None = None
+        choice = await self.app.push_screen_wait(ChoiceDialog("Scope", SCOPES))
+        if choice is None:
+            return
+        if choice == 1:
+            scope = await self.ask("Role scope (namespace/* or a role key)")
+            if scope is None:
+                return
+        self.edit(lambda: draft.add_mount_spec(name, spec, scope=scope))
+
+    def toggle(self, row: Row) -> None:
+        draft = self.settings
+        if row.kind == "trust":
+            self.edit(lambda: draft.toggle_trust(row.ident))
+        elif row.kind == "toggle":
+            self.edit(lambda: draft.toggle_git_flag(GitFlag(row.ident)))
+
+    def delete(self, row: Row) -> None:
+        if row.kind == "mount":
+            draft = self.settings
+            self.edit(lambda: draft.remove_mount(row.ident))
+
+    def action_readonly(self) -> None:
+        row = self.row
+        if row is not None:
+            draft = self.settings
+            self.edit(lambda: draft.toggle_readonly(row.ident))

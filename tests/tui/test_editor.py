@@ -1,0 +1,464 @@
+"""The workspace editor (B7): every key live where it should be and doing what it says,
+saves that keep comments, the SDK's messages inline for bad input, Save/Discard/Cancel."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+
+from jackin_sdk.config import WorkspaceDraft
+from jackin_sdk.mounts import Isolation
+from jackin_sdk.paths import JackinPaths
+from jackin_tui._keymap import Key
+from jackin_tui._services import services
+from jackin_tui.dialogs import ChoiceDialog, ConfirmDialog, ListPicker, TextInputDialog
+from jackin_tui.screens._editor import EDITOR_KEYMAP, EditorScreen
+from jackin_tui.screens._rows import DraftStage
+from tests.tui.draft_support import (
+    HomeStage,
+    Shell,
+    assert_effects_cover,
+    assert_hints_match_live,
+    changes_text,
+    files,
+    key_presses,
+    rows_text,
+    run_stage,
+    seed,
+    settle,
+    submit_text,
+    tabs_text,
+)
+
+Scenario = Callable[[Shell, Pilot[Any], DraftStage], Awaitable[None]]
+
+
+@pytest.fixture
+def paths(jackin_paths: JackinPaths) -> JackinPaths:
+    seed(jackin_paths)
+    return jackin_paths
+
+
+def _run(paths: JackinPaths, tmp: Path, scenario: Scenario, name: str | None = "web") -> None:
+    run_stage(paths, tmp, lambda: EditorScreen(name), scenario)
+
+
+def _draft(stage: DraftStage) -> WorkspaceDraft:
+    assert isinstance(stage.draft, WorkspaceDraft)
+    return stage.draft
+
+
+def place(stage: DraftStage, tab: str, *, content: bool = False, row: str | None = None) -> None:
+    """Put the stage on `tab` (content focused when `content`), the cursor on `row`."""
+    stage.tab = stage.TABS.index(tab)
+    stage.in_content = content or row is not None
+    stage.cursor = 0
+    stage.redraw()
+    if row is not None:
+        stage.cursor = next(i for i, r in enumerate(stage.rows) if r.ident == row)
+        stage.redraw()
+
+
+# ── each key: live where it should be, shown, and doing what it says ────────────────────
+
+
+async def _tab_prev(app: Shell, pilot: Pilot[Any], stage: DraftStage, key: str) -> None:
+    place(stage, "Mounts")
+    await pilot.press(key)
+    assert stage.tab_name == "General"
+    assert not stage.in_content
+
+
+async def _tab_next(app: Shell, pilot: Pilot[Any], stage: DraftStage, key: str) -> None:
+    place(stage, "General")
+    await pilot.press(key)
+    assert stage.tab_name == "Mounts"
+
+
+async def _enter_content(app: Shell, pilot: Pilot[Any], stage: DraftStage, key: str) -> None:
+    place(stage, "General")
+    await pilot.press(key)
+    assert stage.in_content
+    assert rows_text(stage).startswith("▸ Name")
+
+
+async def _row_up(app: Shell, pilot: Pilot[Any], stage: DraftStage, key: str) -> None:
+    place(stage, "General", row="workdir")
+    await pilot.press(key)
+    assert stage.row is not None
+    assert stage.row.ident == "name"
+
+
+async def _row_down(app: Shell, pilot: Pilot[Any], stage: DraftStage, key: str) -> None:
+    place(stage, "General", row="name")
+    await pilot.press(key)
+    assert stage.row is not None
+    assert stage.row.ident == "workdir"
+
+
+async def _next_tab(app: Shell, pilot: Pilot[Any], stage: DraftStage, key: str) -> None:
+    place(stage, "General", content=True)
+    await pilot.press(key)
+    assert stage.tab_name == "Mounts"
+    assert stage.in_content
+
+
+async def _to_strip(app: Shell, pilot: Pilot[Any], stage: DraftStage, key: str) -> None:
+    place(stage, "Roles", content=True)
+    await pilot.press(key)
+    assert not stage.in_content
+    assert stage.tab_name == "Roles"
+
+
+async def _activate(app: Shell, pilot: Pilot[Any], stage: DraftStage, key: str) -> None:
+    place(stage, "General", row="name")
+    await pilot.press(key)
+    await settle(pilot)
+    assert isinstance(app.screen, TextInputDialog)
+    assert app.screen.label == "Workspace name"
+    await submit_text(app, pilot, "site")
+    assert _draft(stage).name == "site"
+    assert changes_text(stage) == "1 unsaved change"
+
+
+async def _toggle(app: Shell, pilot: Pilot[Any], stage: DraftStage, key: str) -> None:
+    place(stage, "General", row="git_pull")
+    await pilot.press(key)
+    assert _draft(stage).git_pull
+    assert "Git pull     enabled" in rows_text(stage)
+
+
+async def _add(app: Shell, pilot: Pilot[Any], stage: DraftStage, key: str) -> None:
+    place(stage, "Mounts", content=True)
+    await pilot.press(key)
+    await settle(pilot)
+    assert isinstance(app.screen, TextInputDialog)
+    await submit_text(app, pilot, "/src/lib:/work/lib:ro")
+    assert "/work/lib  ro  shared  ← /src/lib" in rows_text(stage)
+
+
+async def _delete(app: Shell, pilot: Pilot[Any], stage: DraftStage, key: str) -> None:
+    place(stage, "Environments", row="KEEP")
+    await pilot.press(key)
+    assert "KEEP" not in rows_text(stage)
+    assert _draft(stage).describe_changes() == ("removed env KEEP",)
+
+
+async def _readonly(app: Shell, pilot: Pilot[Any], stage: DraftStage, key: str) -> None:
+    place(stage, "Mounts", row="/work/web")
+    await pilot.press(key)
+    assert _draft(stage).mount_rows()[0].readonly
+
+
+async def _isolation(app: Shell, pilot: Pilot[Any], stage: DraftStage, key: str) -> None:
+    place(stage, "Mounts", row="/work/web")
+    await pilot.press(key)
+    assert _draft(stage).mount_rows()[0].isolation is Isolation.WORKTREE
+
+
+async def _default_role(app: Shell, pilot: Pilot[Any], stage: DraftStage, key: str) -> None:
+    place(stage, "Roles", row="the-architect")
+    await pilot.press(key)
+    assert _draft(stage).default_role == "the-architect"
+    assert "[x] the-architect  (default)" in rows_text(stage)
+
+
+async def _mask(app: Shell, pilot: Pilot[Any], stage: DraftStage, key: str) -> None:
+    place(stage, "Environments", row="KEEP")
+    assert "KEEP = 1" in rows_text(stage)
+    await pilot.press(key)
+    assert "KEEP = ••••••••" in rows_text(stage)
+
+
+async def _save(app: Shell, pilot: Pilot[Any], stage: DraftStage, key: str) -> None:
+    place(stage, "General", row="git_pull")
+    await pilot.press("space")
+    await pilot.press(key)
+    await settle(pilot)
+    assert _draft(stage).changes == 0
+    paths = services(stage).paths
+    text = paths.workspace_file("web").read_text()
+    assert "git_pull_on_entry = true" in text
+    assert text.startswith("# the web workspace: keep this note\n")
+
+
+async def _back(app: Shell, pilot: Pilot[Any], stage: DraftStage, key: str) -> None:
+    await pilot.press(key)
+    await settle(pilot)
+    assert isinstance(app.screen, HomeStage)
+
+
+EFFECTS: dict[str, Callable[[Shell, Pilot[Any], DraftStage, str], Awaitable[None]]] = {
+    "tab_prev": _tab_prev,
+    "tab_next": _tab_next,
+    "enter_content": _enter_content,
+    "row_up": _row_up,
+    "row_down": _row_down,
+    "next_tab": _next_tab,
+    "to_strip": _to_strip,
+    "activate": _activate,
+    "toggle_row": _toggle,
+    "add": _add,
+    "delete": _delete,
+    "readonly": _readonly,
+    "isolation": _isolation,
+    "default_role": _default_role,
+    "mask": _mask,
+    "save": _save,
+    "back": _back,
+}
+
+
+def test_every_action_has_a_tested_effect() -> None:
+    assert_effects_cover(EDITOR_KEYMAP, EFFECTS)
+
+
+@pytest.mark.parametrize(
+    ("name", "key"), key_presses(EDITOR_KEYMAP), ids=lambda v: v if isinstance(v, str) else ""
+)
+def test_each_key_does_what_it_says(
+    paths: JackinPaths, tmp_path: Path, name: str, key: Key
+) -> None:
+    async def scenario(app: Shell, pilot: Pilot[Any], stage: DraftStage) -> None:
+        await EFFECTS[key.action](app, pilot, stage, name)
+
+    _run(paths, tmp_path, scenario)
+
+
+def test_the_hint_bar_lists_exactly_the_live_keys_everywhere(
+    paths: JackinPaths, tmp_path: Path
+) -> None:
+    async def scenario(app: Shell, pilot: Pilot[Any], stage: DraftStage) -> None:
+        assert stage.label == "edit workspace · web"
+        assert tabs_text(stage) == "General · Mounts · Roles · Environments · Auth"
+        seen: set[str] = set()
+        for tab in stage.TABS:
+            place(stage, tab)
+            await pilot.pause()
+            assert_hints_match_live(app)
+            seen |= {k.action for k in EDITOR_KEYMAP if stage.is_live(k.action)}
+            for index in range(len(stage.rows)):
+                place(stage, tab, content=True)
+                stage.cursor = index
+                stage.redraw()
+                await pilot.pause()
+                assert_hints_match_live(app)
+                seen |= {k.action for k in EDITOR_KEYMAP if stage.is_live(k.action)}
+        stage.edit(_draft(stage).toggle_git_pull)
+        await pilot.pause()
+        assert_hints_match_live(app)
+        assert "S save" in str(app.screen.query_one("#hints").render())
+        seen |= {k.action for k in EDITOR_KEYMAP if stage.is_live(k.action)}
+        assert seen == set(EDITOR_KEYMAP.actions)
+
+    _run(paths, tmp_path, scenario)
+
+
+# ── saving ───────────────────────────────────────────────────────────────────────────────
+
+
+def test_new_workspace_is_created_and_the_label_follows(paths: JackinPaths, tmp_path: Path) -> None:
+    async def scenario(app: Shell, pilot: Pilot[Any], stage: DraftStage) -> None:
+        assert stage.label == "new workspace"
+        place(stage, "General", row="name")
+        await pilot.press("enter")
+        await settle(pilot)
+        await submit_text(app, pilot, "api")
+        place(stage, "Mounts", content=True)
+        await pilot.press("a")
+        await settle(pilot)
+        await submit_text(app, pilot, "/src/api:/work/api")
+        assert "Working dir  /work/api" in "\n".join(r.text for r in stage.rows_for("General"))
+        await pilot.press("S")
+        await settle(pilot)
+        assert stage.label == "edit workspace · api"
+        assert "edit workspace · api" in str(stage.query_one("#header").render())
+
+    _run(paths, tmp_path, scenario, name=None)
+    text = paths.workspace_file("api").read_text()
+    assert 'workdir = "/work/api"' in text
+    assert paths.config_file.read_text().startswith("# operator notes: keep me\n")
+
+
+# ── bad input: the SDK's message inline, nothing written ─────────────────────────────────
+
+
+def test_workdir_outside_every_mount_shows_the_sdk_message(
+    paths: JackinPaths, tmp_path: Path
+) -> None:
+    before = files(paths)
+
+    async def scenario(app: Shell, pilot: Pilot[Any], stage: DraftStage) -> None:
+        place(stage, "General", row="workdir")
+        await pilot.press("enter")
+        await settle(pilot)
+        picker = app.screen
+        assert isinstance(picker, ListPicker)
+        assert picker.items[0] == ("/work/web", "/work/web")
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, TextInputDialog)
+        await submit_text(app, pilot, "/elsewhere")
+        assert (
+            '✗ workspace "web" workdir must be equal to, inside, or a parent of one of the '
+            "workspace mount destinations"
+        ) in rows_text(stage)
+        assert _draft(stage).workdir == "/work/web"
+        assert not stage.is_live("save")
+        await pilot.press("S")
+        await settle(pilot)
+
+    _run(paths, tmp_path, scenario)
+    assert files(paths) == before
+
+
+def test_unknown_role_selector_shows_the_sdk_message(paths: JackinPaths, tmp_path: Path) -> None:
+    before = files(paths)
+
+    async def scenario(app: Shell, pilot: Pilot[Any], stage: DraftStage) -> None:
+        place(stage, "Roles", content=True)
+        await pilot.press("a")
+        await settle(pilot)
+        await submit_text(app, pilot, "Bad Role!")
+        assert (
+            "✗ invalid selector: Bad Role! (use `name` or `namespace/name` with a-z, 0-9 and -)"
+        ) in rows_text(stage)
+        assert changes_text(stage) == ""
+
+    _run(paths, tmp_path, scenario)
+    assert files(paths) == before
+
+
+def test_a_declined_sensitive_mount_saves_nothing_and_a_confirmed_one_saves(
+    paths: JackinPaths, tmp_path: Path
+) -> None:
+    before = files(paths)
+
+    async def scenario(app: Shell, pilot: Pilot[Any], stage: DraftStage) -> None:
+        place(stage, "Mounts", content=True)
+        await pilot.press("a")
+        await settle(pilot)
+        await submit_text(app, pilot, f"{tmp_path}/.ssh:/work/web/ssh:ro")
+        await pilot.press("s")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        assert f"{tmp_path}/.ssh — SSH keys" in str(app.screen.explanation)
+        await pilot.press("n")
+        await settle(pilot)
+        assert "✗ aborted — sensitive mount paths were not confirmed" in rows_text(stage)
+        assert files(paths) == before
+        await pilot.press("s")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        assert _draft(stage).changes == 0
+        assert "✗" not in rows_text(stage)
+
+    _run(paths, tmp_path, scenario)
+    text = paths.workspace_file("web").read_text()
+    assert "/work/web/ssh" in text
+    assert text.startswith("# the web workspace: keep this note\n")
+    assert 'KEEP = "1"  # kept' in text
+
+
+def test_a_reserved_env_key_is_refused_before_its_value_is_asked(
+    paths: JackinPaths, tmp_path: Path
+) -> None:
+    async def scenario(app: Shell, pilot: Pilot[Any], stage: DraftStage) -> None:
+        place(stage, "Environments", content=True)
+        await pilot.press("a")
+        await settle(pilot)
+        await submit_text(app, pilot, "DOCKER_HOST")
+        assert not isinstance(app.screen, TextInputDialog)
+        assert '✗ env name "DOCKER_HOST" is reserved' in rows_text(stage)
+        await pilot.press("a")
+        await settle(pilot)
+        await submit_text(app, pilot, "API_TOKEN")
+        dialog = app.screen
+        assert isinstance(dialog, TextInputDialog)
+        assert dialog.password
+        await submit_text(app, pilot, "sk-ant-abcdefghijklmnopqrstuvwxyz012345")
+        assert "API_TOKEN = ••••••••" in rows_text(stage)
+        assert "sk-ant" not in rows_text(stage)
+
+    _run(paths, tmp_path, scenario)
+
+
+def test_auth_mode_is_chosen_from_a_list_and_reset(paths: JackinPaths, tmp_path: Path) -> None:
+    async def scenario(app: Shell, pilot: Pilot[Any], stage: DraftStage) -> None:
+        place(stage, "Auth", row="codex")
+        assert not stage.is_live("delete")
+        await pilot.press("enter")
+        await settle(pilot)
+        picker = app.screen
+        assert isinstance(picker, ListPicker)
+        assert [value for value, _ in picker.items] == ["sync", "api_key", "ignore", "inherit"]
+        await pilot.press("up", "up", "enter")  # from `inherit` to `api_key`
+        await settle(pilot)
+        assert "Codex        api_key" in rows_text(stage)
+        await pilot.press("d")
+        assert "Codex        inherit (sync)" in rows_text(stage)
+
+    _run(paths, tmp_path, scenario)
+
+
+# ── leaving with unsaved changes ─────────────────────────────────────────────────────────
+
+
+async def _change_then_escape(app: Shell, pilot: Pilot[Any], stage: DraftStage) -> None:
+    place(stage, "General", row="keep_awake")
+    await pilot.press("space")
+    await pilot.press("escape")
+    await settle(pilot)
+    dialog = app.screen
+    assert isinstance(dialog, ChoiceDialog)
+    assert dialog.options == ("Save", "Discard", "Cancel")
+    assert dialog.question == "Save 1 change?"
+
+
+def test_escape_then_save_saves_and_leaves(paths: JackinPaths, tmp_path: Path) -> None:
+    async def scenario(app: Shell, pilot: Pilot[Any], stage: DraftStage) -> None:
+        await _change_then_escape(app, pilot, stage)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeStage)
+
+    _run(paths, tmp_path, scenario)
+    text = paths.workspace_file("web").read_text()
+    assert "[keep_awake]\nenabled = true" in text
+    assert text.startswith("# the web workspace: keep this note\n")
+
+
+def test_escape_then_discard_leaves_the_file_alone(paths: JackinPaths, tmp_path: Path) -> None:
+    before = files(paths)
+
+    async def scenario(app: Shell, pilot: Pilot[Any], stage: DraftStage) -> None:
+        await _change_then_escape(app, pilot, stage)
+        await pilot.press("right", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeStage)
+
+    _run(paths, tmp_path, scenario)
+    assert files(paths) == before
+
+
+@pytest.mark.parametrize("keys", [("right", "right", "enter"), ("escape",)])
+def test_escape_then_cancel_stays_with_the_changes(
+    paths: JackinPaths, tmp_path: Path, keys: tuple[str, ...]
+) -> None:
+    before = files(paths)
+
+    async def scenario(app: Shell, pilot: Pilot[Any], stage: DraftStage) -> None:
+        await _change_then_escape(app, pilot, stage)
+        await pilot.press(*keys)
+        await settle(pilot)
+        assert app.screen is stage
+        assert _draft(stage).keep_awake
+        assert changes_text(stage) == "1 unsaved change"
+
+    _run(paths, tmp_path, scenario)
+    assert files(paths) == before
