@@ -1,16 +1,25 @@
 from __future__ import annotations
 
 import asyncio
+import sys
+from typing import Any
 
+import pytest
+from textual.screen import Screen
 from textual.widgets import Static
 
 from jackin_sdk import __version__
-from jackin_tui._app import JackinConsole
+from jackin_tui._app import JackinConsole, WelcomeStage
 
 
-def test_console_opens_shows_the_brand_and_quits_on_q() -> None:
+class Welcome(JackinConsole):
+    def get_default_screen(self) -> Screen[Any]:
+        return WelcomeStage()
+
+
+def test_the_welcome_stage_shows_the_brand_and_quits_on_q() -> None:
     async def scenario() -> tuple[str, bool]:
-        app = JackinConsole()
+        app = Welcome()
         async with app.run_test(size=(80, 24)) as pilot:
             brand = str(app.query_one("#brand", Static).render())
             await pilot.press("q")
@@ -20,3 +29,10 @@ def test_console_opens_shows_the_brand_and_quits_on_q() -> None:
     brand, running = asyncio.run(scenario())
     assert brand == f"jackin❯ {__version__}"
     assert running is False
+
+
+def test_the_console_opens_on_the_welcome_stage_when_there_is_no_workspace_manager(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setitem(sys.modules, "jackin_tui.screens._workspaces", None)  # import fails
+    assert isinstance(JackinConsole().get_default_screen(), WelcomeStage)

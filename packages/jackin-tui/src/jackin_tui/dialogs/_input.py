@@ -75,7 +75,7 @@ class TextInputDialog(Dialog[str | None]):
     def compose_dialog(self) -> ComposeResult:
         if self.dialog_title != self.label:
             yield Static(self.label, classes="question")
-        yield Input(value=self.default, password=self.password, id="text")
+        yield Input(value=self.default, password=self.password, select_on_focus=False, id="text")
         yield Static("", id="error", markup=False)
 
     @property

@@ -106,7 +106,7 @@ class ListPicker(Dialog[str | None]):
         if self.filterable:
             with Horizontal(id="filter-row"):
                 yield Static("Filter: ")
-                yield Input(id="filter")
+                yield Input(id="filter", select_on_focus=False)
         with VerticalScroll(id="rows", can_focus=False):
             for index, (_, label) in enumerate(self.items):
                 yield Static(label, classes="row", id=f"row-{index}", markup=False)
@@ -190,7 +190,6 @@ class ListPicker(Dialog[str | None]):
         widget = event.widget
         if widget is not None and widget.has_class("row") and widget.id:
             event.stop()
+            event.prevent_default()  # not the base class's click-outside
             index = int(widget.id.removeprefix("row-"))
             self.dismiss(self.items[index][0])
-            return
-        super().on_click(event)
