@@ -23,6 +23,7 @@ from jackin_tui.screens._rows import DraftStage
 from jackin_tui.widgets import HintBar
 
 __all__ = [
+    "CONFIG_NOTE",
     "WORKSPACE_TEXT",
     "HomeStage",
     "Shell",
