@@ -27,8 +27,7 @@ from jackin_sdk.overview import (
     query_snapshot_socket,
     read_session_tree,
 )
-from jackin_sdk.testing import FakeDocker
-from jackin_sdk.testing._fake_objects import FakeExec
+from jackin_sdk.testing import FakeDocker, FakeExec
 from tests.sdk.overview.support import IMAGE, add_instance, snapshot_json
 
 TWO_TABS = snapshot_json(
