@@ -75,13 +75,16 @@ def _with_mount(stage: DraftStage) -> None:
 async def _add_mount_flow(
     app: Shell, pilot: Pilot[Any], name: str, spec: str, scope: str | None
 ) -> None:
-    assert isinstance(app.screen, TextInputDialog)
-    assert app.screen.label == "Mount name"
+    name_box: Any = app.screen
+    assert isinstance(name_box, TextInputDialog)
+    assert name_box.label == "Mount name"
     await submit_text(app, pilot, name)
-    assert isinstance(app.screen, TextInputDialog)
+    spec_box: Any = app.screen
+    assert isinstance(spec_box, TextInputDialog)
     await submit_text(app, pilot, spec)
-    assert isinstance(app.screen, ChoiceDialog)
-    assert app.screen.options == ("All roles", "Specific role")
+    choice: Any = app.screen
+    assert isinstance(choice, ChoiceDialog)
+    assert choice.options == ("All roles", "Specific role")
     if scope is None:
         await pilot.press("enter")
         await settle(pilot)
