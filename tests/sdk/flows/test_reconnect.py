@@ -111,3 +111,14 @@ def test_nothing_to_reconnect_to_names_what_to_do(world: World, tmp_path: Path) 
             world.docker, world.config(), c, cwd=world.project, answerer=NonInteractive(),
             notify=print, view=View(), tty=False, run=Client([]),
         )  # fmt: skip
+
+
+def test_a_new_session_without_an_agent_opens_the_instances_agent(world: World) -> None:
+    """The capsule's bare `new` opens a shell; `hardline --new` means another agent."""
+    c = _running(world).container
+    answers = Recorder()
+    reconnect(
+        world.docker, world.config(), c, cwd=world.project, answerer=answers, notify=print,
+        view=View(), tty=False, new=True, run=Client(answers.log),
+    )  # fmt: skip
+    assert answers.log[0] == ("attach", ["docker", "exec", "-i", c, CAPSULE, "new", "claude"])

@@ -151,7 +151,8 @@ def reconnect(
     launch on `view`), and attach; the process's exit code.
 
     `shell` opens a login shell tab and returns the client's code as is; otherwise the
-    session ends as `attach_session` classifies it (a new `agent` tab with `new`).
+    session ends as `attach_session` classifies it. `new` opens a tab with `agent`, the
+    instance's own agent when None.
     """
     from jackin_sdk.launch import LaunchContext  # noqa: PLC0415
     from jackin_sdk.lifecycle import (  # noqa: PLC0415
@@ -175,6 +176,9 @@ def reconnect(
     action = revive(docker, store, container, restore=restore)
     if action != "attach":
         notify(f"{container}: {action}")
+    if new and agent is None:  # the capsule's bare `new` is a shell: name the agent
+        manifest = store.read_manifest(container)
+        agent = manifest.agent_runtime if manifest is not None else None
     if shell:
         return run(attach_argv(container, login_shell=True, tty=tty))
     code = attach_session(

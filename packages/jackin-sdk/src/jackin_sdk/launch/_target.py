@@ -215,11 +215,29 @@ def resolve_target(
     isolation: Sequence[tuple[str, Isolation]] = (),
     cwd: Path | None = None,
     home: Path | None = None,
+    saved_workspace: str | None = None,
 ) -> LaunchTarget:
-    """Resolve `jackin load [SELECTOR] [TARGET] [--mount …] [--mount-isolation …]`."""
+    """Resolve `jackin load [SELECTOR] [TARGET] [--mount …] [--mount-isolation …]`.
+
+    `saved_workspace` names a saved workspace outright (the console's pick; E007 when there
+    is none), instead of a `target` that could also be a directory.
+    """
     cwd = Path.cwd() if cwd is None else cwd
     home = Path.home() if home is None else home
-    role, workspace_name, directory = _role_and_workspace(config, selector, target, cwd)
+    workspace_name: str | None
+    directory: str | None
+    if saved_workspace is not None:
+        if target is not None:
+            raise UsageError("give a target or a saved workspace, not both")
+        config.workspace(saved_workspace)
+        role = (
+            RoleSelector.parse(selector)
+            if selector is not None
+            else _role_for_workspace(config, saved_workspace)
+        )
+        workspace_name, directory = saved_workspace, None
+    else:
+        role, workspace_name, directory = _role_and_workspace(config, selector, target, cwd)
     workspace = None
     if workspace_name is not None:
         workspace = config.workspaces[workspace_name]

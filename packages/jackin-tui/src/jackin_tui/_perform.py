@@ -1,0 +1,272 @@
+"""After the console exits with an `Outcome`: perform it with the SDK's flows, on the
+terminal the console gave back (upstream-capsule-tui.md B1).
+
+The screens are gone by now, so questions are plain y/N prompts on stderr and the launch
+shows one line per stage; the process then ends with the session's exit code. This is
+rendering only: every decision is the flows' (`jackin_sdk.flows`), the same the CLI's
+`load` and `hardline` call.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, TextIO
+
+from jackin_sdk.text import printable
+
+if TYPE_CHECKING:
+    from jackin_sdk.console import InstanceAction, Launch, Outcome
+    from jackin_sdk.errors import JackinError
+    from jackin_sdk.flows import (
+        Answerer,
+        AttachRunner,
+        ConfirmPrune,
+        ConfirmSensitiveMounts,
+        DirtyExit,
+        ExitChoice,
+        LaunchView,
+        Notify,
+        TrustRole,
+    )
+    from jackin_sdk.images import ImageEvent
+    from jackin_sdk.launch import StageEvent
+    from jackin_tui._services import ConsoleServices
+
+__all__ = [
+    "PREWARM_UNAVAILABLE",
+    "StageLines",
+    "StderrAnswerer",
+    "error_text",
+    "perform",
+    "perform_guarded",
+]
+
+PREWARM_UNAVAILABLE = "prewarm: not yet available"
+_INDENT = "      "
+
+
+def _shown(message: str) -> str:
+    """`message` escaped, its later lines indented so none can pass for a stage."""
+    return printable(message, multiline=True).replace("\n", "\n" + _INDENT)
+
+
+class StageLines:
+    """A launch's progress as plain lines: one per finished, skipped or failed stage."""
+
+    def __init__(self, stream: TextIO | None = None) -> None:
+        self.stream = stream or sys.stderr
+
+    def _line(self, text: str) -> None:
+        self.stream.write(text + "\n")
+        self.stream.flush()
+
+    def stage(self, event: StageEvent) -> None:
+        """`✓ stage`, `- stage  why`, `✗ stage`, or an indented note; starts are silent."""
+        status, name, message = event.status.value, event.stage.value, _shown(event.message)
+        if status == "done":
+            self._line(f"  ✓ {name}{f'  {message}' if message else ''}")
+        elif status == "skipped":
+            self._line(f"  - {name}  {message}")
+        elif status == "failed":
+            self._line(f"  ✗ {name}")
+        elif status != "started":
+            self._line(f"    {message}")
+
+    def image(self, event: ImageEvent) -> None:
+        """The image decision and build steps, each a line."""
+        kind = event.kind.value
+        if kind in {"decision", "built"}:
+            self._line(f"    {_shown(event.message)}")
+        elif kind == "step":
+            self._line(f"    step {event.step}/{event.total}: {_shown(event.message)}")
+
+    def close(self) -> None:
+        """Nothing is left open."""
+        self.stream.flush()
+
+
+class StderrAnswerer:
+    """Asks the flows' questions as y/N prompts on stderr; None without a terminal."""
+
+    def __init__(self, stdin: TextIO | None = None, stderr: TextIO | None = None) -> None:
+        self.stdin = stdin or sys.stdin
+        self.stderr = stderr or sys.stderr
+
+    def _ask(self, question: str) -> bool | None:
+        if not self.stdin.isatty():
+            return None
+        self.stderr.write(f"{printable(question, multiline=True)} [y/N]: ")
+        self.stderr.flush()
+        return self.stdin.readline().strip().lower() in {"y", "yes"}
+
+    def confirm_sensitive_mounts(self, question: ConfirmSensitiveMounts) -> bool | None:
+        """List the sensitive sources with their reasons, then ask."""
+        if not self.stdin.isatty():
+            return None
+        self.stderr.write("Sensitive host paths in these mounts:\n")
+        for hit in question.hits:
+            self.stderr.write(f"  {printable(hit.mount.src)} — {printable(hit.reason)}\n")
+        return self._ask(question.text)
+
+    def trust_role(self, question: TrustRole) -> bool | None:
+        """The trust question with what trusting means."""
+        return self._ask(question.prompt.text)
+
+    def dirty_exit(self, question: DirtyExit) -> ExitChoice | None:
+        """The capsule asked the operator on this terminal (its exit action decides)."""
+        del question
+        return "ask" if self.stdin.isatty() else None
+
+    def confirm_prune(self, question: ConfirmPrune) -> bool | None:
+        """The prune question."""
+        return self._ask(question.text)
+
+
+def _stderr_line(message: str) -> None:
+    sys.stderr.write(printable(message, multiline=True) + "\n")
+    sys.stderr.flush()
+
+
+def _tty() -> bool:
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def _focus(focus: str | None) -> int | None:
+    """The capsule session id the console picked, as the attach client takes it."""
+    from jackin_sdk.errors import JackinError  # noqa: PLC0415
+
+    if focus is None:
+        return None
+    if not focus.isdigit():
+        raise JackinError(f"not a capsule session id: {focus!r}")
+    return int(focus)
+
+
+def perform(
+    outcome: Outcome,
+    services: ConsoleServices,
+    *,
+    answerer: Answerer | None = None,
+    view: LaunchView | None = None,
+    notify: Notify | None = None,
+    tty: bool | None = None,
+    run: AttachRunner | None = None,
+) -> int:
+    """Perform `outcome` as `jackin load` / `jackin hardline` would; the exit code.
+
+    The defaults are this terminal's (stderr prompts and lines, `docker exec` on it);
+    tests pass their own answerer, view and attach client.
+    """
+    from jackin_sdk.console import InstanceAction, Launch  # noqa: PLC0415
+    from jackin_sdk.lifecycle import run_attached  # noqa: PLC0415
+
+    answerer = answerer or StderrAnswerer()
+    view = view or StageLines()
+    notify = notify or _stderr_line
+    tty = _tty() if tty is None else tty
+    runner: AttachRunner = run or run_attached
+    if isinstance(outcome, Launch):
+        return _launch(outcome, services, answerer, view, notify, tty=tty, run=runner)
+    if isinstance(outcome, InstanceAction):
+        return _instance(outcome, services, answerer, view, notify, tty=tty, run=runner)
+    notify(PREWARM_UNAVAILABLE)
+    return 1
+
+
+def _launch(
+    outcome: Launch,
+    services: ConsoleServices,
+    answerer: Answerer,
+    view: LaunchView,
+    notify: Notify,
+    *,
+    tty: bool,
+    run: AttachRunner,
+) -> int:
+    from jackin_sdk.flows import launch_and_attach  # noqa: PLC0415
+    from jackin_sdk.launch import LaunchOptions, resolve_target  # noqa: PLC0415
+
+    config = services.config()
+    target = resolve_target(
+        config, selector=outcome.role, saved_workspace=outcome.workspace, cwd=services.cwd,
+        home=services.home,
+    )  # fmt: skip
+    options = LaunchOptions(agent=outcome.agent, provider=outcome.provider)
+    end = launch_and_attach(
+        target, options, config=config, connect=services.docker, answerer=answerer,
+        view=view, notify=notify, tty=tty, home=services.home, run=run,
+    )  # fmt: skip
+    return end.exit_code
+
+
+def _instance(
+    outcome: InstanceAction,
+    services: ConsoleServices,
+    answerer: Answerer,
+    view: LaunchView,
+    notify: Notify,
+    *,
+    tty: bool,
+    run: AttachRunner,
+) -> int:
+    from jackin_sdk.console import InstanceVerb  # noqa: PLC0415
+    from jackin_sdk.flows import reconnect  # noqa: PLC0415
+
+    verb = outcome.verb
+    new = verb is InstanceVerb.NEW_SESSION
+    return reconnect(
+        services.docker(), services.config(), outcome.container, cwd=services.cwd,
+        answerer=answerer, notify=notify, view=view, tty=tty, new=new,
+        agent=outcome.agent.value if new and outcome.agent is not None else None,
+        provider=outcome.provider if new else None, shell=verb is InstanceVerb.SHELL,
+        focus=_focus(outcome.focus) if verb is InstanceVerb.RECONNECT else None, run=run,
+    )  # fmt: skip
+
+
+def _lines(text: str) -> list[str]:
+    """`text` escaped (newlines kept), then split: escaping first, so that no `\r` or
+    U+2028 in it can forge a line."""
+    lines = printable(text, multiline=True).split("\n")
+    if lines[-1] == "":
+        lines.pop()
+    return lines
+
+
+def error_text(exc: JackinError) -> str:
+    """An error exactly as the CLI prints it (`jackin_cli._render.render_error`): a coded
+    one as `error: [E0xx] headline`, what to try and more detail; others indented."""
+    from jackin_sdk.errors import CodedError  # noqa: PLC0415
+
+    if not isinstance(exc, CodedError):
+        first, *rest = _lines(str(exc)) or [type(exc).__name__]
+        return "\n".join(["", f"  error: {first}", *rest])
+    lines = [f"error: [{exc.code.name}] {exc.code.headline}", "  → what to try:"]
+    lines += [f"    {line}" if line else "" for line in _lines(exc.hint)]
+    detail: list[str] = []
+    if exc.location is not None and str(exc.location):
+        detail.append(f"at {printable(str(exc.location))}")
+    if exc.detail:
+        detail += _lines(exc.detail)
+    if detail:
+        lines.append("  → more detail:")
+        lines += [f"    {line}" if line else "" for line in _lines("\n".join(detail))]
+    return "\n".join(lines)
+
+
+def perform_guarded(outcome: Outcome, services: ConsoleServices) -> int:
+    """`perform` on this terminal; a jackin error is its message on stderr and exit 1."""
+    from jackin_sdk.errors import JackinError  # noqa: PLC0415
+
+    try:
+        return perform(outcome, services)
+    except JackinError as exc:
+        if exc.exit_code == 0:
+            return 0
+        sys.stderr.write(error_text(exc) + "\n")
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130
+    except OSError as exc:  # a file or folder jackin could not use, as the CLI says it
+        where = f"{exc.filename}: " if exc.filename else ""
+        sys.stderr.write(error_text(JackinError(f"{where}{exc.strerror or exc}")) + "\n")
+        return 1

@@ -1,0 +1,202 @@
+"""The console's outcomes performed after it exits (`jackin_tui._perform`), with the SDK
+flows against FakeDocker and a stand-in attach client; and the binary's terminal gate."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+from jackin_cli._render import render_error  # the reference the console's errors match
+from jackin_sdk.console import InstanceAction, InstanceVerb, Launch, Prewarm
+from jackin_sdk.errors import JackinError
+from jackin_sdk.flows import ConfirmSensitiveMounts, DirtyExit, NonInteractive
+from jackin_sdk.instances import InstanceStore
+from jackin_sdk.launch import LaunchOptions, LaunchResult, launch, resolve_target
+from jackin_sdk.lifecycle import CAPSULE
+from jackin_sdk.mounts import Mount, SensitiveMountsNotConfirmed, find_sensitive
+from jackin_sdk.paths import JackinPaths
+from jackin_sdk.vocab import Agent
+from jackin_tui.__main__ import run as run_binary
+from jackin_tui._perform import (
+    PREWARM_UNAVAILABLE,
+    StageLines,
+    StderrAnswerer,
+    error_text,
+    perform,
+    perform_guarded,
+)
+from jackin_tui._services import ConsoleServices
+from tests.sdk.flows.conftest import Client, Recorder, host_home
+from tests.sdk.launch.conftest import World, _isolated_git, world
+
+__all__ = ["_isolated_git", "host_home", "world"]  # the fixtures this module uses
+
+
+def _services(world: World, home: Path) -> ConsoleServices:
+    return ConsoleServices(
+        docker_factory=lambda: world.docker, config_loader=world.config, cwd=world.project,
+        home=home, paths=world.paths,
+    )  # fmt: skip
+
+
+class Run:
+    """One `perform` with a recording answerer and attach client; its lines and notes."""
+
+    def __init__(self, world: World, home: Path, *, code: int = 0) -> None:
+        self.services = _services(world, home)
+        self.answers = Recorder()
+        self.client = Client(self.answers.log, code=code)
+        self.lines = io.StringIO()
+        self.notes: list[str] = []
+
+    def __call__(self, outcome: Launch | InstanceAction | Prewarm) -> int:
+        return perform(
+            outcome, self.services, answerer=self.answers, view=StageLines(self.lines),
+            notify=self.notes.append, tty=False, run=self.client,
+        )  # fmt: skip
+
+    def attaches(self) -> list[list[str]]:
+        return [entry[1] for entry in self.answers.log if isinstance(entry, tuple)]
+
+
+def _running(world: World) -> LaunchResult:
+    target = resolve_target(world.config(), selector="stand-in", cwd=world.project)
+    result = launch(target, LaunchOptions(detach=True), world.context())
+    result.release()
+    return result
+
+
+def test_launch_in_the_current_directory_attaches_like_load(world: World, host_home: Path) -> None:
+    run = Run(world, host_home)
+    assert run(Launch("stand-in")) == 0
+    [row] = InstanceStore(world.paths).index()
+    c = row.container_base
+    assert row.workspace_label == str(world.project)
+    assert run.attaches() == [["docker", "exec", "-i", c, CAPSULE]]
+    assert run.answers.asked() == [DirtyExit(c)]
+    assert "  ✓ container" in run.lines.getvalue()
+    assert run.notes[0] == f"attaching to {c} (claude) …"
+
+
+def test_launch_of_a_saved_workspace_is_never_taken_for_a_directory(
+    world: World, host_home: Path
+) -> None:
+    world.paths.workspaces_dir.mkdir(parents=True, exist_ok=True)
+    world.paths.workspace_file("web").write_text(
+        f'version = "v1alpha8"\nworkdir = "/workspace"\n'
+        f'[[mounts]]\nsrc = "{world.project}"\ndst = "/workspace"\n'
+    )
+    (world.project / "web").mkdir()  # a folder of the same name where the console opened
+    run = Run(world, host_home, code=130)
+    assert run(Launch("stand-in", workspace="web", agent=Agent.CLAUDE)) == 0
+    [row] = InstanceStore(world.paths).index()
+    assert row.workspace_label == "web"
+
+
+def test_a_sensitive_workspace_folder_is_asked_about_first(world: World, host_home: Path) -> None:
+    run = Run(world, host_home)
+    run.services = ConsoleServices(
+        docker_factory=lambda: world.docker, config_loader=world.config, cwd=host_home,
+        home=host_home, paths=world.paths,
+    )  # fmt: skip
+    run.answers.sensitive = False
+    with pytest.raises(Exception, match="sensitive mount paths were not confirmed"):
+        run(Launch("stand-in"))
+    [question] = run.answers.asked()
+    assert isinstance(question, ConfirmSensitiveMounts)
+    assert run.attaches() == []
+
+
+def test_instance_verbs_reconnect_open_a_session_or_a_shell(world: World, host_home: Path) -> None:
+    c = _running(world).container
+    run = Run(world, host_home)
+    assert run(InstanceAction(c, InstanceVerb.RECONNECT, focus="2")) == 0
+    assert run(InstanceAction(c, InstanceVerb.NEW_SESSION)) == 0
+    assert run(InstanceAction(c, InstanceVerb.NEW_SESSION, agent=Agent.CODEX)) == 0
+    shell = Run(world, host_home, code=130)
+    assert shell(InstanceAction(c, InstanceVerb.SHELL)) == 130, "a shell's code is its own"
+    capsule = ["docker", "exec", "-i", c, CAPSULE]
+    assert run.attaches() == [
+        [*capsule, "--focus", "2"],
+        [*capsule, "new", "claude"],  # the instance's agent, not the capsule's bare shell
+        [*capsule, "new", "codex"],
+    ]
+    assert shell.attaches() == [[*capsule, "new"]]
+    assert shell.answers.asked() == [], "a shell tab does not finish the session"
+
+
+def test_a_stopped_instance_is_restarted_before_reconnecting(world: World, host_home: Path) -> None:
+    c = _running(world).container
+    world.docker.exit_container(c, 137)
+    run = Run(world, host_home)
+    assert run(InstanceAction(c, InstanceVerb.RECONNECT)) == 0
+    assert run.notes[0] == f"{c}: restarted"
+
+
+def test_prewarm_says_it_is_not_available_yet(world: World, host_home: Path) -> None:
+    run = Run(world, host_home)
+    assert run(Prewarm("web")) == 1
+    assert run.notes == [PREWARM_UNAVAILABLE]
+    assert run.answers.log == []
+
+
+def test_a_jackin_error_is_its_message_and_exit_1_without_a_traceback(
+    world: World, host_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    services = _services(world, host_home)
+    assert perform_guarded(InstanceAction("jk-nope", InstanceVerb.RECONNECT), services) == 1
+    err = capsys.readouterr().err
+    assert err == (
+        "\n  error: container 'jk-nope' not found; use `jackin load` to start a new session\n"
+    )
+    text = world.paths.config_file.read_text()
+    world.paths.config_file.write_text(text.replace("trusted = true", "trusted = false"))
+    assert perform_guarded(Launch("stand-in"), services) == 1  # stdin is not a terminal
+    err = capsys.readouterr().err
+    assert err.startswith(
+        "  ✓ identity\n  ✗ role\n\n  error: launch failed at stage `role`: [E006]"
+    )
+    assert "Traceback" not in err
+
+
+def test_the_binary_refuses_a_terminal_that_cannot_host_it(
+    capsys: pytest.CaptureFixture[str], jackin_paths: JackinPaths
+) -> None:
+    del jackin_paths
+    assert run_binary() == 1  # pytest's stdin is not a terminal
+    assert capsys.readouterr().err == (
+        "jackin❯ console requires an interactive terminal: stdin and stdout must be a terminal\n"
+    )
+
+
+class Tty(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_a_coded_error_reads_as_the_clis(
+    host_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (host_home / ".ssh").mkdir()
+    hits = find_sensitive([Mount(str(host_home / ".ssh"), "/k")], home=host_home)
+    error = SensitiveMountsNotConfirmed(hits)
+    assert error_text(error) == render_error(error)
+    assert error_text(JackinError("two\nlines\x1b[2J")) == render_error(
+        JackinError("two\nlines\x1b[2J")
+    )
+
+
+def test_the_stderr_answerer_asks_y_n_on_a_terminal_only(host_home: Path) -> None:
+    (host_home / ".ssh").mkdir()
+    hits = tuple(find_sensitive([Mount(str(host_home / ".ssh"), "/k")], home=host_home))
+    question = ConfirmSensitiveMounts(hits)
+    assert StderrAnswerer(io.StringIO(), io.StringIO()).confirm_sensitive_mounts(question) is None
+    shown = io.StringIO()
+    assert StderrAnswerer(Tty("y\n"), shown).confirm_sensitive_mounts(question) is True
+    assert shown.getvalue().startswith("Sensitive host paths in these mounts:\n")
+    assert shown.getvalue().endswith("Continue with these mounts? [y/N]: ")
+    assert StderrAnswerer(Tty("\n"), io.StringIO()).confirm_sensitive_mounts(question) is False
+    assert StderrAnswerer(Tty(""), io.StringIO()).dirty_exit(DirtyExit("jk-x")) == "ask"
+    assert NonInteractive().dirty_exit(DirtyExit("jk-x")) is None
