@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import signal
 import subprocess
@@ -11,6 +10,8 @@ import sys
 import time
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
+
+from jackin_capsule.contract import LAUNCH_CONFIG, LaunchConfig
 
 CAPSULE = (sys.executable, "-m", "jackin_capsule")
 
@@ -44,11 +45,6 @@ def wait_for(predicate: Callable[[], object], *, timeout: float = 3.0, what: str
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out waiting for {what or predicate}")
         time.sleep(0.01)
-
-
-def toml_value(value: object) -> str:
-    """A TOML literal for strings and lists of strings (JSON spells them the same)."""
-    return json.dumps(value)
 
 
 class Capsule:
@@ -90,18 +86,15 @@ class Capsule:
         workdir: Path | None = None,
         auth_modes: Mapping[str, str] | None = None,
     ) -> None:
-        """Write `agent.toml` (agents default to the keys of `argv`)."""
-        lines = [
-            'role = "stand-in"',
-            f"workdir = {toml_value(str(workdir or self.work))}",
-            f"agents = {toml_value(list(agents if agents is not None else argv))}",
-            "[argv]",
-            *(f"{name} = {toml_value(list(args))}" for name, args in argv.items()),
-        ]
-        if auth_modes is not None:
-            lines.append("[auth_modes]")
-            lines += [f"{name} = {toml_value(mode)}" for name, mode in auth_modes.items()]
-        (self.run_dir / "agent.toml").write_text("\n".join(lines) + "\n")
+        """Write `agent.toml` as the host does (agents default to the keys of `argv`)."""
+        config = LaunchConfig(
+            role="stand-in",
+            workdir=str(workdir or self.work),
+            agents=tuple(agents if agents is not None else argv),
+            argv={name: tuple(args) for name, args in argv.items()},
+            auth_modes=dict(auth_modes or {}),
+        )
+        (self.run_dir / LAUNCH_CONFIG).write_text(config.to_toml())
 
     def script(self, name: str, body: str) -> list[str]:
         """An agent command: `sh <root>/<name>` running `body`."""

@@ -39,6 +39,8 @@ def test_agent_not_in_the_allowlist(capsule: Capsule, args: tuple[str, ...]) -> 
     ("text", "needle"),
     [
         ("agents = [", "invalid TOML"),
+        ("agents = " + "[" * 2000 + "]" * 2000, "invalid TOML: nested too deeply"),
+        ("agents = " + "{a = " * 2000 + "1" + "}" * 2000, "invalid TOML: nested too deeply"),
         ('agents = "claude"', "`agents` must be a list of strings"),
         ('agents = ["claude"]\nargv = 1', "`argv` must be a table"),
         ('agents = ["claude"]\n[argv]\nclaude = "claude"', "`argv.claude` must be a list"),

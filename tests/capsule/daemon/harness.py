@@ -23,6 +23,7 @@ from typing import Any
 
 import pyte
 
+from jackin_capsule.contract import LAUNCH_CONFIG, LaunchConfig
 from jackin_capsule.protocol import (
     ClientFrame,
     ControlFrameDecoder,
@@ -38,7 +39,7 @@ from jackin_capsule.protocol import (
     encode,
     encode_request,
 )
-from tests.capsule.support import CAPSULE, ENTRYPOINT, toml_value
+from tests.capsule.support import CAPSULE, ENTRYPOINT
 
 _KITTY_KEYBOARD = re.compile(rb"\x1b\[[<>=][0-9;]*u")
 SUBREAPER_DAEMON = (
@@ -115,14 +116,13 @@ class Home:
 
     def config(self, argv: Mapping[str, Sequence[str]]) -> None:
         """`agent.toml` with these agents (first is the default)."""
-        lines = [
-            'role = "stand-in"',
-            f"workdir = {toml_value(str(self.work))}",
-            f"agents = {toml_value(list(argv))}",
-            "[argv]",
-            *(f"{name} = {toml_value(list(args))}" for name, args in argv.items()),
-        ]
-        (self.run / "agent.toml").write_text("\n".join(lines) + "\n")
+        config = LaunchConfig(
+            role="stand-in",
+            workdir=str(self.work),
+            agents=tuple(argv),
+            argv={name: tuple(args) for name, args in argv.items()},
+        )
+        (self.run / LAUNCH_CONFIG).write_text(config.to_toml())
 
     def script(self, name: str, body: str) -> list[str]:
         """An agent command running `body` with sh."""

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from jackin_capsule._config import LaunchConfig
-from jackin_capsule.contract._paths import ENTRYPOINT
+from jackin_capsule.contract import ENTRYPOINT
 
 __all__ = ["ENTRYPOINT_ENV", "SessionCommand", "session_command"]
 

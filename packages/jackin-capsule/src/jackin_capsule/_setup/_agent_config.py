@@ -17,33 +17,18 @@ from __future__ import annotations
 import json
 import os
 import stat
-import tomllib
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from jackin_capsule._setup._files import is_blank, read_bytes, write_file
 from jackin_capsule._setup._paths import SetupError, SetupPaths, note
+from jackin_capsule._toml import TomlError, loads, toml_string
 
-__all__ = ["configure_agent", "toml_string"]
+__all__ = ["configure_agent"]
 
 _FILE_MODE = 0o600
 _DIR_MODE = 0o700
 _OPENCODE_SCHEMA = "https://opencode.ai/config.json"
-_TOML_ESCAPES = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\t": "\\t", "\n": "\\n"}
-_TOML_ESCAPES |= {"\f": "\\f", "\r": "\\r"}
-
-
-def toml_string(text: str) -> str:
-    """`text` as a TOML basic string."""
-    out = []
-    for char in text:
-        if char in _TOML_ESCAPES:
-            out.append(_TOML_ESCAPES[char])
-        elif ord(char) < 0x20 or ord(char) == 0x7F:
-            out.append(f"\\u{ord(char):04x}")
-        else:
-            out.append(char)
-    return '"' + "".join(out) + '"'
 
 
 def _mode_of(path: Path) -> int:
@@ -58,8 +43,8 @@ def _trust_codex_projects(path: Path, projects: Sequence[str]) -> None:
     data = read_bytes(path, "codex config")
     try:
         text = data.decode() if data is not None else ""
-        listed = tomllib.loads(text).get("projects", {})
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError):
+        listed = loads(text).get("projects", {})
+    except (UnicodeDecodeError, TomlError):
         note(f"{path} is not valid TOML; not adding the workspace trust entries")
         return
     if not isinstance(listed, dict):
@@ -72,8 +57,8 @@ def _trust_codex_projects(path: Path, projects: Sequence[str]) -> None:
     head = text if not text or text.endswith("\n") else text + "\n"
     merged = head + ("\n" if head else "") + "\n".join(blocks)
     try:
-        tomllib.loads(merged)
-    except tomllib.TOMLDecodeError:
+        loads(merged)
+    except TomlError:
         note(f"{path}: cannot append the workspace trust entries to it; leaving it as is")
         return
     write_file(path, merged.encode(), _mode_of(path))

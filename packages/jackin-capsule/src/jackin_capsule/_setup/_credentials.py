@@ -16,7 +16,6 @@ import os
 import stat
 from pathlib import Path
 
-from jackin_capsule._setup._agents import AgentHome, Handoff
 from jackin_capsule._setup._files import (
     is_blank,
     is_blank_json,
@@ -26,10 +25,10 @@ from jackin_capsule._setup._files import (
 )
 from jackin_capsule._setup._paths import SetupError, SetupPaths, note
 from jackin_capsule._setup._seed import Seeded
+from jackin_capsule.contract import AgentHome, Handoff
 
-__all__ = ["AUTH_MODES", "apply_credentials"]
+__all__ = ["apply_credentials"]
 
-AUTH_MODES = ("sync", "api_key", "oauth_token", "ignore")
 _FILE_MODE = 0o600
 _DIR_MODE = 0o700
 _ONBOARDED = "hasCompletedOnboarding"

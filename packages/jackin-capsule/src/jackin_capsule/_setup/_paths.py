@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from jackin_capsule._config import RUN_DIR_ENV, STATE_DIR_ENV
-from jackin_capsule.contract._paths import (
+from jackin_capsule.contract import (
     AGENT_HOME,
     DEFAULT_HOME_DIR,
     HANDOFF_ROOT,

@@ -21,11 +21,11 @@ from pathlib import Path
 
 from jackin_capsule._config import DEFAULT_AUTH_MODE, ConfigError, LaunchConfig, load_config
 from jackin_capsule._setup._agent_config import configure_agent
-from jackin_capsule._setup._agents import AGENT_HOMES
-from jackin_capsule._setup._credentials import AUTH_MODES, apply_credentials
+from jackin_capsule._setup._credentials import apply_credentials
 from jackin_capsule._setup._git import setup_git
 from jackin_capsule._setup._paths import SetupError, SetupPaths
 from jackin_capsule._setup._seed import seed_agent
+from jackin_capsule.contract import AGENT_HOMES, AUTH_MODES, LAUNCH_CONFIG
 
 __all__ = ["run_runtime_setup"]
 
@@ -34,7 +34,7 @@ _LOCK = ".runtime-setup.lock"
 
 def _config(paths: SetupPaths) -> LaunchConfig | None:
     """The launch config, or None when there is none (a session started by hand)."""
-    if not (paths.run / "agent.toml").exists():
+    if not (paths.run / LAUNCH_CONFIG).exists():
         return None
     try:
         return load_config(paths.run)

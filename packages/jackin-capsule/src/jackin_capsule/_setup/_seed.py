@@ -11,7 +11,6 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from jackin_capsule._setup._agents import AgentHome
 from jackin_capsule._setup._files import (
     copy_tree_into,
     is_blank_json,
@@ -20,6 +19,7 @@ from jackin_capsule._setup._files import (
     write_file,
 )
 from jackin_capsule._setup._paths import SetupError, SetupPaths
+from jackin_capsule.contract import AgentHome
 
 __all__ = ["Seeded", "seed_agent"]
 

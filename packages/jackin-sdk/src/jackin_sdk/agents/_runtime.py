@@ -10,11 +10,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from jackin_capsule.contract import AGENT_HOME, AGENT_HOMES, AgentHome
 from jackin_sdk.vocab import Agent
 
 __all__ = ["AGENT_RUNTIMES", "AgentRuntime", "RegistryPackage", "npm_platform", "runtime_for"]
-
-AGENT_HOME = "/home/agent"
 
 
 #: The platform names the registries use, by `platform.machine()` of the engine's host.
@@ -75,7 +74,11 @@ def npm_platform(machine: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class AgentRuntime:
-    """One agent: its binary, how it is installed, and which home paths it owns."""
+    """One agent: its binary, how it is installed, and which home paths it owns.
+
+    The home paths and the credential hand-off are the capsule's (`home`, from
+    `jackin_capsule.contract.AGENT_HOMES`): both sides read that one record.
+    """
 
     agent: Agent
     binary: str
@@ -84,10 +87,6 @@ class AgentRuntime:
     """Where the official installer puts it (absolute, in the image)."""
     installer_url: str
     installer_env: Mapping[str, str] = field(default_factory=dict)
-    home_dirs: tuple[str, ...] = ()
-    """Durable home directories, relative to `/home/agent`."""
-    home_files: tuple[str, ...] = ()
-    """Durable single files, relative to `/home/agent`."""
     snapshot_excludes: tuple[str, ...] = ()
     """Scratch paths dropped from the default-home snapshot, relative to `/home/agent`."""
     aliases: tuple[str, ...] = ()
@@ -113,6 +112,21 @@ class AgentRuntime:
         return argv
 
     @property
+    def home(self) -> AgentHome:
+        """Its durable home paths and credential hand-off, as the capsule reads them."""
+        return AGENT_HOMES[self.agent.value]
+
+    @property
+    def home_dirs(self) -> tuple[str, ...]:
+        """Durable home directories, relative to `/home/agent`."""
+        return self.home.home_dirs
+
+    @property
+    def home_files(self) -> tuple[str, ...]:
+        """Durable single files, relative to `/home/agent`."""
+        return self.home.home_files
+
+    @property
     def bin_dir(self) -> str:
         """The directory of `binary_path`, which goes on `PATH`."""
         return self.binary_path.rsplit("/", 1)[0]
@@ -128,8 +142,6 @@ AGENT_RUNTIMES: Mapping[Agent, AgentRuntime] = {
         "claude",
         _home(".local/bin/claude"),
         "https://claude.ai/install.sh",
-        home_dirs=(".claude",),
-        home_files=(".claude.json",),
         snapshot_excludes=(".claude/backups",),
         full_speed=(
             "claude",
@@ -159,7 +171,6 @@ AGENT_RUNTIMES: Mapping[Agent, AgentRuntime] = {
         _home(".local/bin/codex"),
         "https://chatgpt.com/codex/install.sh",
         installer_env={"CODEX_NON_INTERACTIVE": "1"},
-        home_dirs=(".codex",),
         snapshot_excludes=(".codex/tmp",),
         full_speed=("codex", "--enable", "goals", "--dangerously-bypass-approvals-and-sandbox"),
         model_flag="-m",
@@ -184,7 +195,6 @@ AGENT_RUNTIMES: Mapping[Agent, AgentRuntime] = {
         "amp",
         _home(".amp/bin/amp"),
         "https://ampcode.com/install.sh",
-        home_dirs=(".local/share/amp", ".config/amp"),
         full_speed=("amp", "--dangerously-allow-all"),
         registry=RegistryPackage(
             "npm",
@@ -199,7 +209,6 @@ AGENT_RUNTIMES: Mapping[Agent, AgentRuntime] = {
         "kimi",
         _home(".kimi-code/bin/kimi"),
         "https://code.kimi.com/kimi-code/install.sh",
-        home_dirs=(".kimi-code", ".kimi"),
         full_speed=("kimi", "--yolo"),
         model_flag="--model",
         registry=RegistryPackage(
@@ -224,7 +233,6 @@ AGENT_RUNTIMES: Mapping[Agent, AgentRuntime] = {
         "opencode",
         _home(".opencode/bin/opencode"),
         "https://opencode.ai/install",
-        home_dirs=(".local/share/opencode", ".config/opencode"),
         snapshot_excludes=(".config/opencode/opencode.json",),
         full_speed=("env", 'OPENCODE_CONFIG_CONTENT={"permission":"allow"}', "opencode"),
         model_flag="-m",
@@ -237,7 +245,6 @@ AGENT_RUNTIMES: Mapping[Agent, AgentRuntime] = {
         "grok",
         _home(".grok/bin/grok"),
         "https://x.ai/cli/install.sh",
-        home_dirs=(".grok",),
         aliases=("agent",),
         full_speed=("grok", "--always-approve"),
         model_flag="-m",

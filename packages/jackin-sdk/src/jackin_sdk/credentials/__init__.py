@@ -13,7 +13,7 @@ from jackin_sdk.credentials._github import (
     host_gh_token,
     prepare_github_credentials,
 )
-from jackin_sdk.credentials._slots import HANDOFF_SLOTS, HandoffSlot
+from jackin_sdk.credentials._slots import HANDOFF_SLOTS, HandoffFile, HandoffSlot
 
 __all__ = [
     "GITHUB_ENV_KEYS",
@@ -21,6 +21,7 @@ __all__ = [
     "AgentCredentials",
     "CredentialMissing",
     "GithubCredentials",
+    "HandoffFile",
     "HandoffSlot",
     "HostGhToken",
     "KeychainReader",

@@ -98,8 +98,9 @@ def _sync(
     slot_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     slot_dir.chmod(0o700)
     found_any = False
-    for relative, name in slot.files:
-        data = _read_credential(source / relative)
+    for file in slot.files:
+        name = file.name
+        data = _read_credential(source / file.home_path)
         if data is None and keychain is not None and name == "credentials.json":
             data = keychain(_keychain_service(auth.sync_source_dir))
         target = slot_dir / name
@@ -110,7 +111,7 @@ def _sync(
         elif target.is_file():
             _reject_symlink(target)
             target.chmod(0o600)  # keep an earlier in-container login
-    for relative in slot.tree:
+    for relative in slot.trees:
         tree = source / relative
         if tree.is_dir() and not tree.is_symlink():
             _copy_tree(tree, slot_dir / Path(relative).name)
@@ -151,7 +152,7 @@ def prepare_agent_credentials(
     slot = HANDOFF_SLOTS[auth.agent]
     slot_dir = state_dir / slot.name
     _reject_symlink(slot_dir)
-    names = [name for _, name in slot.files] + [Path(t).name for t in slot.tree]
+    names = slot.entries
     what = f"agent {auth.agent.value}"
     mode = auth.mode
     if mode is AuthForwardMode.SYNC:

@@ -15,12 +15,20 @@ import shlex
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from jackin_capsule.contract import (
+    AGENT_HOME,
+    CAPSULE_BIN,
+    DEFAULT_HOME_DIR,
+    RUN_DIR,
+    RUNTIME_DIR,
+    STATE_DIR,
+)
 from jackin_sdk.agents import AgentRuntime
 
 __all__ = ["AGENTS_DIR", "HOOK_TARGETS", "OverlayPlan", "render_overlay"]
 
-HOME = "/home/agent"
-RUNTIME = "/jackin/runtime"
+HOME = AGENT_HOME
+RUNTIME = RUNTIME_DIR
 AGENTS_DIR = "/jackin/agents"
 CONTEXT_RUNTIME = ".jackin-runtime"
 OFFICIAL_MARKETPLACE = "anthropics/claude-plugins-official"
@@ -158,7 +166,7 @@ def _snapshot_block(agents: Sequence[AgentRuntime]) -> list[str]:
     excludes = sorted({f"{HOME}/{p}" for a in agents for p in a.snapshot_excludes})
     dirs = sorted({d for a in agents for d in a.home_dirs})
     files = sorted({f for a in agents for f in a.home_files})
-    seed = "/jackin/default-home"
+    seed = DEFAULT_HOME_DIR
     commands = [f"install -d -o agent -g 0 -m 0775 {seed}"]
     if excludes:
         commands.append("rm -rf " + " ".join(excludes))
@@ -196,8 +204,8 @@ def _payload_block(plan: OverlayPlan) -> list[str]:
     commands = [f"sh {RUNTIME}/install-capsule.sh"]
     if plan.hooks:
         commands.append(f"chmod 0755 {RUNTIME}/hooks/*.sh")
-    commands.append("install -d -m 0775 /jackin/run /jackin/state /jackin/state/hooks")
-    commands.append('chown "${JACKIN_RUN_UID}:0" /jackin/run /jackin/state /jackin/state/hooks')
+    commands.append(f"install -d -m 0775 {RUN_DIR} {STATE_DIR} {STATE_DIR}/hooks")
+    commands.append(f'chown "${{JACKIN_RUN_UID}}:0" {RUN_DIR} {STATE_DIR} {STATE_DIR}/hooks')
     return [*lines, _run(commands)]
 
 
@@ -245,5 +253,5 @@ def render_overlay(plan: OverlayPlan, *, header: str = "") -> str:
             lines += ["", *block]
     lines += ["", *_home_block(), ""]
     lines.append(f'ENV PATH="{":".join([RUNTIME, *bin_dirs])}:${{PATH}}"')
-    lines += ["USER agent", f'ENTRYPOINT ["{RUNTIME}/jackin-capsule"]', ""]
+    lines += ["USER agent", f'ENTRYPOINT ["{CAPSULE_BIN}"]', ""]
     return "\n".join(lines)

@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from jackin_capsule.contract import AGENT_HOME, RUN_DIR, STATE_DIR
 from jackin_sdk._version import __version__
 from jackin_sdk.agents import AgentRuntime
 from jackin_sdk.docker import Bind, ContainerSpec
@@ -38,7 +39,6 @@ LABEL_IMAGE = "jackin.image"
 LABEL_INSTANCE = "jackin.instance"
 PASSTHROUGH_PREFIXES = ("JACKIN_DISABLE_",)
 _PASSTHROUGH = ("TZ",)
-AGENT_HOME = "/home/agent"
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,8 +151,8 @@ def role_container_spec(
     if role.dind_env:
         env["TESTCONTAINERS_HOST_OVERRIDE"] = role.resources.sidecar
     binds = [
-        Bind(str(role.state_dir / "state"), "/jackin/state"),
-        Bind(str(role.run_dir), "/jackin/run"),
+        Bind(str(role.state_dir / "state"), STATE_DIR),
+        Bind(str(role.run_dir), RUN_DIR),
         *extrausers_binds(role.extrausers),
         *durable_home_binds(role.state_dir, role.agents),
         *role.dind_binds,

@@ -1,15 +1,20 @@
-"""The capsule's launch config, `/jackin/run/agent.toml` (spec runtime §2.10 step 7)."""
+"""The capsule's launch config, `/jackin/run/agent.toml` (spec runtime §2.10 step 7).
+
+The record is the capsule's (`jackin_capsule.contract.LaunchConfig`): the host builds it
+and writes its `to_toml()`, the capsule reads the file back with `LaunchConfig.read`.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from jackin_capsule.contract import LAUNCH_CONFIG, LaunchConfig
 from jackin_sdk.agents import AgentRuntime
 from jackin_sdk.fs import atomic_write_text
 from jackin_sdk.roles import RoleManifest
 
-__all__ = ["prepare_run_dir", "write_launch_config"]
+__all__ = ["launch_config", "prepare_run_dir", "write_launch_config"]
 
 
 def prepare_run_dir(path: Path) -> Path:
@@ -25,6 +30,29 @@ def _model(manifest: RoleManifest, runtime: AgentRuntime) -> str | None:
     return model if isinstance(model, str) else None
 
 
+def launch_config(
+    *,
+    role_key: str,
+    workdir: str,
+    agents: Sequence[AgentRuntime],
+    manifest: RoleManifest,
+    mounts: Sequence[str] = (),
+    auth_modes: Mapping[str, str] | None = None,
+) -> LaunchConfig:
+    """The record: role, workdir, the agent allowlist, each agent's argv and auth mode."""
+    return LaunchConfig(
+        role=role_key,
+        workdir=workdir,
+        agents=tuple(runtime.agent.value for runtime in agents),
+        argv={
+            runtime.agent.value: runtime.launch_argv(_model(manifest, runtime))
+            for runtime in agents
+        },
+        auth_modes=dict(auth_modes or {}),
+        mounts=tuple(mounts),
+    )
+
+
 def write_launch_config(
     run_dir: Path,
     *,
@@ -32,21 +60,14 @@ def write_launch_config(
     workdir: str,
     agents: Sequence[AgentRuntime],
     manifest: RoleManifest,
-    extra: Mapping[str, object] | None = None,
+    mounts: Sequence[str] = (),
+    auth_modes: Mapping[str, str] | None = None,
 ) -> Path:
-    """Write `agent.toml`: role, workdir, the agent allowlist and each agent's argv."""
-    import tomlkit  # noqa: PLC0415 - only launches write it
-
-    document = tomlkit.document()
-    document["role"] = role_key
-    document["workdir"] = workdir
-    document["agents"] = [runtime.agent.value for runtime in agents]
-    for key, value in (extra or {}).items():
-        document[key] = value
-    argv = tomlkit.table()
-    for runtime in agents:
-        argv[runtime.agent.value] = list(runtime.launch_argv(_model(manifest, runtime)))
-    document["argv"] = argv
-    path = run_dir / "agent.toml"
-    atomic_write_text(path, tomlkit.dumps(document), mode=0o644)
+    """Write `agent.toml` (0644) into the run dir, atomically; its path."""
+    config = launch_config(
+        role_key=role_key, workdir=workdir, agents=agents, manifest=manifest,
+        mounts=mounts, auth_modes=auth_modes,
+    )  # fmt: skip
+    path = run_dir / LAUNCH_CONFIG
+    atomic_write_text(path, config.to_toml(), mode=0o644)
     return path

@@ -483,7 +483,7 @@ def _fresh(run: _Run, choice: _Choice) -> LaunchResult:
         write_launch_config(
             run_dir, role_key=role.selector.key, workdir=target.workdir, agents=agents,
             manifest=role.manifest,
-            extra={"mounts": [m.dst for m in target.mounts], "auth_modes": creds.auth_modes},
+            mounts=[m.dst for m in target.mounts], auth_modes=creds.auth_modes,
         )  # fmt: skip
         endpoint = side.result()
     spec = role_container_spec(

@@ -15,13 +15,14 @@ import shlex
 from collections.abc import Mapping
 from pathlib import Path
 
+from jackin_capsule.contract import SECRETS_FILE
 from jackin_sdk.debug import is_secret_name, looks_secret_value, register_secret, secret_parts
 from jackin_sdk.errors import JackinError
 from jackin_sdk.fs import atomic_write_text
 
 __all__ = ["SECRETS_TARGET", "split_secret_env", "write_secret_env"]
 
-SECRETS_TARGET = "/jackin/secrets/agent.env"
+SECRETS_TARGET = SECRETS_FILE
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 

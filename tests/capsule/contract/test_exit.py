@@ -1,4 +1,4 @@
-"""The records both sides of the container boundary read, defined once in the capsule."""
+"""`capsule-exit.json`: how the daemon ended, read back by the host (`CapsuleExit`)."""
 
 from __future__ import annotations
 
