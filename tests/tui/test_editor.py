@@ -258,6 +258,45 @@ def test_the_hint_bar_lists_exactly_the_live_keys_everywhere(
     _run(paths, tmp_path, scenario)
 
 
+TAIL = "   Esc back   Ctrl-Q quit · ? help"
+ROWS = "↑↓ · Tab next tab · ⇧Tab tabs"
+
+
+@pytest.mark.parametrize(
+    ("tab", "row", "hints"),
+    [
+        ("General", None, "←→ · Tab rows" + TAIL),
+        ("General", "name", ROWS + "   ↵ edit" + TAIL),
+        ("General", "keep_awake", ROWS + "   Space toggle" + TAIL),
+        ("Mounts", "/work/web", ROWS + "   A add · D remove · R ro/rw · I isolation" + TAIL),
+        ("Mounts", "mount", ROWS + "   ↵ edit · A add" + TAIL),
+        ("Roles", "agent-smith", ROWS + "   Space toggle · A add · * default" + TAIL),
+        ("Roles", "role", ROWS + "   ↵ edit · A add" + TAIL),
+        ("Environments", "KEEP", ROWS + "   ↵ edit · A add · D remove · M mask" + TAIL),
+        ("Auth", "codex", ROWS + "   ↵ edit" + TAIL),
+    ],
+)
+def test_hints_at_each_kind_of_row(
+    paths: JackinPaths, tmp_path: Path, tab: str, row: str | None, hints: str
+) -> None:
+    async def scenario(app: Shell, pilot: Pilot[Any], stage: DraftStage) -> None:
+        place(stage, tab, row=row)
+        await pilot.pause()
+        assert str(stage.query_one("#hints").render()) == hints
+        before = _draft(stage).describe_changes()
+        for dead in ("r", "i", "m", "asterisk", "d", "space", "s"):
+            if dead not in hints.lower() and not stage.is_live(_action(dead)):
+                await pilot.press(dead)
+        assert _draft(stage).describe_changes() == before
+        assert "✗" not in rows_text(stage)
+
+    _run(paths, tmp_path, scenario)
+
+
+def _action(key: str) -> str:
+    return next(k.action for k in EDITOR_KEYMAP if key in k.keys.split(","))
+
+
 # ── saving ───────────────────────────────────────────────────────────────────────────────
 
 

@@ -261,6 +261,35 @@ def test_the_hint_bar_lists_exactly_the_live_keys_everywhere(
     _run(paths, tmp_path, scenario)
 
 
+TAIL = "   Esc back   Ctrl-Q quit · ? help"
+ROWS = "↑↓ · Tab next tab · ⇧Tab tabs"
+
+
+@pytest.mark.parametrize(
+    ("tab", "row", "hints"),
+    [
+        ("General", None, "←→ · Tab rows" + TAIL),
+        ("Mounts", None, "←→ · Tab rows   A add" + TAIL),
+        ("General", "dco", ROWS + "   Space toggle" + TAIL),
+        ("Mounts", "cache", ROWS + "   A add · D remove · R ro/rw" + TAIL),
+        ("Environments", "KEEP", ROWS + "   ↵ edit · A add · D remove · M mask" + TAIL),
+        ("Auth", "github", ROWS + "   ↵ edit" + TAIL),
+        ("Trust", "acme/brown", ROWS + "   Space toggle" + TAIL),
+    ],
+)
+def test_hints_at_each_kind_of_row(
+    paths: JackinPaths, tmp_path: Path, tab: str, row: str | None, hints: str
+) -> None:
+    async def scenario(app: Shell, pilot: Pilot[Any], stage: DraftStage) -> None:
+        _with_mount(stage)
+        place(stage, tab, row=row)
+        await pilot.pause()
+        dirty = hints.replace(TAIL, "   S save · Esc back   Ctrl-Q quit · ? help")
+        assert str(stage.query_one("#hints").render()) == dirty
+
+    _run(paths, tmp_path, scenario)
+
+
 # ── saving and bad input ─────────────────────────────────────────────────────────────────
 
 
