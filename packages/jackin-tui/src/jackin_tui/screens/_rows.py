@@ -167,6 +167,12 @@ class RowPanel(Static):
     def __init__(self) -> None:
         super().__init__("", id="rows")
         self.plain = ""
+        self._last: tuple[Sequence[Row], int, bool, tuple[int, str] | None, str] | None = None
+
+    def on_resize(self) -> None:
+        if self._last is not None:
+            rows, cursor, focused, error, empty = self._last
+            self.show(rows, cursor, focused=focused, error=error, empty=empty)
 
     def show(
         self,
@@ -177,15 +183,19 @@ class RowPanel(Static):
         error: tuple[int, str] | None,
         empty: str = "",
     ) -> None:
-        """Redraw; `error` is (row index, message), row -1 meaning under the last row."""
-        width = max(self.size.width - 4, 20)
+        """Redraw; `error` is (row index, message), row -1 meaning under the last row.
+
+        Rows are cut to the panel's width (`…`); an error's message wraps instead."""
+        self._last = (rows, cursor, focused, error, empty)
+        width = self.content_size.width
         lines: list[Content] = []
         for index, row in enumerate(rows):
             selected = focused and index == cursor
-            gutter = "▸ " if selected else "  "
-            text = (gutter + row.text)[:width].ljust(width) if selected else gutter + row.text
+            text = ("▸ " if selected else "  ") + row.text
+            if width and len(text) > width:
+                text = text[: width - 1] + "…"
             if selected:
-                style = f"bold {BLACK} on {PHOSPHOR_GREEN}"
+                text, style = text.ljust(width), f"bold {BLACK} on {PHOSPHOR_GREEN}"
             elif row.accent:
                 style = ACTION_ACCENT
             else:
