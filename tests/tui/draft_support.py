@@ -35,6 +35,7 @@ __all__ = [
     "rows_text",
     "run_stage",
     "seed",
+    "services_for",
     "settle",
     "submit_text",
     "tabs_text",

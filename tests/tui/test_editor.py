@@ -3,6 +3,7 @@ saves that keep comments, the SDK's messages inline for bad input, Save/Discard/
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,13 @@ from jackin_sdk.mounts import Isolation
 from jackin_sdk.paths import JackinPaths
 from jackin_tui._keymap import Key
 from jackin_tui._services import services
-from jackin_tui.dialogs import ChoiceDialog, ConfirmDialog, ListPicker, TextInputDialog
+from jackin_tui.dialogs import (
+    ChoiceDialog,
+    ConfirmDialog,
+    ErrorPopup,
+    ListPicker,
+    TextInputDialog,
+)
 from jackin_tui.screens._editor import EDITOR_KEYMAP, EditorScreen
 from jackin_tui.screens._rows import DraftStage
 from tests.tui.draft_support import (
@@ -29,6 +36,7 @@ from tests.tui.draft_support import (
     rows_text,
     run_stage,
     seed,
+    services_for,
     settle,
     submit_text,
     tabs_text,
@@ -501,3 +509,26 @@ def test_escape_then_cancel_stays_with_the_changes(
 
     _run(paths, tmp_path, scenario)
     assert files(paths) == before
+
+
+def test_a_missing_workspace_shows_the_sdk_error_and_goes_back(
+    paths: JackinPaths, tmp_path: Path
+) -> None:
+    async def main() -> None:
+        app = Shell(services=services_for(paths, tmp_path))
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            await app.push_screen(EditorScreen("nope"))
+            for _ in range(200):  # the draft loads (and fails) in a worker thread
+                if isinstance(app.screen, ErrorPopup):
+                    break
+                await pilot.pause()
+            popup = app.screen
+            assert isinstance(popup, ErrorPopup)
+            assert popup.message.startswith("[E007]")
+            assert 'No workspace named "nope"' in popup.message
+            await pilot.press("enter")
+            await settle(pilot)
+            assert isinstance(app.screen, HomeStage)
+
+    asyncio.run(main())

@@ -184,6 +184,27 @@ def test_create_needs_a_name_and_a_mount_and_refuses_clashes(
     assert draft.changes == 0
 
 
+def test_create_writes_env_auth_and_toggles(paths: JackinPaths, tmp_path: Path) -> None:
+    draft = WorkspaceDraft.create(load_operator_config(paths), home=tmp_path, cwd=tmp_path)
+    draft.set_name("api")
+    draft.set_workdir("/work/api/src")  # before any mount: checked once there is one
+    with pytest.raises(DraftError, match="workdir must be equal to"):
+        draft.add_mount("/src/other:/work/other")
+    draft.add_mount("/src/api:/work/api")
+    draft.set_env("API_URL", "https://x")
+    draft.set_auth("claude", "oauth_token")
+    draft.set_auth("github", "ignore")
+    draft.toggle_keep_awake()
+    assert draft.describe_changes()[0] == "new workspace"
+    draft.save()
+    data = tomllib.loads(paths.workspace_file("api").read_text())
+    assert data["workdir"] == "/work/api/src"
+    assert data["env"] == {"API_URL": "https://x"}
+    assert data["claude"] == {"auth_forward": "oauth_token"}
+    assert data["github"] == {"auth_forward": "ignore"}
+    assert data["keep_awake"] == {"enabled": True}
+
+
 def test_rename_keeps_the_file_comments(paths: JackinPaths, tmp_path: Path) -> None:
     draft = _edit(paths, tmp_path)
     draft.set_name("site")
