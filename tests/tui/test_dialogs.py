@@ -17,7 +17,7 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
-from jackin_tui._keymap import Key
+from jackin_tui._keymap import Key, KeyMap
 from jackin_tui._theme import DANGER, PHOSPHOR_DARK, PHOSPHOR_GREEN
 from jackin_tui.dialogs import (
     ChoiceDialog,
@@ -356,8 +356,6 @@ def test_help_closes(tmp_path: Path, name: str) -> None:
 
 
 def test_help_scrolls_a_long_keymap(tmp_path: Path) -> None:
-    from jackin_tui._keymap import KeyMap  # noqa: PLC0415
-
     many = KeyMap(*(Key(f"f{i}", f"act{i}", f"action {i}", f"F{i}") for i in range(1, 40)))
 
     def probe(dialog: Dialog[Any]) -> dict[str, Any]:
@@ -417,7 +415,18 @@ def test_only_the_top_dialog_is_bright(tmp_path: Path, make: Callable[[], Dialog
     run_shell(tmp_path, scenario)
 
 
-@pytest.mark.parametrize("make", EVERY)
+MANY = [(f"role-{i}", f"role-{i}") for i in range(40)]
+TALL: list[Callable[[], Dialog[Any]]] = [
+    lambda: ErrorPopup(LONG),
+    lambda: ListPicker("Select role", MANY, filterable=True),
+    lambda: ListPicker("Select role", MANY),
+    lambda: HelpOverlay(
+        [KeyMap(*(Key(f"f{i}", f"a{i}", f"action {i}", f"F{i}") for i in range(40)))]
+    ),
+]
+
+
+@pytest.mark.parametrize("make", EVERY + TALL)
 def test_the_box_sits_in_the_body_clear_of_header_and_footer(
     tmp_path: Path, make: Callable[[], Dialog[Any]]
 ) -> None:
@@ -426,6 +435,8 @@ def test_the_box_sits_in_the_body_clear_of_header_and_footer(
         app.push_screen(dialog)
         await pilot.pause()
         box = dialog.query_one("#dialog").region
+        for part in dialog.query("#dialog > *"):  # nothing cut off by the box's border
+            assert part.region.bottom <= box.bottom - 1, part
         assert box.y >= 2
         assert box.bottom <= 24 - 2
         assert abs(box.x - (80 - box.right)) <= 1  # centred
@@ -434,3 +445,27 @@ def test_the_box_sits_in_the_body_clear_of_header_and_footer(
         assert title[:1].isupper()
 
     run_shell(tmp_path, scenario, size=(80, 24))
+
+
+def test_clicking_a_button_or_a_row_chooses_it(tmp_path: Path) -> None:
+    async def scenario(app: Shell, pilot: Pilot[Any]) -> None:
+        results: list[Any] = []
+        choice = ChoiceDialog("Unsaved changes", SAVE)
+        app.push_screen(choice, results.append)
+        await pilot.pause()
+        discard = list(choice.query(".button"))[1]
+        assert await pilot.click(discard)
+        await pilot.pause()
+        picker = ListPicker("Select role", ROLES)
+        app.push_screen(picker, results.append)
+        await pilot.pause()
+        assert await pilot.click("#row-2")
+        await pilot.pause()
+        confirm = ConfirmDialog("Delete?")
+        app.push_screen(confirm, results.append)
+        await pilot.pause()
+        assert await pilot.click(next(iter(confirm.query(".button"))))
+        await pilot.pause()
+        assert results == [1, "neo", True]
+
+    run_shell(tmp_path, scenario)

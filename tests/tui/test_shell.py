@@ -10,6 +10,7 @@ from textual.pilot import Pilot
 
 from jackin_sdk.console import Launch
 from jackin_sdk.testing import FakeDocker
+from jackin_tui._scrollbar import PhosphorScrollBarRender
 from jackin_tui._services import ConsoleServices, services
 from jackin_tui.dialogs import ConfirmDialog, HelpOverlay, ListPicker, StatusPopup, TextInputDialog
 from jackin_tui.widgets import BrandHeader, HintBar
@@ -280,3 +281,16 @@ def test_default_services_touch_nothing_until_asked(
     assert found.cwd == tmp_path
     assert found.paths.config_dir == tmp_path / "config"
     assert not (tmp_path / "config").exists()  # nothing loaded or written yet
+
+
+@pytest.mark.parametrize(("position", "expected"), [(0, "┃┃┃·········"), (30, "·········┃┃┃")])
+def test_scrollbars_are_a_heavy_thumb_on_a_dotted_track(position: int, expected: str) -> None:
+    bar = PhosphorScrollBarRender.render_bar(
+        size=12, virtual_size=40, window_size=10, position=position
+    )
+    assert "".join(segment.text for segment in bar.segments) == expected
+
+
+def test_a_scrollbar_with_nothing_to_scroll_is_all_track() -> None:
+    bar = PhosphorScrollBarRender.render_bar(size=4, virtual_size=4, window_size=4, vertical=False)
+    assert "".join(s.text for s in bar.segments) == "····\n"

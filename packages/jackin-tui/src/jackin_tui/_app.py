@@ -13,10 +13,12 @@ from typing import Any, ClassVar
 from textual.app import App, ComposeResult
 from textual.binding import BindingType
 from textual.screen import ModalScreen, Screen
+from textual.scrollbar import ScrollBar
 from textual.widgets import Static
 
 from jackin_sdk.console import Outcome
 from jackin_tui._keymap import GLOBAL_KEYMAP, Key, KeyMap
+from jackin_tui._scrollbar import PhosphorScrollBarRender
 from jackin_tui._services import ConsoleServices
 from jackin_tui._theme import APP_CSS, TEXT_MUTED
 from jackin_tui.dialogs import ConfirmDialog, HelpOverlay, StatusPopup
@@ -62,6 +64,7 @@ class JackinConsole(App[Outcome | None]):
     def __init__(self, *, services: ConsoleServices | None = None) -> None:
         super().__init__(ansi_color=True)
         self._services = services
+        ScrollBar.renderer = PhosphorScrollBarRender
 
     @property
     def services(self) -> ConsoleServices:

@@ -50,15 +50,16 @@ APP_CSS = f"""
 Screen {{
     background: ansi_default;
     color: {TEXT_BODY};
-    layers: base overlay;
+}}
+* {{
     scrollbar-size-vertical: 1;
     scrollbar-size-horizontal: 1;
-    scrollbar-background: ansi_default;
-    scrollbar-background-hover: ansi_default;
-    scrollbar-background-active: ansi_default;
+    scrollbar-background: {BORDER_GREY};
+    scrollbar-background-hover: {BORDER_GREY};
+    scrollbar-background-active: {BORDER_GREY};
     scrollbar-color: {BORDER_GREY};
-    scrollbar-color-hover: {TEXT_MUTED};
-    scrollbar-color-active: {PHOSPHOR_DIM};
+    scrollbar-color-hover: {PHOSPHOR_DIM};
+    scrollbar-color-active: {PHOSPHOR_GREEN};
     scrollbar-corner-color: ansi_default;
 }}
 ModalScreen {{

@@ -14,7 +14,7 @@ from typing import ClassVar, TypeVar
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.containers import Container, Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.screen import ModalScreen
@@ -48,15 +48,10 @@ class Dialog(ModalScreen[ResultT]):
     DEFAULT_CSS = f"""
     Dialog {{
         background: transparent;
-    }}
-    Dialog > #frame {{
-        width: 1fr;
-        height: 1fr;
-        margin: 2 2 2 2;
         align: center middle;
-        background: transparent;
     }}
     Dialog #dialog {{
+        margin: 2 2 2 2;
         width: auto;
         min-width: 36;
         max-width: 90%;
@@ -100,19 +95,33 @@ class Dialog(ModalScreen[ResultT]):
     KEYMAP: ClassVar[KeyMap] = KeyMap()
     BINDINGS: ClassVar[list[BindingType]] = []
     CANCELLABLE: ClassVar[bool] = True  # a click outside the box cancels
+    SCROLL_CAP: ClassVar[int] = 16  # the most rows a scrolling area in the box shows
 
     def __init__(self, title: str) -> None:
         super().__init__()
         self.dialog_title = capitalised(title)
 
     def compose(self) -> ComposeResult:
-        with Container(id="frame"), Vertical(id="dialog") as box:
+        with Vertical(id="dialog") as box:
             box.border_title = self.dialog_title
             yield from self.compose_dialog()
 
     def compose_dialog(self) -> ComposeResult:
         """The box's content."""
         yield from ()
+
+    def scroll_chrome(self) -> int:
+        """Rows of the box that are not its scrolling area (border, padding, other rows)."""
+        return 4
+
+    def on_resize(self) -> None:
+        # Keep the box inside the body, clear of the header and hint bar rows; its
+        # scrolling area (if any) shrinks first.
+        body = max(3, self.size.height - 4)
+        box = self.query_one("#dialog")
+        box.styles.max_height = body
+        for scroll in box.query(VerticalScroll):
+            scroll.styles.max_height = max(1, min(self.SCROLL_CAP, body - self.scroll_chrome()))
 
     def is_live(self, action: str) -> bool:
         """Whether the key bound to `action` does something right now (default: yes)."""
@@ -138,7 +147,7 @@ class Dialog(ModalScreen[ResultT]):
         self.add_class("-inactive")
 
     def on_click(self, event: events.Click) -> None:
-        if self.CANCELLABLE and event.widget in (self, self.query_one("#frame")):
+        if self.CANCELLABLE and event.widget is self:
             event.stop()
             self.action_cancel()
 

@@ -50,7 +50,7 @@ def key_names(key: Key) -> str:
             names.append("Ctrl-" + name.removeprefix("ctrl+").upper())
         else:
             names.append(name.upper() if len(name) == 1 else name)
-    return "/".join(names)
+    return "/".join(dict.fromkeys(names))  # `q,Q` is one key to the reader
 
 
 class HelpOverlay(Dialog[None]):
@@ -63,7 +63,6 @@ class HelpOverlay(Dialog[None]):
     HelpOverlay #keys {{
         width: 1fr;
         height: auto;
-        max-height: 20;
     }}
     HelpOverlay .help-line {{
         width: 1fr;
@@ -86,6 +85,7 @@ class HelpOverlay(Dialog[None]):
         Key("escape,question_mark,enter", "cancel", "close", "Esc"),
     )
     BINDINGS: ClassVar[list[BindingType]] = KEYMAP.bindings()
+    SCROLL_CAP: ClassVar[int] = 20
 
     def __init__(self, keymaps: Sequence[KeyMap], title: str = "Keyboard help") -> None:
         super().__init__(title)

@@ -51,7 +51,6 @@ class ListPicker(Dialog[str | None]):
     ListPicker #rows {{
         width: 1fr;
         height: auto;
-        max-height: 16;
         margin-top: 1;
     }}
     ListPicker.-filterable #rows {{
@@ -111,6 +110,10 @@ class ListPicker(Dialog[str | None]):
             for index, (_, label) in enumerate(self.items):
                 yield Static(label, classes="row", id=f"row-{index}", markup=False)
             yield Static(self.empty, id="empty", markup=False)
+
+    def scroll_chrome(self) -> int:
+        # border 2 + bottom padding 1, and the filter row + blank (or the blank alone)
+        return 3 + (2 if self.filterable else 1)
 
     @staticmethod
     def _row_text(label: str, *, selected: bool) -> str:

@@ -26,7 +26,6 @@ class ErrorPopup(Dialog[None]):
     ErrorPopup #dialog > VerticalScroll {
         width: 1fr;
         height: auto;
-        max-height: 16;
     }
     ErrorPopup .message {
         width: 1fr;
