@@ -108,6 +108,17 @@ def test_the_background_is_the_terminal_s_own(tmp_path: Path) -> None:
     run_shell(tmp_path, scenario)
 
 
+def test_the_stage_stays_visible_around_a_modal(tmp_path: Path) -> None:
+    async def scenario(app: Shell, pilot: Pilot[Any]) -> None:
+        app.push_screen(ConfirmDialog("Delete?"))
+        await pilot.pause()
+        drawn = app.export_screenshot().replace("&#160;", " ")
+        assert "toy body" in drawn  # the stage's body, top left, outside the box
+        assert "Delete?" in drawn
+
+    run_shell(tmp_path, scenario)
+
+
 def test_help_lists_the_stage_s_live_keys_and_the_global_ones(tmp_path: Path) -> None:
     async def scenario(app: Shell, pilot: Pilot[Any]) -> None:
         _toy(app).editable = False
