@@ -29,7 +29,15 @@ from jackin_tui._app import JackinConsole
 from jackin_tui._services import ConsoleServices
 from jackin_tui.dialogs import ConfirmDialog, ErrorPopup, ListPicker
 from jackin_tui.screens._workspaces import DetailPane, ReportDialog, Sidebar, WorkspacesScreen
-from tests.sdk.overview.support import IMAGE, Made, add_instance, save_workspace, snapshot_json
+from tests.sdk.overview.support import (
+    IMAGE,
+    Made,
+    add_instance,
+    dirty_worktree,
+    isolated_git,
+    save_workspace,
+    snapshot_json,
+)
 from tests.tui.support import assert_effects_cover, assert_hints_match_live, hint_bar
 
 SNAPSHOT = snapshot_json(
@@ -430,6 +438,31 @@ def test_p_purges_after_a_confirmation_that_defaults_to_no(world: World) -> None
     assert not world.store.state_dir(world.dead.container).exists()
     rows = {r.container_base: r.status for r in world.store.index()}
     assert rows[world.dead.container] is InstanceStatus.PURGED
+
+
+def test_p_asks_again_before_discarding_isolated_work(
+    world: World, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    isolated_git(tmp_path, monkeypatch)
+    worktree = dirty_worktree(world.store, world.dead.container, tmp_path / "repo")
+
+    async def scenario(app: JackinConsole, pilot: Pilot[Any], screen: WorkspacesScreen) -> None:
+        await select(pilot, screen, world.dead.container)
+        for answer in ("n", "y"):
+            await pilot.press("p", "y")
+            await until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+            dialog = app.screen
+            assert isinstance(dialog, ConfirmDialog)
+            assert dialog.question == "Discard isolated work?"
+            assert dialog.explanation is not None
+            assert "/workspace/proj: dirty" in dialog.explanation
+            assert not dialog.default_yes
+            await pilot.press(answer)
+            await until(pilot, lambda: app.screen is screen and not screen.busy)
+            assert worktree.exists() is (answer == "n")
+
+    run(world, scenario)
+    assert not world.store.state_dir(world.dead.container).exists()
 
 
 def test_p_purges_a_live_instance_too(world: World) -> None:

@@ -123,3 +123,36 @@ def snapshot_json(
 
 def config_of(paths: JackinPaths) -> OperatorConfig:
     return load_operator_config(paths)
+
+
+def isolated_git(tmp: Path, monkeypatch: Any) -> None:
+    """Git for test setup with a config of its own (no operator or CI settings)."""
+    for name in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_CONFIG_PARAMETERS"):
+        monkeypatch.delenv(name, raising=False)
+    config = tmp / "gitconfig"
+    config.write_text("[user]\n\tname = Test\n\temail = test@example.invalid\n")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(config))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+
+
+def dirty_worktree(store: InstanceStore, container: str, repo: Path) -> Path:
+    """Give `container` an isolated worktree of a new repository `repo` with uncommitted
+    work in it (what a purge must not discard without asking); returns the worktree."""
+    import subprocess  # noqa: PLC0415
+
+    from jackin_sdk.isolation import materialize  # noqa: PLC0415
+    from jackin_sdk.mounts import Isolation, Mount  # noqa: PLC0415
+
+    repo.mkdir(parents=True)
+    for args in (["init", "-q", "-b", "main"], ["commit", "-q", "--allow-empty", "-m", "start"]):
+        subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True, timeout=30)
+    done = materialize(
+        [Mount(str(repo), "/workspace/proj", isolation=Isolation.WORKTREE)],
+        container=container,
+        state_dir=store.state_dir(container),
+        workspace="proj",
+        selector_key="agent-smith",
+    )
+    worktree = Path(done.records[0].worktree_path)
+    (worktree / "notes.txt").write_text("draft\n")
+    return worktree

@@ -6,7 +6,12 @@ capsule, and the in-place actions (purge, inspect, delete a workspace). Every ru
 here; the console only renders the results and maps keys to these calls.
 """
 
-from jackin_sdk.overview._actions import delete_workspace, inspect_report, purge_instance
+from jackin_sdk.overview._actions import (
+    delete_workspace,
+    inspect_report,
+    purge_at_risk,
+    purge_instance,
+)
 from jackin_sdk.overview._details import DetailBlock, mount_type, workspace_details
 from jackin_sdk.overview._gating import (
     InstanceCommand,
@@ -69,6 +74,7 @@ __all__ = [
     "mount_type",
     "no_eligible_message",
     "parse_snapshot",
+    "purge_at_risk",
     "purge_instance",
     "query_snapshot_socket",
     "read_session_tree",

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from jackin_sdk.instances import InstanceStore
     from jackin_sdk.paths import JackinPaths
 
-__all__ = ["delete_workspace", "inspect_report", "purge_instance"]
+__all__ = ["delete_workspace", "inspect_report", "purge_at_risk", "purge_instance"]
 
 
 def purge_instance(
@@ -32,6 +32,16 @@ def purge_instance(
 
     eject(docker, store, container)
     return purge(docker, store, container, discard_isolated=discard_isolated)
+
+
+def purge_at_risk(error: BaseException) -> str | None:
+    """What a refused purge would lose, when isolated work refused it (dirty or unpushed
+    worktrees and clones): the question to put before `discard_isolated=True`. None when
+    the purge was refused for another reason."""
+    from jackin_sdk.isolation import AtRiskWork  # noqa: PLC0415
+
+    cause = error.__cause__
+    return str(cause) if isinstance(cause, AtRiskWork) else None
 
 
 def inspect_report(docker: DockerApi | None, store: InstanceStore, container: str) -> list[str]:

@@ -70,6 +70,7 @@ REFRESH_EXEC = 2.5
 """Seconds between refreshes once the `docker exec` fallback is in use (B3)."""
 PURGE_QUESTION = "Purge instance?"
 PURGE_EXPLANATION = "This removes the container and its state."
+DISCARD_QUESTION = "Discard isolated work?"
 
 
 class ReportDialog(ErrorPopup):
@@ -282,10 +283,14 @@ class DetailPane(VerticalScroll, can_focus=False):
     def __init__(self) -> None:
         super().__init__(id="details")
         self._shown: object = None
+        self._content: tuple[list[tuple[str, Text]], bool] | None = None
 
     def show(self, key: object, blocks: list[tuple[str, Text]], *, active: bool = False) -> None:
         """Show `blocks` (title, body); the same `key` updates the bodies in place."""
         current = list(self.query(".block").results(Static))
+        if key == self._shown and (blocks, active) == self._content:
+            return  # a refresh that changed nothing repaints nothing
+        self._content = (blocks, active)
         if key == self._shown and len(current) == len(blocks):
             for widget, (title, body) in zip(current, blocks, strict=True):
                 widget.border_title = title
@@ -788,10 +793,15 @@ class WorkspacesScreen(StageScreen):
             self.set_timer(0.1, lambda: self._close(popup))
 
     def _in_place(
-        self, message: str, work: Callable[[], list[str] | None], *, config: bool
+        self,
+        message: str,
+        work: Callable[[], list[str] | None],
+        *,
+        config: bool,
+        refused: Callable[[Exception], bool] | None = None,
     ) -> None:
         """Run `work` on a thread behind a status popup; its lines (if any) or its error
-        are shown after; the list refreshes either way."""
+        are shown after (unless `refused` takes the error over); the list refreshes."""
         popup = StatusPopup(message)
         self.app.push_screen(popup)
 
@@ -799,13 +809,14 @@ class WorkspacesScreen(StageScreen):
             try:
                 lines, error = work(), None
             except Exception as exc:
-                lines, error = None, str(exc)
+                lines, error = None, exc
             self.app.call_from_thread(done, lines, error)
 
-        def done(lines: list[str] | None, error: str | None) -> None:
+        def done(lines: list[str] | None, error: Exception | None) -> None:
             self._close(popup)
             if error is not None:
-                self.app.push_screen(ErrorPopup(error))
+                if refused is None or not refused(error):
+                    self.app.push_screen(ErrorPopup(str(error)))
             elif lines:
                 self.app.push_screen(ReportDialog("\n".join(lines), "Warnings"))
             self.request_refresh(reload_config=config)
@@ -840,15 +851,38 @@ class WorkspacesScreen(StageScreen):
             return
         svc = services(self)
 
-        def purge() -> list[str]:
-            from jackin_sdk.instances import InstanceStore  # noqa: PLC0415
-            from jackin_sdk.overview import purge_instance  # noqa: PLC0415
+        def purge(discard: bool) -> Callable[[], list[str]]:
+            def run() -> list[str]:
+                from jackin_sdk.instances import InstanceStore  # noqa: PLC0415
+                from jackin_sdk.overview import purge_instance  # noqa: PLC0415
 
-            return purge_instance(svc.docker(), InstanceStore(svc.paths), target.container)
+                store = InstanceStore(svc.paths)
+                return purge_instance(
+                    svc.docker(), store, target.container, discard_isolated=discard
+                )
+
+            return run
+
+        def at_risk(error: Exception) -> bool:
+            """Isolated work refused the purge: ask before discarding it (default No)."""
+            from jackin_sdk.overview import purge_at_risk  # noqa: PLC0415
+
+            risk = purge_at_risk(error)
+            if risk is None:
+                return False
+
+            def discard(yes: bool | None) -> None:
+                if yes:
+                    self._in_place(f"Purging {target.instance_id}…", purge(True), config=False)
+
+            question = ConfirmDialog(DISCARD_QUESTION, risk)
+            self.app.push_screen(question, discard)
+            return True
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self._in_place(f"Purging {target.instance_id}…", purge, config=False)
+                message = f"Purging {target.instance_id}…"
+                self._in_place(message, purge(False), config=False, refused=at_risk)
 
         self.app.push_screen(ConfirmDialog(PURGE_QUESTION, PURGE_EXPLANATION), answered)
 
