@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import asyncio
 import sys
+import types
 from typing import Any
 
 import pytest
@@ -36,3 +37,12 @@ def test_the_console_opens_on_the_welcome_stage_when_there_is_no_workspace_manag
 ) -> None:
     monkeypatch.setitem(sys.modules, "jackin_tui.screens._workspaces", None)  # import fails
     assert isinstance(JackinConsole().get_default_screen(), WelcomeStage)
+
+
+def test_a_broken_workspace_manager_is_not_hidden_behind_the_welcome_stage(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    empty = types.ModuleType("jackin_tui.screens._workspaces")  # no WorkspacesScreen in it
+    monkeypatch.setitem(sys.modules, "jackin_tui.screens._workspaces", empty)
+    with pytest.raises(ImportError, match="WorkspacesScreen"):
+        JackinConsole().get_default_screen()

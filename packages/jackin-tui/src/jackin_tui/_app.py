@@ -78,7 +78,9 @@ class JackinConsole(App[Outcome | None]):
             from jackin_tui.screens._workspaces import (  # type: ignore[import-not-found,unused-ignore]  # noqa: PLC0415
                 WorkspacesScreen,
             )
-        except ImportError:
+        except ModuleNotFoundError as missing:  # only its absence; a broken one must fail
+            if missing.name != "jackin_tui.screens._workspaces":
+                raise
             return WelcomeStage()
         screen: Screen[Any] = WorkspacesScreen()
         return screen
