@@ -41,8 +41,10 @@ class ConsoleServices:
     cwd: Path
     home: Path
     paths: JackinPaths = field(default_factory=JackinPaths.resolve)
-    _docker: list[DockerApi] = field(default_factory=list, repr=False, compare=False)
-    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
+    _docker: list[DockerApi] = field(default_factory=list, init=False, repr=False, compare=False)
+    _lock: threading.Lock = field(
+        default_factory=threading.Lock, init=False, repr=False, compare=False
+    )
 
     @classmethod
     def default(cls, *, cwd: Path | None = None) -> ConsoleServices:
