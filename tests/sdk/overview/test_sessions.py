@@ -7,6 +7,7 @@ import json
 import os
 import socket
 import struct
+import subprocess
 import tempfile
 import threading
 from collections.abc import Callable, Iterator
@@ -21,6 +22,7 @@ from jackin_sdk.overview import (
     PANE_LIMIT,
     SNAPSHOT_LIMIT,
     TAB_LIMIT,
+    TabNode,
     TreeSource,
     capsule_socket,
     parse_snapshot,
@@ -28,6 +30,8 @@ from jackin_sdk.overview import (
     read_session_tree,
 )
 from jackin_sdk.testing import FakeDocker, FakeExec
+from tests.capsule.daemon.harness import home_dirs, wait_until
+from tests.capsule.support import CAPSULE
 from tests.sdk.overview.support import IMAGE, add_instance, snapshot_json
 
 TWO_TABS = snapshot_json(
@@ -294,3 +298,34 @@ def test_tree_falls_back_to_the_manifest_then_to_nothing(store: InstanceStore) -
     assert tree.source is TreeSource.NONE
     assert tree.panes == ()
     assert read_session_tree(None, store, "jk-nothing-here", running=True).source is TreeSource.NONE
+
+
+# ------------------------------------------------------------------ the real capsule
+
+ECHO_AGENT = "printf 'agent ready\\n'\nwhile IFS= read -r line; do :; done\n"
+
+
+def test_the_real_capsule_answers_over_its_socket_and_through_its_cli() -> None:
+    """The daemon itself (in a subprocess on this host), not a stand-in: the request
+    framing and both reply forms (socket body, `jackin-capsule snapshot` output) parse."""
+    with home_dirs() as home:
+        home.config({"claude": home.script("a.sh", ECHO_AGENT)})
+        home.daemon("claude", "--spawn-now")
+        wait_until(lambda: home.sessions() == 1, what="the headless session")
+        body = query_snapshot_socket(Path(home.socket))
+        assert body is not None
+        tabs = parse_snapshot(body)
+        assert tabs is not None
+        assert [(t.number, t.label, t.active) for t in tabs] == [(1, "Claude", True)]
+        (pane,) = tabs[0].panes
+        assert (pane.session_id, pane.agent, pane.focused) == (1, "claude", True)
+        printed = subprocess.run(
+            [*CAPSULE, "snapshot"], env=home.env, capture_output=True, text=True, check=True
+        )
+        again = parse_snapshot(printed.stdout)
+        assert again is not None
+
+        def shape(found: tuple[TabNode, ...]) -> list[tuple[str, list[tuple[int, str | None]]]]:
+            return [(t.label, [(p.session_id, p.agent) for p in t.panes]) for t in found]
+
+        assert shape(again) == shape(tabs)  # the state may have moved on meanwhile
