@@ -2,22 +2,21 @@
 
 The capsule owns them: it runs inside the container and must not import the SDK, so the
 SDK imports these (it depends on `jackin-capsule`) instead of keeping its own copy.
+
+- `_paths`: where things live inside the container (`/jackin/run`, the capsule's launcher,
+  the hand-off root, the secrets file, …).
+- `LaunchConfig` (`agent.toml`): what the host tells the capsule to run.
+- `AGENT_HOMES`: each agent's durable home paths and credential hand-off slot.
+- `CapsuleExit` (`capsule-exit.json`): how the capsule's daemon ended.
+
+The records load on first use: the capsule's attach client needs only a few of them.
 """
 
-from jackin_capsule.contract._agents import (
-    AGENT_HOMES,
-    AgentHome,
-    Handoff,
-    HandoffFile,
-    HandoffSlot,
-)
-from jackin_capsule.contract._exit import EXIT_MARKER, CapsuleExit
-from jackin_capsule.contract._launch_config import (
-    AUTH_MODES,
-    DEFAULT_AUTH_MODE,
-    LaunchConfig,
-    LaunchConfigError,
-)
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
 from jackin_capsule.contract._paths import (
     AGENT_HOME,
     CAPSULE_BIN,
@@ -31,6 +30,22 @@ from jackin_capsule.contract._paths import (
     SOCKET_NAME,
     STATE_DIR,
 )
+
+if TYPE_CHECKING:
+    from jackin_capsule.contract._agents import (
+        AGENT_HOMES,
+        AgentHome,
+        Handoff,
+        HandoffFile,
+        HandoffSlot,
+    )
+    from jackin_capsule.contract._exit import EXIT_MARKER, CapsuleExit
+    from jackin_capsule.contract._launch_config import (
+        AUTH_MODES,
+        DEFAULT_AUTH_MODE,
+        LaunchConfig,
+        LaunchConfigError,
+    )
 
 __all__ = [
     "AGENT_HOME",
@@ -56,3 +71,27 @@ __all__ = [
     "LaunchConfig",
     "LaunchConfigError",
 ]
+
+_EXPORTS = {
+    **dict.fromkeys(
+        ("AGENT_HOMES", "AgentHome", "Handoff", "HandoffFile", "HandoffSlot"), "_agents"
+    ),
+    **dict.fromkeys(("EXIT_MARKER", "CapsuleExit"), "_exit"),
+    **dict.fromkeys(
+        ("AUTH_MODES", "DEFAULT_AUTH_MODE", "LaunchConfig", "LaunchConfigError"),
+        "_launch_config",
+    ),
+}
+
+
+def __getattr__(name: str) -> object:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)
