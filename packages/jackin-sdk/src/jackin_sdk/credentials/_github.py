@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from jackin_capsule.contract import AGENT_HOME
 from jackin_sdk.auth import GithubAuth, GithubAuthMode
 from jackin_sdk.credentials._errors import CredentialMissing
 from jackin_sdk.debug import register_secret
@@ -90,7 +91,7 @@ def prepare_github_credentials(
     gh_dir = state_dir / ".config" / "gh"
     gh_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     hosts = gh_dir / "hosts.yml"
-    bind = (Bind(str(gh_dir), "/home/agent/.config/gh"),)
+    bind = (Bind(str(gh_dir), f"{AGENT_HOME}/.config/gh"),)
     if auth.mode is GithubAuthMode.IGNORE:
         hosts.unlink(missing_ok=True)
         return GithubCredentials(auth.mode, bind)
