@@ -194,7 +194,7 @@ def test_rows_expand_and_collapse(world: World) -> None:
         lines = sidebar_text(screen)
         assert lines[1] == "▸ ▼ alpha"
         assert lines[2] == "      aaaaaaa1 agent-smith"  # live: no status
-        assert lines[3] == "      aaaaaaa2…  [restore-available]"  # the role is cut, not the status
+        assert lines[3] == "      aaaaaaa2  [restore-available]"  # narrow: the role goes first
         await pilot.press("down", "down", "left")  # ← on an instance: collapse, select parent
         assert screen.current is not None
         assert (screen.current.entry.label, screen.current.instance) == ("alpha", None)

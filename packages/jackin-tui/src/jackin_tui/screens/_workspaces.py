@@ -165,14 +165,7 @@ class Sidebar(Widget, can_focus=True):
             text.append(entry.label, style=colour)
             fill = PHOSPHOR_GREEN
         else:
-            instance = row.instance
-            text = Text(cursor + "    ", style=CYAN)
-            text.append(instance.instance_id, style=CYAN_DIM)
-            text.append(f" {instance.role_key}", style=CYAN)
-            if not instance.live:  # the status stays in view: the role is cut first
-                tag = f"  [{instance.status_label}]"
-                text.truncate(max(1, width - len(tag)), overflow="ellipsis")
-                text.append(tag, style=CYAN_DIM)
+            text = _instance_line(cursor, row.instance, width)
             fill = CYAN
         text.truncate(width, overflow="ellipsis")
         if selected:
@@ -189,6 +182,23 @@ class Sidebar(Widget, can_focus=True):
             screen = self.screen
             if isinstance(screen, WorkspacesScreen):
                 screen.select_index(index)
+
+
+def _instance_line(cursor: str, instance: InstanceEntry, width: int) -> Text:
+    """`    <id> <role>  [<status>]`; when narrow the role goes first, then the status is
+    cut, so the id (what every command takes) stays in view."""
+    tag = "" if instance.live else f"  [{instance.status_label}]"
+    head = f"{cursor}    {instance.instance_id}"
+    role = f" {instance.role_key}"
+    if len(head) + len(role) + len(tag) > width:
+        role = role[: max(0, width - len(head) - len(tag))]
+        role = role[:-1] + "…" if len(role) > 1 else ""
+    text = Text(cursor + "    ", style=CYAN)
+    text.append(instance.instance_id, style=CYAN_DIM)
+    text.append(role, style=CYAN)
+    text.append(tag, style=CYAN_DIM)
+    text.truncate(width, overflow="ellipsis")
+    return text
 
 
 def _block_text(block: DetailBlock) -> Text:
