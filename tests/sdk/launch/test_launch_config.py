@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from jackin_capsule.contract import LAUNCH_CONFIG, LaunchConfig
+from jackin_capsule.contract import AUTH_MODES, LAUNCH_CONFIG, LaunchConfig
 from jackin_sdk.agents import AGENT_RUNTIMES, runtime_for
-from jackin_sdk.auth import Agent
+from jackin_sdk.auth import Agent, AuthForwardMode
 from jackin_sdk.launch._launch_config import prepare_run_dir, write_launch_config
 from jackin_sdk.roles import RoleManifest
 from jackin_sdk.tables import validate_table
@@ -68,3 +68,8 @@ def test_every_agent_of_a_role_in_one_file(tmp_path: Path) -> None:
         assert config.agent_argv(runtime.agent.value) == runtime.launch_argv()
         assert config.auth_mode(runtime.agent.value) == "sync"
     assert config.mounts == ()
+
+
+def test_every_auth_mode_the_sdk_writes_is_one_the_capsule_applies() -> None:
+    # The SDK's enum types the host side; the capsule's runtime-setup refuses any other.
+    assert {mode.value for mode in AuthForwardMode} == set(AUTH_MODES)
