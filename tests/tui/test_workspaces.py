@@ -649,3 +649,13 @@ def test_sidebar_is_the_only_focus_and_is_green_when_active(world: World) -> Non
         assert previewing(screen)
 
     run(world, scenario)
+
+
+def test_a_click_selects_a_sidebar_row(world: World) -> None:
+    async def scenario(app: JackinConsole, pilot: Pilot[Any], screen: WorkspacesScreen) -> None:
+        await pilot.click(Sidebar, offset=(4, 3))  # y 0 is the border: y 3 is the third row
+        assert screen.current is not None
+        assert screen.current.entry.label == "beta"
+        assert "Working dir  /workspace" in detail_text(screen)
+
+    run(world, scenario)
