@@ -212,12 +212,14 @@ def test_bare_jackin_on_a_terminal_opens_the_console(dist: Path, tmp_path: Path)
     )  # fmt: skip
     try:
         deadline = time.monotonic() + 60
-        while "jackin❯ 0.1.0" not in _screen(session) and time.monotonic() < deadline:
+        # The first screen: the brand pill and the workspace manager's label and first row.
+        opened = ("jackin❯", "workspaces", "Current directory")
+        while not all(s in _screen(session) for s in opened) and time.monotonic() < deadline:
             time.sleep(0.2)
-        assert "jackin❯ 0.1.0" in _screen(session), _screen(session)
+        assert all(s in _screen(session) for s in opened), _screen(session)
         subprocess.run(["tmux", "send-keys", "-t", session, "q"], check=True, timeout=30)
-        while "jackin❯ 0.1.0" in _screen(session) and time.monotonic() < deadline:
+        while "Current directory" in _screen(session) and time.monotonic() < deadline:
             time.sleep(0.2)
-        assert "jackin❯ 0.1.0" not in _screen(session), "q did not quit the console"
+        assert "Current directory" not in _screen(session), "q did not quit the console"
     finally:
         subprocess.run(["tmux", "kill-session", "-t", session], check=False, timeout=30)
