@@ -355,6 +355,24 @@ def test_a_slow_read_shows_a_status_popup_until_it_ends(home: Home) -> None:
     assert _run(home, scenario, loader=slow) == Launch("solo", "one", agent=Agent.CLAUDE)
 
 
+def test_a_flow_cancelled_while_reading_takes_its_status_popup_away(home: Home) -> None:
+    release = threading.Event()
+
+    def slow() -> OperatorConfig:
+        release.wait(timeout=30)
+        return home.config()
+
+    async def scenario(app: Console, pilot: Pilot[Any]) -> None:
+        host = _host(app)
+        start_launch(host, "one")
+        await _until(pilot, lambda: isinstance(app.screen, StatusPopup))
+        app.workers.cancel_group(host, "launch")
+        await _until(pilot, lambda: isinstance(app.screen, Host))
+        release.set()
+
+    assert _run(home, scenario, loader=slow) is None
+
+
 # --- new session -------------------------------------------------------------------------
 
 

@@ -49,11 +49,14 @@ async def _off_loop(app: App[Any], message: str, read: Callable[[], T]) -> T | N
     done, _ = await asyncio.wait({task}, timeout=STATUS_DELAY)
     if not done:
         popup = StatusPopup(message)
-        await app.push_screen(popup)
-        await asyncio.wait({task})
-        while app.screen is not popup:  # something (an error) was pushed over it
-            await asyncio.sleep(STATUS_DELAY)
-        await popup.dismiss()
+        try:
+            await app.push_screen(popup)
+            await asyncio.wait({task})
+        finally:  # also when the flow is cancelled: a status popup has no key to close it
+            while app.screen is not popup and popup in app.screen_stack:
+                await asyncio.sleep(STATUS_DELAY)  # something (an error) is over it
+            if popup in app.screen_stack:
+                await popup.dismiss()
     try:
         return task.result()
     except JackinError as error:
