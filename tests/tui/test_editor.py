@@ -453,6 +453,27 @@ def test_auth_mode_is_chosen_from_a_list_and_reset(paths: JackinPaths, tmp_path:
     _run(paths, tmp_path, scenario)
 
 
+@pytest.mark.parametrize("answer", ["y", "n"])
+def test_a_mount_that_subsumes_others_is_confirmed_first(
+    paths: JackinPaths, tmp_path: Path, answer: str
+) -> None:
+    async def scenario(app: Shell, pilot: Pilot[Any], stage: DraftStage) -> None:
+        place(stage, "Mounts", content=True)
+        await pilot.press("a")
+        await settle(pilot)
+        await submit_text(app, pilot, "/src:/work")
+        dialog = app.screen
+        assert isinstance(dialog, ConfirmDialog)
+        assert dialog.question == "Adding this mount will subsume 1 existing mount(s). Proceed?"
+        assert "• /src/web" in str(dialog.explanation)
+        await pilot.press(answer)
+        await settle(pilot)
+        dsts = [row.dst for row in _draft(stage).mount_rows()]
+        assert dsts == (["/work"] if answer == "y" else ["/work/web"])
+
+    _run(paths, tmp_path, scenario)
+
+
 # ── leaving with unsaved changes ─────────────────────────────────────────────────────────
 
 

@@ -150,7 +150,11 @@ def test_mount_rules_match_the_cli(paths: JackinPaths, tmp_path: Path) -> None:
         draft.add_mount("/src/x:relative/dst")
     with pytest.raises(DraftError, match="already covered by existing mount /src/web"):
         draft.add_mount("/src/web/sub:/work/web/sub")
-    assert draft.add_mount("/src:/work") == ("collapsed /src/web under /src",)
+    assert draft.mount_collapses("/src:/work") == ("/src/web",)
+    assert draft.changes == 0
+    with pytest.raises(DraftError, match="mount spec cannot be empty"):
+        draft.mount_collapses("")
+    assert draft.add_mount("/src:/work") == ("/src/web",)
     draft.add_mount("/lib/other:/work/other")
     draft.cycle_isolation("/work")
     assert draft.cycle_isolation("/work") is Isolation.CLONE

@@ -529,18 +529,27 @@ class WorkspaceDraft(_EnvAndAuth):
         """The mounts in order."""
         return [MountRow(m.dst, m.src, m.readonly, m.isolation) for m in self._mounts]
 
-    def add_mount(self, spec: str) -> tuple[str, ...]:
-        """Add (or replace at its destination) a mount from `src[:dst][:ro]`, as `--mount`.
-
-        Mounts the new one covers collapse into it (returned as lines). A new workspace's
-        first mount also becomes its workdir when none is set.
-        """
+    def _plan_mount(self, spec: str) -> tuple[Mount, list[Mount], tuple[str, ...]]:
         with _field("mounts"):
             mount = parse_mount_option(spec, cwd=self._cwd, home=self._home, option="mount")
             plan = plan_mount_additions(self._mounts, [mount])
+        return mount, list(plan.mounts), tuple(r.child.src for r in plan.collapsed)
+
+    def mount_collapses(self, spec: str) -> tuple[str, ...]:
+        """The sources of the mounts adding `spec` would subsume (the CLI asks before it
+        collapses them); refuses a bad spec as `add_mount` does, changing nothing."""
+        return self._plan_mount(spec)[2]
+
+    def add_mount(self, spec: str) -> tuple[str, ...]:
+        """Add (or replace at its destination) a mount from `src[:dst][:ro]`, as `--mount`.
+
+        Mounts the new one covers collapse into it (their sources are returned). A new
+        workspace's first mount also becomes its workdir when none is set.
+        """
+        mount, mounts, collapsed = self._plan_mount(spec)
         workdir = self.workdir or (mount.dst if self.creating else "")
-        self._try("mounts", mounts=list(plan.mounts), workdir=workdir)
-        return tuple(f"collapsed {r.child.src} under {r.parent.src}" for r in plan.collapsed)
+        self._try("mounts", mounts=mounts, workdir=workdir)
+        return collapsed
 
     def _index(self, dst: str) -> int:
         for index, mount in enumerate(self._mounts):

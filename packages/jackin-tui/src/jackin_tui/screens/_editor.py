@@ -12,10 +12,10 @@ from typing import ClassVar
 
 from textual.binding import BindingType
 
-from jackin_sdk.config import OperatorConfig, WorkspaceDraft
+from jackin_sdk.config import DraftError, OperatorConfig, WorkspaceDraft
 from jackin_tui._keymap import Key, KeyMap
 from jackin_tui._services import services
-from jackin_tui.dialogs import ListPicker
+from jackin_tui.dialogs import ConfirmDialog, ListPicker
 from jackin_tui.screens._rows import DraftStage, Row, add_row, auth_rows, env_rows, row_keys
 
 __all__ = ["EditorScreen"]
@@ -155,11 +155,28 @@ class EditorScreen(DraftStage):
         if tab == "Mounts":
             spec = await self.ask("Mount (src[:dst][:ro])")
             if spec is not None:
-                self.edit(lambda: draft.add_mount(spec))
+                await self._add_mount(spec)
         elif tab == "Roles":
             selector = await self.ask("Role (name or namespace/name)")
             if selector is not None:
                 self.edit(lambda: draft.add_role(selector))
+
+    async def _add_mount(self, spec: str) -> None:
+        """Add a mount; like `jackin workspace edit`, ask before it subsumes others."""
+        draft = self.workspace
+        try:
+            collapsed = draft.mount_collapses(spec)
+        except DraftError as error:
+            self.show_error(error)
+            return
+        if collapsed:
+            listed = "\n".join(f"• {src}" for src in collapsed)
+            count = len(collapsed)
+            question = f"Adding this mount will subsume {count} existing mount(s). Proceed?"
+            explanation = f"{listed}\nThese will be removed from the workspace."
+            if not await self.app.push_screen_wait(ConfirmDialog(question, explanation)):
+                return
+        self.edit(lambda: draft.add_mount(spec))
 
     def toggle(self, row: Row) -> None:
         draft = self.workspace
