@@ -349,7 +349,7 @@ def test_help_effects_cover_its_keymap() -> None:
     assert_effects_cover(HelpOverlay.KEYMAP, {"scroll_up", "scroll_down", "cancel"})
 
 
-@pytest.mark.parametrize("name", ["escape", "question_mark", "enter"])
+@pytest.mark.parametrize("name", ["escape", "enter"])
 def test_help_closes(tmp_path: Path, name: str) -> None:
     seen = drive(tmp_path, lambda: HelpOverlay([ConfirmDialog.KEYMAP]), [name])
     assert (seen.dismissed, seen.value) == (True, None)
@@ -364,6 +364,22 @@ def test_help_scrolls_a_long_keymap(tmp_path: Path) -> None:
     seen = drive(tmp_path, lambda: HelpOverlay([many]), ["down", "down", "down", "up"], probe)
     assert seen.state == {"y": 2}
     assert seen.hints == "↑↓ scroll · Esc close"
+
+
+def test_help_narrows_to_the_keys_matching_what_is_typed(tmp_path: Path) -> None:
+    def probe(dialog: Dialog[Any]) -> dict[str, Any]:
+        assert isinstance(dialog, HelpOverlay)
+        shown = [w for w in dialog.query(".help-line, .help-gap, #no-match") if w.display]
+        return {"lines": dialog.lines, "drawn": len(shown)}
+
+    keymaps = [ConfirmDialog.KEYMAP, ChoiceDialog.KEYMAP]
+    seen = drive(tmp_path, lambda: HelpOverlay(keymaps), list("yes"), probe)
+    assert seen.state == {"lines": ["    Y  yes"], "drawn": 1}
+    both = drive(tmp_path, lambda: HelpOverlay(keymaps), list("cancel"), probe)
+    assert both.state["lines"] == ["  Esc  cancel", "  Esc  cancel"]  # no gap while searching
+    none = drive(tmp_path, lambda: HelpOverlay(keymaps), list("zzz"), probe)
+    assert none.state == {"lines": [], "drawn": 1}  # `no key matches`
+    assert none.hints == "Esc close"
 
 
 # --- Every dialog ------------------------------------------------------------------------

@@ -134,7 +134,11 @@ def test_help_lists_the_stage_s_live_keys_and_the_global_ones(tmp_path: Path) ->
             ["Ctrl-C", "quit now"],
         ]
         assert hint_bar(app) == "Esc close"
-        await pilot.press("question_mark")  # `?` again closes it, never stacks a second
+        await pilot.press("question_mark")  # `?` is searched for now; never a second overlay
+        await pilot.pause()
+        assert app.screen is help_screen
+        assert help_screen.lines == ["     ?  help"]
+        await pilot.press("escape")
         await pilot.pause()
         assert app.screen is app.stage
 

@@ -1,4 +1,4 @@
-"""Keyboard help (`?`, B9): every key of the live keymaps; Esc closes."""
+"""Keyboard help (`?`, B9): a searchable list of the live keys; Esc closes."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
 from jackin_tui._keymap import Key, KeyMap
 from jackin_tui._theme import TEXT_MUTED, TEXT_STRONG
@@ -54,27 +54,38 @@ def key_names(key: Key) -> str:
 
 
 class HelpOverlay(Dialog[None]):
-    """One line per key: `↵  launch`, each keymap a block, modal keys first."""
+    """One line per key (`↵  launch`), each keymap a block, modal keys first; type to search."""
 
     DEFAULT_CSS = f"""
     HelpOverlay #dialog {{
         width: 56;
     }}
+    HelpOverlay #search-row {{
+        height: 1;
+        width: 1fr;
+        margin-bottom: 1;
+    }}
+    HelpOverlay #search-row > Static {{
+        width: auto;
+        color: {TEXT_MUTED};
+    }}
+    HelpOverlay #search {{
+        width: 1fr;
+        height: 1;
+        border: none;
+        padding: 0;
+        background: ansi_default;
+        color: {TEXT_STRONG};
+    }}
     HelpOverlay #keys {{
         width: 1fr;
         height: auto;
     }}
-    HelpOverlay .help-line {{
+    HelpOverlay .help-line, HelpOverlay .help-gap, HelpOverlay #no-match {{
         width: 1fr;
         height: 1;
     }}
-    HelpOverlay .help-gap {{
-        height: 1;
-    }}
-    HelpOverlay .help-key {{
-        color: {TEXT_STRONG};
-    }}
-    HelpOverlay .help-label {{
+    HelpOverlay #no-match {{
         color: {TEXT_MUTED};
     }}
     """
@@ -82,7 +93,7 @@ class HelpOverlay(Dialog[None]):
     KEYMAP: ClassVar[KeyMap] = KeyMap(
         Key("up", "scroll_up", "scroll", "↑↓"),
         Key("down", "scroll_down", "scroll", ""),
-        Key("escape,question_mark,enter", "cancel", "close", "Esc"),
+        Key("escape,enter", "cancel", "close", "Esc"),
     )
     BINDINGS: ClassVar[list[BindingType]] = KEYMAP.bindings()
     SCROLL_CAP: ClassVar[int] = 20
@@ -90,36 +101,76 @@ class HelpOverlay(Dialog[None]):
     def __init__(self, keymaps: Sequence[KeyMap], title: str = "Keyboard help") -> None:
         super().__init__(title)
         self.keymaps = tuple(keymaps)
-
-    @property
-    def lines(self) -> list[str]:
-        """The help as text lines (blank lines between keymaps)."""
-        out: list[str] = []
-        width = max((len(key_names(k)) for km in self.keymaps for k in km), default=0)
+        self.rows: list[tuple[str, str] | None] = []  # None: the gap between two keymaps
         for keymap in self.keymaps:
             if not len(keymap):
                 continue
-            if out:
-                out.append("")
-            out.extend(
-                f"{key_names(k):>{width}}  {k.label or k.action.replace('_', ' ')}" for k in keymap
-            )
-        return out
+            if self.rows:
+                self.rows.append(None)
+            self.rows.extend((key_names(k), k.label or k.action.replace("_", " ")) for k in keymap)
+        self.key_width = max((len(row[0]) for row in self.rows if row), default=0)
+
+    def scroll_chrome(self) -> int:
+        return 6  # border, padding, the search row and its blank
+
+    @property
+    def search(self) -> str:
+        """What the operator typed to narrow the list."""
+        return self.query_one("#search", Input).value if self.is_mounted else ""
+
+    def row_matches(self, row: tuple[str, str]) -> bool:
+        needle = self.search.casefold().strip()
+        return not needle or needle in f"{row[0]} {row[1]}".casefold()
+
+    @property
+    def lines(self) -> list[str]:
+        """The listed keys as text (`  ↵  launch`), blank lines between keymaps."""
+        searching = bool(self.search.strip())
+        return [
+            "" if row is None else f"{row[0]:>{self.key_width}}  {row[1]}"
+            for row in self.rows
+            if (row is None and not searching) or (row is not None and self.row_matches(row))
+        ]
 
     def compose_dialog(self) -> ComposeResult:
+        with Horizontal(id="search-row"):
+            yield Static("Filter: ")
+            yield Input(id="search", select_on_focus=False)
         with VerticalScroll(id="keys", can_focus=False):
-            for line in self.lines:
-                if not line:
-                    yield Static("", classes="help-gap")
+            for index, row in enumerate(self.rows):
+                if row is None:
+                    yield Static("", classes="help-gap", id=f"help-{index}")
                     continue
-                keys, _, label = line.partition("  ")
+                keys, label = row
                 yield Static(
-                    Content.assemble((keys, f"bold {TEXT_STRONG}"), ("  " + label, TEXT_MUTED)),
+                    Content.assemble(
+                        (f"{keys:>{self.key_width}}", f"bold {TEXT_STRONG}"), (f"  {label}", TEXT_MUTED)
+                    ),
                     classes="help-line",
+                    id=f"help-{index}",
                 )
+            yield Static("no key matches", id="no-match", markup=False)
 
     def on_mount(self) -> None:
+        self._filter()
+
+    def _filter(self) -> None:
+        searching = bool(self.search.strip())
+        shown = 0
+        for index, row in enumerate(self.rows):
+            visible = not searching if row is None else self.row_matches(row)
+            self.query_one(f"#help-{index}").display = visible
+            shown += row is not None and visible
+        self.query_one("#no-match").display = shown == 0
         self.call_after_refresh(self.refresh_hints)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self._filter()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_cancel()
 
     def is_live(self, action: str) -> bool:
         if action in {"scroll_up", "scroll_down"}:
