@@ -136,8 +136,9 @@ def test_help_lists_the_stage_s_live_keys_and_the_global_ones(tmp_path: Path) ->
         assert hint_bar(app) == "Esc close"
         await pilot.press("question_mark")  # `?` is searched for now; never a second overlay
         await pilot.pause()
-        assert app.screen is help_screen
-        assert help_screen.lines == ["     ?  help"]
+        overlay: HelpOverlay = help_screen
+        assert app.screen is overlay
+        assert overlay.lines == ["     ?  help"]
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is app.stage

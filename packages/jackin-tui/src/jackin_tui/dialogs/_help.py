@@ -144,7 +144,8 @@ class HelpOverlay(Dialog[None]):
                 keys, label = row
                 yield Static(
                     Content.assemble(
-                        (f"{keys:>{self.key_width}}", f"bold {TEXT_STRONG}"), (f"  {label}", TEXT_MUTED)
+                        (f"{keys:>{self.key_width}}", f"bold {TEXT_STRONG}"),
+                        (f"  {label}", TEXT_MUTED),
                     ),
                     classes="help-line",
                     id=f"help-{index}",
