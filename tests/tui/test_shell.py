@@ -6,12 +6,23 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.content import Content
 from textual.pilot import Pilot
+from textual.widgets import Static
 
 from jackin_sdk.console import Launch
 from jackin_sdk.testing import FakeDocker
 from jackin_tui._scrollbar import PhosphorScrollBarRender
 from jackin_tui._services import ConsoleServices, services
+from jackin_tui._theme import (
+    BLACK,
+    BORDER_GREY,
+    PHOSPHOR_DARK,
+    PHOSPHOR_DIM,
+    PHOSPHOR_GREEN,
+    TEXT_MUTED,
+    TEXT_STRONG,
+)
 from jackin_tui.dialogs import ConfirmDialog, HelpOverlay, ListPicker, StatusPopup, TextInputDialog
 from jackin_tui.widgets import BrandHeader, HintBar
 from tests.tui.support import (
@@ -41,6 +52,31 @@ def test_the_header_shows_the_brand_pill_and_the_stage_label(tmp_path: Path) -> 
         finally:
             ToyStage.LABEL = "toy"
         assert header.plain == " jackin❯  · edit workspace · alpha"
+
+    run_shell(tmp_path, scenario)
+
+
+def _styles(widget: Static) -> list[tuple[str, str]]:
+    content = widget.content
+    assert isinstance(content, Content)
+    return [(content.plain[span.start : span.end], str(span.style)) for span in content.spans]
+
+
+def test_header_and_hint_bar_colours(tmp_path: Path) -> None:
+    async def scenario(app: Shell, pilot: Pilot[Any]) -> None:
+        assert _styles(app.stage.query_one(BrandHeader)) == [
+            (" jackin❯ ", f"bold {BLACK} on {PHOSPHOR_GREEN}"),
+            (" · ", PHOSPHOR_DARK),
+            ("toy", PHOSPHOR_DIM),
+        ]
+        drawn = _styles(app.stage.query_one(HintBar))
+        assert drawn[:4] == [
+            ("↵", f"bold {TEXT_STRONG}"),
+            (" launch", TEXT_MUTED),
+            ("E", f"bold {TEXT_STRONG}"),
+            (" edit", TEXT_MUTED),
+        ]
+        assert (" · ", BORDER_GREY) in drawn  # between keys of one group
 
     run_shell(tmp_path, scenario)
 
