@@ -1,48 +1,41 @@
+"""The console opens on the workspace manager (B3), under the shell's header."""
+
 from __future__ import annotations
 
 import asyncio
-import sys
-import types
-from typing import Any
+from pathlib import Path
 
-import pytest
-from textual.screen import Screen
-from textual.widgets import Static
-
-from jackin_sdk import __version__
-from jackin_tui._app import JackinConsole, WelcomeStage
-
-
-class Welcome(JackinConsole):
-    def get_default_screen(self) -> Screen[Any]:
-        return WelcomeStage()
+from jackin_sdk.config import load_operator_config
+from jackin_sdk.paths import JackinPaths
+from jackin_sdk.testing import FakeDocker
+from jackin_tui._app import JackinConsole
+from jackin_tui._services import ConsoleServices
+from jackin_tui.screens._workspaces import WorkspacesScreen
+from jackin_tui.widgets import BrandHeader
 
 
-def test_the_welcome_stage_shows_the_brand_and_quits_on_q() -> None:
-    async def scenario() -> tuple[str, bool]:
-        app = Welcome()
+def test_the_console_opens_on_the_workspace_manager_and_q_quits(
+    tmp_path: Path, jackin_paths: JackinPaths
+) -> None:
+    services = ConsoleServices(
+        docker_factory=FakeDocker,
+        config_loader=lambda: load_operator_config(jackin_paths),
+        cwd=tmp_path,
+        home=tmp_path,
+        paths=jackin_paths,
+    )
+
+    async def scenario() -> tuple[bool, str, bool]:
+        app = JackinConsole(services=services)
         async with app.run_test(size=(80, 24)) as pilot:
-            brand = str(app.query_one("#brand", Static).render())
+            await pilot.pause()
+            opened = isinstance(app.stage, WorkspacesScreen)
+            header = app.stage.query_one(BrandHeader).plain
             await pilot.press("q")
             await pilot.pause()
-            return brand, app.is_running
+            return opened, header, app.is_running
 
-    brand, running = asyncio.run(scenario())
-    assert brand == f"jackin❯ {__version__}"
+    opened, header, running = asyncio.run(scenario())
+    assert opened
+    assert header == " jackin❯  · workspaces"
     assert running is False
-
-
-def test_the_console_opens_on_the_welcome_stage_when_there_is_no_workspace_manager(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    monkeypatch.setitem(sys.modules, "jackin_tui.screens._workspaces", None)  # import fails
-    assert isinstance(JackinConsole().get_default_screen(), WelcomeStage)
-
-
-def test_a_broken_workspace_manager_is_not_hidden_behind_the_welcome_stage(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    empty = types.ModuleType("jackin_tui.screens._workspaces")  # no WorkspacesScreen in it
-    monkeypatch.setitem(sys.modules, "jackin_tui.screens._workspaces", empty)
-    with pytest.raises(ImportError, match="WorkspacesScreen"):
-        JackinConsole().get_default_screen()

@@ -1,56 +1,33 @@
 """The console application (B1): one stage at a time, modals over it, an outcome at exit.
 
-`JackinConsole` opens on the workspace manager and either quits (`run()` returns None)
+`JackinConsole` opens on the workspace manager (imported when the App makes its first
+screen, so importing this module stays cheap) and either quits (`run()` returns None)
 or exits with an `Outcome` a screen chose (`self.app.exit(outcome)`), which the binary
 then performs. Global keys: `Ctrl+Q` asks "Exit jackin❯?" (default Yes), `Ctrl+C`
-quits at once, `?` shows the keys of the active stage and the top modal.
+quits at once, `?` (on a stage) lists its live keys and the global ones.
 """
 
 from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from textual.app import App, ComposeResult
+from textual.app import App
 from textual.binding import BindingType
 from textual.screen import ModalScreen, Screen
 from textual.scrollbar import ScrollBar
-from textual.widgets import Static
 
 from jackin_sdk.console import Outcome
-from jackin_tui._keymap import GLOBAL_KEYMAP, Key, KeyMap
+from jackin_tui._keymap import GLOBAL_KEYMAP, KeyMap
 from jackin_tui._scrollbar import PhosphorScrollBarRender
 from jackin_tui._services import ConsoleServices
-from jackin_tui._theme import APP_CSS, TEXT_MUTED
+from jackin_tui._theme import APP_CSS
 from jackin_tui.dialogs import ConfirmDialog, HelpOverlay, StatusPopup
-from jackin_tui.screens._base import StageScreen
 from jackin_tui.widgets import HintBar
 from jackin_tui.widgets._hintbar import live_check
 
-__all__ = ["JackinConsole", "WelcomeStage"]
+__all__ = ["JackinConsole"]
 
 QUIT_QUESTION = "Exit jackin❯?"
-
-
-class WelcomeStage(StageScreen):
-    """Stands in for the workspace manager until `screens._workspaces` exists."""
-
-    DEFAULT_CSS = f"""
-    WelcomeStage #brand {{
-        width: 1fr;
-        height: 1fr;
-        content-align: center middle;
-        color: {TEXT_MUTED};
-    }}
-    """
-
-    LABEL: ClassVar[str] = "workspaces"
-    KEYMAP: ClassVar[KeyMap] = KeyMap(Key("q,escape", "quit", "quit", "Q"))
-    BINDINGS: ClassVar[list[BindingType]] = KEYMAP.bindings()
-
-    def compose_body(self) -> ComposeResult:
-        from jackin_sdk import __version__  # noqa: PLC0415 - tiny, kept with its only use
-
-        yield Static(f"jackin❯ {__version__}", id="brand")
 
 
 class JackinConsole(App[Outcome | None]):
@@ -74,16 +51,9 @@ class JackinConsole(App[Outcome | None]):
         return self._services
 
     def get_default_screen(self) -> Screen[Any]:
-        try:
-            from jackin_tui.screens._workspaces import (  # type: ignore[import-not-found,unused-ignore]  # noqa: PLC0415
-                WorkspacesScreen,
-            )
-        except ModuleNotFoundError as missing:  # only its absence; a broken one must fail
-            if missing.name != "jackin_tui.screens._workspaces":
-                raise
-            return WelcomeStage()
-        screen: Screen[Any] = WorkspacesScreen()
-        return screen
+        from jackin_tui.screens._workspaces import WorkspacesScreen  # noqa: PLC0415 - see module doc
+
+        return WorkspacesScreen()
 
     @property
     def stage(self) -> Screen[Any]:
