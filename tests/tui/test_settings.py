@@ -178,6 +178,60 @@ async def _readonly(app: Shell, pilot: Pilot[Any], stage: DraftStage, key: str) 
     assert _draft(stage).mount_rows()[0].readonly
 
 
+async def _rename(app: Shell, pilot: Pilot[Any], stage: DraftStage, key: str) -> None:
+    _with_mount(stage)
+    place(stage, "Mounts", row="cache")
+    await pilot.press(key)
+    await settle(pilot)
+    await submit_text(app, pilot, "cache2")
+    assert stage.row is not None
+    assert stage.row.ident == "cache2"
+    assert "cache2  [global]  /cache  rw  ← /srv/cache" in rows_text(stage)
+
+
+async def _source(app: Shell, pilot: Pilot[Any], stage: DraftStage, key: str) -> None:
+    _with_mount(stage)
+    place(stage, "Mounts", row="cache")
+    await pilot.press(key)
+    await settle(pilot)
+    box: Any = app.screen
+    assert isinstance(box, TextInputDialog)
+    assert box.default == "/srv/cache"
+    await submit_text(app, pilot, "/srv/other")
+    assert _draft(stage).mount_rows()[0].src == "/srv/other"
+
+
+async def _destination(app: Shell, pilot: Pilot[Any], stage: DraftStage, key: str) -> None:
+    _with_mount(stage)
+    place(stage, "Mounts", row="cache")
+    await pilot.press(key)
+    await settle(pilot)
+    await submit_text(app, pilot, "relative")
+    assert "✗ [E018]" in rows_text(stage)
+    assert _draft(stage).mount_rows()[0].dst == "/cache"
+    await pilot.press(key)
+    await settle(pilot)
+    await submit_text(app, pilot, "/cache2")
+    assert _draft(stage).mount_rows()[0].dst == "/cache2"
+
+
+async def _scope(app: Shell, pilot: Pilot[Any], stage: DraftStage, key: str) -> None:
+    _with_mount(stage)
+    place(stage, "Mounts", row="cache")
+    await pilot.press(key)
+    await settle(pilot)
+    await pilot.press("right", "enter")
+    await settle(pilot)
+    await submit_text(app, pilot, "acme/*")
+    assert stage.row is not None
+    assert stage.row.ident == "acme/*:cache"
+    await pilot.press(key)
+    await settle(pilot)
+    await pilot.press("left", "enter")  # back to every role
+    await settle(pilot)
+    assert [row.key for row in _draft(stage).mount_rows()] == ["cache"]
+
+
 async def _mask(app: Shell, pilot: Pilot[Any], stage: DraftStage, key: str) -> None:
     place(stage, "Environments", row="KEEP")
     await pilot.press(key)
@@ -214,6 +268,10 @@ EFFECTS: dict[str, Callable[[Shell, Pilot[Any], DraftStage, str], Awaitable[None
     "add": _add,
     "delete": _delete,
     "readonly": _readonly,
+    "rename_mount": _rename,
+    "edit_source": _source,
+    "edit_destination": _destination,
+    "edit_scope": _scope,
     "mask": _mask,
     "save": _save,
     "back": _back,
@@ -271,7 +329,11 @@ ROWS = "↑↓ · Tab next tab · ⇧Tab tabs"
         ("General", None, "←→ · Tab rows" + TAIL),
         ("Mounts", None, "←→ · Tab rows   A add" + TAIL),
         ("General", "dco", ROWS + "   Space toggle" + TAIL),
-        ("Mounts", "cache", ROWS + "   A add · D remove · R ro/rw" + TAIL),
+        (
+            "Mounts",
+            "cache",
+            ROWS + "   A add · D remove · R ro/rw · N name · 1 src · 2 dst · 3 scope" + TAIL,
+        ),
         ("Environments", "KEEP", ROWS + "   ↵ edit · A add · D remove · M mask" + TAIL),
         ("Auth", "github", ROWS + "   ↵ edit" + TAIL),
         ("Trust", "acme/brown", ROWS + "   Space toggle" + TAIL),

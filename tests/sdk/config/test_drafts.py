@@ -13,6 +13,7 @@ from jackin_sdk.config import (
     GitFlag,
     SettingsDraft,
     WorkspaceDraft,
+    add_global_mount,
     apply_workspace_plan,
     load_operator_config,
     plan_workspace_create,
@@ -352,6 +353,38 @@ def test_settings_mount_rules(paths: JackinPaths, tmp_path: Path) -> None:
     with pytest.raises(DraftError, match=r"\[E020\]"):
         draft.save()
     assert _files(paths) == before
+
+
+def test_settings_mount_edits_in_place(paths: JackinPaths, tmp_path: Path) -> None:
+    with ConfigEditor(paths) as editor:
+        add_global_mount(editor, "cache", Mount("~/.cache/x", "/cache"))
+        editor.commit()
+    draft = _settings(paths, tmp_path)
+    draft.add_mount("tools", "/srv/tools", "/tools")
+    key = draft.edit_mount("cache", name="cache2")
+    assert key == "cache2"
+    assert draft.mount_rows()[0].src == "~/.cache/x"  # untouched fields kept as written
+    key = draft.edit_mount(key, scope="acme/*")
+    assert key == "acme/*:cache2"
+    draft.edit_mount(key, dst="/cache2")
+    draft.edit_mount(key, src="relative/dir")
+    assert [(r.key, r.src, r.dst) for r in draft.mount_rows()] == [
+        ("tools", "/srv/tools", "/tools"),
+        ("acme/*:cache2", f"{tmp_path}/relative/dir", "/cache2"),
+    ]
+    with pytest.raises(DraftError, match=r"duplicate global mount entry: tools \[global\]"):
+        draft.edit_mount(key, name="tools", unscoped=True)
+    with pytest.raises(DraftError, match="duplicate global mount destination"):
+        draft.edit_mount(key, dst="/tools", unscoped=True)
+    with pytest.raises(DraftError, match="invalid mount scope"):
+        draft.edit_mount(key, scope="Nope Nope")
+    assert draft.edit_mount(key, unscoped=True) == "cache2"
+    draft.save()
+    mounts = tomllib.loads(paths.config_file.read_text())["docker"]["mounts"]
+    assert mounts == {
+        "cache2": {"src": f"{tmp_path}/relative/dir", "dst": "/cache2"},
+        "tools": {"src": "/srv/tools", "dst": "/tools"},
+    }
 
 
 def test_trust_toggles(paths: JackinPaths, tmp_path: Path) -> None:

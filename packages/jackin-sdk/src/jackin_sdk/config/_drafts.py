@@ -802,21 +802,66 @@ class SettingsDraft(_EnvAndAuth):
         self, name: str, src: str, dst: str, *, readonly: bool = False, scope: str | None = None
     ) -> None:
         """Add or replace a global mount, with `jackin config mount add`'s checks."""
-        name, src, dst = name.strip(), src.strip(), dst.strip()
         with _field("mounts"):
-            if not name:
-                raise JackinError("mount name cannot be empty")
-            if not src:
+            if not src.strip():
                 raise UsageError("mount source cannot be empty")
-            if scope is not None:
-                _check_scope(scope)
-            mount = Mount(resolve_host_path(src, cwd=self._cwd, home=self._home), dst, readonly)
-            entry = GlobalMountEntry(scope, name, mount)
+            resolved = resolve_host_path(src.strip(), cwd=self._cwd, home=self._home)
+        name = name.strip()
+        same = next((e for e in self._entries if e.name == name and e.scope == scope), None)
+        entry = GlobalMountEntry(scope, name, Mount(resolved, dst.strip(), readonly))
+        self._entries = self._checked(entry, replacing=same)
+
+    def _checked(
+        self, entry: GlobalMountEntry, *, replacing: GlobalMountEntry | None
+    ) -> list[GlobalMountEntry]:
+        """The mounts with `entry` in place of `replacing` (or added), checked whole."""
+        with _field("mounts"):
+            if not entry.name:
+                raise JackinError("mount name cannot be empty")
+            if entry.scope is not None:
+                _check_scope(entry.scope)
             validate_global_mounts([entry])
-            candidate = [e for e in self._entries if not (e.name == name and e.scope == scope)]
-            candidate.append(entry)
+            if replacing is None:
+                candidate = [*self._entries, entry]
+            else:
+                candidate = [entry if e is replacing else e for e in self._entries]
             validate_global_mounts(candidate)
-        self._entries = candidate
+        return candidate
+
+    def edit_mount(
+        self,
+        key: str,
+        *,
+        name: str | None = None,
+        src: str | None = None,
+        dst: str | None = None,
+        scope: str | None = None,
+        unscoped: bool = False,
+    ) -> str:
+        """Rename a global mount or change its source, destination or scope (`unscoped`:
+        every role); the same checks as adding. Returns the row's new key."""
+        entry = self._find(key)
+        mount = entry.mount
+        if src is not None:
+            with _field("mounts"):
+                if not src.strip():
+                    raise UsageError("mount source cannot be empty")
+                new_src = resolve_host_path(src.strip(), cwd=self._cwd, home=self._home)
+            mount = Mount(new_src, mount.dst, mount.readonly)
+        if dst is not None:
+            mount = Mount(mount.src, dst.strip(), mount.readonly)
+        new_scope = None if unscoped else (scope.strip() if scope is not None else entry.scope)
+        new_name = name.strip() if name is not None else entry.name
+        if (new_scope, new_name) != (entry.scope, entry.name) and any(
+            e.scope == new_scope and e.name == new_name for e in self._entries
+        ):
+            raise DraftError(
+                "mounts",
+                MountError(f"duplicate global mount entry: {new_name} [{new_scope or 'global'}]"),
+            )
+        updated = GlobalMountEntry(new_scope, new_name, mount)
+        self._entries = self._checked(updated, replacing=entry)
+        return new_name if new_scope is None else f"{new_scope}:{new_name}"
 
     def add_mount_spec(self, name: str, spec: str, *, scope: str | None = None) -> None:
         """`add_mount` from `src[:dst][:ro]` (the `--mount` grammar; no dst: same path)."""

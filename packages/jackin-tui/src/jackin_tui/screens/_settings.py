@@ -8,8 +8,10 @@ again), `O` open in GitHub, the 1Password picker, per-role env sections.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
+from textual import work
 from textual.binding import BindingType
 
 from jackin_sdk.config import GitFlag, OperatorConfig, SettingsDraft
@@ -28,10 +30,25 @@ SETTINGS_KEYMAP = row_keys(
     Key("a", "add", "add", "A", group=1),
     Key("d", "delete", "remove", "D", group=1),
     Key("r", "readonly", "ro/rw", "R", group=1),
+    Key("n", "rename_mount", "name", "N", group=1),
+    Key("1", "edit_source", "src", "1", group=1),
+    Key("2", "edit_destination", "dst", "2", group=1),
+    Key("3", "edit_scope", "scope", "3", group=1),
     Key("m", "mask", "mask", "M", group=1),
 ) + KeyMap(
     Key("s,S", "save", "save", "S", group=2),
     Key("escape,q", "back", "back", "Esc", group=2),
+)
+
+_MOUNT_KEYS = frozenset(
+    {
+        "delete",
+        "readonly",
+        "rename_mount",
+        "edit_source",
+        "edit_destination",
+        "edit_scope",
+    }
 )
 
 _FLAGS = (
@@ -82,7 +99,7 @@ class SettingsScreen(DraftStage):
                     m.key,
                     f"{m.name}  [{m.scope_label}]  {m.dst}  {m.mode}  ← {m.src}",
                     "mounts",
-                    frozenset({"delete", "readonly"}),
+                    _MOUNT_KEYS,
                 )
                 for m in draft.mount_rows()
             ]
@@ -119,15 +136,74 @@ class SettingsScreen(DraftStage):
         spec = await self.ask("Mount (src[:dst][:ro])")
         if spec is None:
             return
-        scope: str | None = None
-        choice = await self.app.push_screen_wait(ChoiceDialog("Scope", SCOPES))
+        scope = await self._ask_scope(None)
+        if scope is not None:
+            chosen = scope or None
+            self.edit(lambda: draft.add_mount_spec(name, spec, scope=chosen))
+
+    async def _ask_scope(self, current: str | None) -> str | None:
+        """All roles (`""`) or a role scope; None when cancelled."""
+        choice = await self.app.push_screen_wait(
+            ChoiceDialog("Scope", SCOPES, default=0 if current is None else 1)
+        )
         if choice is None:
-            return
-        if choice == 1:
-            scope = await self.ask("Role scope (namespace/* or a role key)")
-            if scope is None:
-                return
-        self.edit(lambda: draft.add_mount_spec(name, spec, scope=scope))
+            return None
+        if choice == 0:
+            return ""
+        return await self.ask("Role scope (namespace/* or a role key)", current or "")
+
+    def _edit_mount(self, change: Callable[[SettingsDraft], str]) -> None:
+        """Apply one mount edit; the cursor follows the row to its new key."""
+        draft = self.settings
+        moved: list[str] = []
+        if self.edit(lambda: moved.append(change(draft))):
+            idents = [row.ident for row in self.rows]
+            if moved and moved[0] in idents:
+                self.cursor = idents.index(moved[0])
+                self.redraw()
+
+    @work(exclusive=True, group="flow")
+    async def action_rename_mount(self) -> None:
+        row = self.row
+        if row is not None:
+            key = row.ident
+            entry = next(m for m in self.settings.mount_rows() if m.key == key)
+            name = await self.ask("Mount name", entry.name)
+            if name is not None:
+                self._edit_mount(lambda d: d.edit_mount(key, name=name))
+
+    @work(exclusive=True, group="flow")
+    async def action_edit_source(self) -> None:
+        row = self.row
+        if row is not None:
+            key = row.ident
+            entry = next(m for m in self.settings.mount_rows() if m.key == key)
+            src = await self.ask("Host path", entry.src)
+            if src is not None:
+                self._edit_mount(lambda d: d.edit_mount(key, src=src))
+
+    @work(exclusive=True, group="flow")
+    async def action_edit_destination(self) -> None:
+        row = self.row
+        if row is not None:
+            key = row.ident
+            entry = next(m for m in self.settings.mount_rows() if m.key == key)
+            dst = await self.ask("Container path", entry.dst)
+            if dst is not None:
+                self._edit_mount(lambda d: d.edit_mount(key, dst=dst))
+
+    @work(exclusive=True, group="flow")
+    async def action_edit_scope(self) -> None:
+        row = self.row
+        if row is not None:
+            key = row.ident
+            entry = next(m for m in self.settings.mount_rows() if m.key == key)
+            scope = await self._ask_scope(entry.scope)
+            if scope == "":
+                self._edit_mount(lambda d: d.edit_mount(key, unscoped=True))
+            elif scope is not None:
+                chosen = scope
+                self._edit_mount(lambda d: d.edit_mount(key, scope=chosen))
 
     def toggle(self, row: Row) -> None:
         draft = self.settings
