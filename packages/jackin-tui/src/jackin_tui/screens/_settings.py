@@ -1,9 +1,10 @@
 """Settings (B8, D2.7): config.toml's General toggles, global Mounts, Environments, Auth
 and role Trust over a `SettingsDraft`, saved through the CLI's save path.
 
-The Environments and Auth panels are the editor's (`_rows`). Deferred: renaming a mount
-and editing its source, destination or scope in place (`N`, `1`–`3`: remove and add it
-again), `O` open in GitHub, the 1Password picker, per-role env sections.
+The Environments and Auth panels are the editor's (`_rows`). A global mount is added
+(`A`), removed (`D`), made read-only (`R`), renamed (`N`) or given a new source (`1`),
+destination (`2`) or scope (`3`). Deferred: `O` open in GitHub, the 1Password picker,
+per-role env sections, `h/l` horizontal scroll.
 """
 
 from __future__ import annotations
