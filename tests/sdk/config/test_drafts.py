@@ -262,6 +262,8 @@ def test_env_and_auth_rules_and_secrets_stay_hidden(paths: JackinPaths, tmp_path
         draft.set_env("", "x")
     with pytest.raises(DraftError, match="spans several lines"):
         draft.set_env("MULTI", "a\nb")
+    with pytest.raises(DraftError, match="set it with `jackin workspace env set web TOKEN`"):
+        draft.set_env("TOKEN", "op://Work/Item/field")
     draft.set_env("ANTHROPIC_API_KEY", SECRET)
     draft.set_env("PLAIN", "hello", secret=True)
     draft.set_env("VISIBLE", "hello")

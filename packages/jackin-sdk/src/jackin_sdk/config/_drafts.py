@@ -272,6 +272,10 @@ class _EnvAndAuth:
         self._base_auth = {target: _auth_of(tables, target) for target in AUTH_TARGETS}
         self._auth = dict(self._base_auth)
 
+    def _env_command(self) -> str:
+        """How the CLI sets an env value of this layer."""
+        return "jackin config env set"
+
     def _inherited_auth(self, target: str) -> str:
         return "sync"
 
@@ -293,13 +297,23 @@ class _EnvAndAuth:
             validate_env_key(key)
 
     def set_env(self, key: str, value: str, *, secret: bool = False) -> None:
-        """Set `key` (the CLI's key rules: not empty, not reserved); `secret` masks it."""
+        """Set `key` (the CLI's key rules: not empty, not reserved); `secret` masks it.
+
+        An `op://` reference is refused: the CLI checks one with 1Password before storing
+        it as a reference table, and a bare `op://` string would be stored as a literal.
+        """
         self.check_env_key(key)
         with _field(f"env.{key}"):
             if any(c in value for c in "\n\r\0"):
                 raise UsageError(
                     f"the value of {key} spans several lines (or holds a NUL); an env value is "
                     "one line"
+                )
+            if value.startswith("op://"):
+                raise UsageError(
+                    f"{key}: a 1Password reference is checked with `op` before it is stored; "
+                    f"set it with `{self._env_command()} {key}` (the console has no 1Password "
+                    "picker yet)"
                 )
         self._env[key] = value
         if secret or _looks_secret(key, value):
@@ -460,6 +474,9 @@ class WorkspaceDraft(_EnvAndAuth):
 
     def _inherited_auth(self, target: str) -> str:
         return _auth_of(self._config.app, target) or "sync"
+
+    def _env_command(self) -> str:
+        return f"jackin workspace env set {self.name or '<name>'}"
 
     # checks
     def _check(self, *, mounts: list[Mount], workdir: str, allowed: list[str],
