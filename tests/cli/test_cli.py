@@ -12,10 +12,10 @@ import pytest
 
 from jackin_cli.__main__ import run
 from jackin_cli._app import ALIASES, AliasGroup
-from jackin_cli._render import render_error
 from jackin_sdk import __version__
 from jackin_sdk.debug import LOGGER_NAME
 from jackin_sdk.errors import CodedError, DockerUnavailable, ErrorCode, JackinError, Location
+from jackin_sdk.text import render_error
 
 VERSION_LINE = f"jackin {__version__} (sdk {__version__}, capsule {__version__})\n"
 

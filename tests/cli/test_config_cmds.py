@@ -13,9 +13,9 @@ import pytest
 import typer
 
 from jackin_cli._config_cmds import config_app
-from jackin_cli._render import render_error
 from jackin_sdk.errors import JackinError
 from jackin_sdk.paths import JackinPaths
+from jackin_sdk.text import render_error
 
 
 def _run(args: list[str]) -> int:

@@ -8,25 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from jackin_cli._render import render_error  # the reference the console's errors match
 from jackin_sdk.console import InstanceAction, InstanceVerb, Launch, Prewarm
-from jackin_sdk.errors import JackinError
-from jackin_sdk.flows import ConfirmSensitiveMounts, DirtyExit, NonInteractive
+from jackin_sdk.flows import ConfirmSensitiveMounts, DirtyExit
 from jackin_sdk.instances import InstanceStore
 from jackin_sdk.launch import LaunchOptions, LaunchResult, launch, resolve_target
 from jackin_sdk.lifecycle import CAPSULE
-from jackin_sdk.mounts import Mount, SensitiveMountsNotConfirmed, find_sensitive
 from jackin_sdk.paths import JackinPaths
 from jackin_sdk.vocab import Agent
 from jackin_tui.__main__ import run as run_binary
-from jackin_tui._perform import (
-    PREWARM_UNAVAILABLE,
-    StageLines,
-    StderrAnswerer,
-    error_text,
-    perform,
-    perform_guarded,
-)
+from jackin_tui._perform import StageLines, perform, perform_guarded
 from jackin_tui._services import ConsoleServices
 from tests.sdk.flows.conftest import Client, Recorder, host_home
 from tests.sdk.launch.conftest import World, _isolated_git, world
@@ -50,11 +40,12 @@ class Run:
         self.client = Client(self.answers.log, code=code)
         self.lines = io.StringIO()
         self.notes: list[str] = []
+        self.shown: list[str] = []
 
     def __call__(self, outcome: Launch | InstanceAction | Prewarm) -> int:
         return perform(
             outcome, self.services, answerer=self.answers, view=StageLines(self.lines),
-            notify=self.notes.append, tty=False, run=self.client,
+            notify=self.notes.append, tty=False, run=self.client, show=self.shown.append,
         )  # fmt: skip
 
     def attaches(self) -> list[list[str]]:
@@ -135,11 +126,41 @@ def test_a_stopped_instance_is_restarted_before_reconnecting(world: World, host_
     assert run.notes[0] == f"{c}: restarted"
 
 
-def test_prewarm_says_it_is_not_available_yet(world: World, host_home: Path) -> None:
+def _saved(world: World, name: str, extra: str = "") -> None:
+    world.paths.workspaces_dir.mkdir(parents=True, exist_ok=True)
+    world.paths.workspace_file(name).write_text(
+        f'version = "v1alpha8"\nworkdir = "/workspace"\n{extra}\n'
+        f'[[mounts]]\nsrc = "{world.project}"\ndst = "/workspace"\n'
+    )
+
+
+def test_prewarm_builds_the_workspace_image_as_prewarm_image_does(
+    world: World, host_home: Path
+) -> None:
+    _saved(world, "web", 'default_role = "stand-in"')
     run = Run(world, host_home)
-    assert run(Prewarm("web")) == 1
-    assert run.notes == [PREWARM_UNAVAILABLE]
-    assert run.answers.log == []
+    assert run(Prewarm("web")) == 0
+    [image] = [tag for tag in world.docker.images if tag.startswith("jk_stand-in:")]
+    assert run.shown == [f"jackin❯\n\nprewarm\n\nimages for web\n  ✓  claude  built  {image}"]
+    assert f"    built {image}" in run.lines.getvalue(), "the build shows as it goes"
+    assert run.answers.log == [], "a trusted role asks nothing"
+    again = Run(world, host_home)
+    assert again(Prewarm("web")) == 0
+    assert again.shown[0].endswith(f"  ✓  claude  reused  {image}")
+    assert InstanceStore(world.paths).index() == [], "a prewarm starts no instance"
+
+
+def test_prewarm_of_a_workspace_without_a_default_role_is_the_clis_error(
+    world: World, host_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _saved(world, "web")
+    assert perform_guarded(Prewarm("web"), _services(world, host_home)) == 1
+    assert capsys.readouterr() == (
+        "",
+        "\n  error: workspace `web` has no default role; pass `--role <selector>` or set a "
+        "workspace default role\n",
+    )
+    assert world.docker.builder.builds == []
 
 
 def test_a_jackin_error_is_its_message_and_exit_1_without_a_traceback(
@@ -169,34 +190,3 @@ def test_the_binary_refuses_a_terminal_that_cannot_host_it(
     assert capsys.readouterr().err == (
         "jackin❯ console requires an interactive terminal: stdin and stdout must be a terminal\n"
     )
-
-
-class Tty(io.StringIO):
-    def isatty(self) -> bool:
-        return True
-
-
-def test_a_coded_error_reads_as_the_clis(
-    host_home: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    (host_home / ".ssh").mkdir()
-    hits = find_sensitive([Mount(str(host_home / ".ssh"), "/k")], home=host_home)
-    error = SensitiveMountsNotConfirmed(hits)
-    assert error_text(error) == render_error(error)
-    assert error_text(JackinError("two\nlines\x1b[2J")) == render_error(
-        JackinError("two\nlines\x1b[2J")
-    )
-
-
-def test_the_stderr_answerer_asks_y_n_on_a_terminal_only(host_home: Path) -> None:
-    (host_home / ".ssh").mkdir()
-    hits = tuple(find_sensitive([Mount(str(host_home / ".ssh"), "/k")], home=host_home))
-    question = ConfirmSensitiveMounts(hits)
-    assert StderrAnswerer(io.StringIO(), io.StringIO()).confirm_sensitive_mounts(question) is None
-    shown = io.StringIO()
-    assert StderrAnswerer(Tty("y\n"), shown).confirm_sensitive_mounts(question) is True
-    assert shown.getvalue().startswith("Sensitive host paths in these mounts:\n")
-    assert shown.getvalue().endswith("Continue with these mounts? [y/N]: ")
-    assert StderrAnswerer(Tty("\n"), io.StringIO()).confirm_sensitive_mounts(question) is False
-    assert StderrAnswerer(Tty(""), io.StringIO()).dirty_exit(DirtyExit("jk-x")) == "ask"
-    assert NonInteractive().dirty_exit(DirtyExit("jk-x")) is None

@@ -103,8 +103,8 @@ def _run_typer(args: list[str]) -> int:
 
 def _guarded(call: Callable[[], int], *, debug: bool) -> int:
     """Run `call`, turning jackin errors, interrupts and bugs into messages and exit codes."""
-    from jackin_cli._render import render_error  # noqa: PLC0415
     from jackin_sdk.errors import JackinError  # noqa: PLC0415
+    from jackin_sdk.text import render_error  # noqa: PLC0415
 
     try:
         return call()
@@ -126,10 +126,9 @@ def _guarded(call: Callable[[], int], *, debug: bool) -> int:
 def _internal_error(exc: Exception, *, debug: bool) -> int:
     import traceback  # noqa: PLC0415
 
-    from jackin_cli._render import render_error  # noqa: PLC0415
     from jackin_sdk.debug import redact  # noqa: PLC0415
     from jackin_sdk.errors import JackinError  # noqa: PLC0415
-    from jackin_sdk.text import printable  # noqa: PLC0415
+    from jackin_sdk.text import printable, render_error  # noqa: PLC0415
 
     if debug:  # the exception's text may quote role files or container output
         trace = redact("".join(traceback.format_exception(exc)))

@@ -67,6 +67,7 @@ _COMMANDS: dict[str, tuple[str, str, bool] | Callable[[typer.Typer], None]] = {
     "exile": ("jackin_cli._instance_cmds", "exile", False),
     "purge": ("jackin_cli._instance_cmds", "purge", False),
     "prune": ("jackin_cli._instance_cmds", "prune_app", True),
+    "prewarm": ("jackin_cli._prewarm_cmds", "prewarm", False),
     "doctor": ("jackin_cli._doctor", "doctor", False),
     "workspace": ("jackin_cli._workspace_cmds", "workspace_app", True),
     "config": ("jackin_cli._config_cmds", "config_app", True),

@@ -11,7 +11,7 @@ import typer
 from jackin_cli._common import err, load_config, out, resolve_paths
 from jackin_cli._groups import command_group
 from jackin_cli._load_run import engine
-from jackin_cli._prompt import TerminalAnswerer, tty
+from jackin_cli._prompt import tty
 from jackin_cli._table import render_table
 from jackin_sdk.text import printable
 
@@ -73,7 +73,7 @@ def hardline(
     """Reconnect to an instance; restart or rebuild it around its state when it died."""
     from jackin_cli._progress import LaunchRenderer  # noqa: PLC0415
     from jackin_sdk.errors import DockerUnavailable, UsageError  # noqa: PLC0415
-    from jackin_sdk.flows import reconnect  # noqa: PLC0415
+    from jackin_sdk.flows import TerminalAnswerer, reconnect  # noqa: PLC0415
     from jackin_sdk.lifecycle import inspect_lines, resolve_hardline, session_summary  # noqa: PLC0415
 
     if sum((inspect, new, shell)) > 1:
@@ -241,7 +241,7 @@ def prune_instances(
     Only this jackin home's instances and Docker objects; with --all --foreign, every
     jackin container, sidecar and network on the engine too (other homes' state stays).
     """
-    from jackin_sdk.flows import prune_all_instances  # noqa: PLC0415
+    from jackin_sdk.flows import TerminalAnswerer, prune_all_instances  # noqa: PLC0415
 
     report = prune_all_instances(
         engine, resolve_paths(), all_=all_, foreign=foreign, answerer=TerminalAnswerer(yes=yes)
@@ -283,6 +283,7 @@ def prune_system(
     yes: YesOption = False,
 ) -> None:
     """Prune instances, images, the role cache and the shared cache."""
+    from jackin_sdk.flows import TerminalAnswerer  # noqa: PLC0415
     from jackin_sdk.flows import prune_system as prune_everything  # noqa: PLC0415
 
     reports = prune_everything(

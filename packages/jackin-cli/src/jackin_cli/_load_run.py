@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from jackin_cli._common import echo_json, err, load_config, out
 from jackin_cli._progress import LaunchRenderer
-from jackin_cli._prompt import TerminalAnswerer, tty
+from jackin_cli._prompt import tty
 
 if TYPE_CHECKING:
     from jackin_sdk.docker import DockerApi
@@ -48,7 +48,7 @@ def run_load(args: LoadArgs) -> int:
     """Launch an agent for `args`; returns the exit code (the attached session's)."""
     from jackin_sdk.auth import parse_agent  # noqa: PLC0415
     from jackin_sdk.errors import UsageError  # noqa: PLC0415
-    from jackin_sdk.flows import launch_and_attach  # noqa: PLC0415
+    from jackin_sdk.flows import TerminalAnswerer, launch_and_attach  # noqa: PLC0415
     from jackin_sdk.launch import (  # noqa: PLC0415
         LaunchOptions,
         dry_run_plan,

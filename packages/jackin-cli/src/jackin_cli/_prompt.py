@@ -1,8 +1,9 @@
 """Interactive confirmation and input that fail closed without a terminal.
 
-`TerminalAnswerer` is the CLI's answerer of the SDK flows' questions (`jackin_sdk.flows`):
-a y/N prompt on stderr when stdin is a terminal, yes with `--yes`, and otherwise None
-(nobody to ask), which the flow turns into its coded refusal.
+The flows' questions are answered by the SDK's `jackin_sdk.flows.TerminalAnswerer` (a y/N
+prompt on stderr when stdin is a terminal, yes with `--yes`, otherwise None: nobody to
+ask, which the flow turns into its coded refusal), the same the console uses once it
+has handed the terminal back.
 """
 
 from __future__ import annotations
@@ -12,19 +13,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from jackin_sdk.errors import JackinError
-from jackin_sdk.text import printable
 
 if TYPE_CHECKING:
-    from jackin_sdk.flows import (
-        ConfirmPrune,
-        ConfirmSensitiveMounts,
-        DirtyExit,
-        ExitChoice,
-        TrustRole,
-    )
     from jackin_sdk.mounts import Mount
 
-__all__ = ["TerminalAnswerer", "confirm", "confirm_sensitive", "env_value_input", "tty"]
+__all__ = ["confirm", "confirm_sensitive", "env_value_input", "tty"]
 
 
 def tty() -> bool:
@@ -39,56 +32,18 @@ def confirm(question: str, *, assume_yes: bool, refusal: str) -> bool:
     Without a TTY on stdin the question cannot be asked: raise `refusal` (which should
     name the flag that acknowledges non-interactively) instead of guessing.
     """
-    if assume_yes:
-        return True
-    if not sys.stdin.isatty():
+    from jackin_sdk.flows import TerminalAnswerer  # noqa: PLC0415
+
+    answer = TerminalAnswerer(yes=assume_yes).ask(question)
+    if answer is None:
         raise JackinError(refusal)
-    sys.stderr.write(f"{printable(question, multiline=True)} [y/N]: ")
-    sys.stderr.flush()
-    answer = sys.stdin.readline().strip().lower()
-    return answer in {"y", "yes"}
-
-
-class TerminalAnswerer:
-    """Answers the flows' questions on this terminal; `yes` is the `--yes` flag."""
-
-    def __init__(self, *, yes: bool = False) -> None:
-        self.yes = yes
-
-    def _ask(self, text: str) -> bool | None:
-        if self.yes:
-            return True
-        if not sys.stdin.isatty():
-            return None
-        return confirm(text, assume_yes=False, refusal="no terminal to ask on")
-
-    def confirm_sensitive_mounts(self, question: ConfirmSensitiveMounts) -> bool | None:
-        """List the sensitive sources on stderr, then ask (`--yes` lists and goes on)."""
-        if not self.yes and not sys.stdin.isatty():
-            return None
-        sys.stderr.write("Sensitive host paths in these mounts:\n")
-        for hit in question.hits:
-            sys.stderr.write(f"  {printable(hit.mount.src)} — {printable(hit.reason)}\n")
-        return self._ask(question.text)
-
-    def trust_role(self, question: TrustRole) -> bool | None:
-        """The trust question with what trusting means."""
-        return self._ask(question.prompt.text)
-
-    def dirty_exit(self, question: DirtyExit) -> ExitChoice | None:
-        """On a terminal the capsule asked the operator (its exit-action); else nobody."""
-        del question
-        return "ask" if tty() else None
-
-    def confirm_prune(self, question: ConfirmPrune) -> bool | None:
-        """The prune question."""
-        return self._ask(question.text)
+    return answer
 
 
 def confirm_sensitive(mounts: list[Mount], *, yes: bool) -> None:
     """List sensitive sources on stderr and confirm them; without a terminal and without
     `yes`, refuse (E020)."""
-    from jackin_sdk.flows import confirm_sensitive_mounts  # noqa: PLC0415
+    from jackin_sdk.flows import TerminalAnswerer, confirm_sensitive_mounts  # noqa: PLC0415
 
     confirm_sensitive_mounts(mounts, TerminalAnswerer(yes=yes), home=Path.home())
 

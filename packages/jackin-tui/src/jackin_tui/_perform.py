@@ -1,10 +1,11 @@
 """After the console exits with an `Outcome`: perform it with the SDK's flows, on the
 terminal the console gave back (upstream-capsule-tui.md B1).
 
-The screens are gone by now, so questions are plain y/N prompts on stderr and the launch
-shows one line per stage; the process then ends with the session's exit code. This is
-rendering only: every decision is the flows' (`jackin_sdk.flows`), the same the CLI's
-`load` and `hardline` call.
+The screens are gone by now, so questions are the CLI's y/N prompts on stderr
+(`jackin_sdk.flows.TerminalAnswerer`), an error is the CLI's block
+(`jackin_sdk.text.render_error`), and a launch shows one line per stage; the process
+then ends with the session's exit code. This is rendering only: every decision is the
+flows' (`jackin_sdk.flows`), the same the CLI's `load`, `hardline` and `prewarm` call.
 """
 
 from __future__ import annotations
@@ -15,33 +16,16 @@ from typing import TYPE_CHECKING, TextIO
 from jackin_sdk.text import printable
 
 if TYPE_CHECKING:
-    from jackin_sdk.console import InstanceAction, Launch, Outcome
-    from jackin_sdk.errors import JackinError
-    from jackin_sdk.flows import (
-        Answerer,
-        AttachRunner,
-        ConfirmPrune,
-        ConfirmSensitiveMounts,
-        DirtyExit,
-        ExitChoice,
-        LaunchView,
-        Notify,
-        TrustRole,
-    )
+    from collections.abc import Callable
+
+    from jackin_sdk.console import InstanceAction, Launch, Outcome, Prewarm
+    from jackin_sdk.flows import Answerer, AttachRunner, LaunchView, Notify
     from jackin_sdk.images import ImageEvent
     from jackin_sdk.launch import StageEvent
     from jackin_tui._services import ConsoleServices
 
-__all__ = [
-    "PREWARM_UNAVAILABLE",
-    "StageLines",
-    "StderrAnswerer",
-    "error_text",
-    "perform",
-    "perform_guarded",
-]
+__all__ = ["StageLines", "perform", "perform_guarded"]
 
-PREWARM_UNAVAILABLE = "prewarm: not yet available"
 _INDENT = "      "
 
 
@@ -85,43 +69,6 @@ class StageLines:
         self.stream.flush()
 
 
-class StderrAnswerer:
-    """Asks the flows' questions as y/N prompts on stderr; None without a terminal."""
-
-    def __init__(self, stdin: TextIO | None = None, stderr: TextIO | None = None) -> None:
-        self.stdin = stdin or sys.stdin
-        self.stderr = stderr or sys.stderr
-
-    def _ask(self, question: str) -> bool | None:
-        if not self.stdin.isatty():
-            return None
-        self.stderr.write(f"{printable(question, multiline=True)} [y/N]: ")
-        self.stderr.flush()
-        return self.stdin.readline().strip().lower() in {"y", "yes"}
-
-    def confirm_sensitive_mounts(self, question: ConfirmSensitiveMounts) -> bool | None:
-        """List the sensitive sources with their reasons, then ask."""
-        if not self.stdin.isatty():
-            return None
-        self.stderr.write("Sensitive host paths in these mounts:\n")
-        for hit in question.hits:
-            self.stderr.write(f"  {printable(hit.mount.src)} — {printable(hit.reason)}\n")
-        return self._ask(question.text)
-
-    def trust_role(self, question: TrustRole) -> bool | None:
-        """The trust question with what trusting means."""
-        return self._ask(question.prompt.text)
-
-    def dirty_exit(self, question: DirtyExit) -> ExitChoice | None:
-        """The capsule asked the operator on this terminal (its exit action decides)."""
-        del question
-        return "ask" if self.stdin.isatty() else None
-
-    def confirm_prune(self, question: ConfirmPrune) -> bool | None:
-        """The prune question."""
-        return self._ask(question.text)
-
-
 def _stderr_line(message: str) -> None:
     sys.stderr.write(printable(message, multiline=True) + "\n")
     sys.stderr.flush()
@@ -151,16 +98,20 @@ def perform(
     notify: Notify | None = None,
     tty: bool | None = None,
     run: AttachRunner | None = None,
+    show: Callable[[str], None] | None = None,
 ) -> int:
-    """Perform `outcome` as `jackin load` / `jackin hardline` would; the exit code.
+    """Perform `outcome` as `jackin load` / `jackin hardline` / `jackin prewarm --image
+    --workspace` would; the exit code.
 
-    The defaults are this terminal's (stderr prompts and lines, `docker exec` on it);
-    tests pass their own answerer, view and attach client.
+    The defaults are this terminal's (stderr prompts and lines, `docker exec` on it, a
+    report on stdout through `show`); tests pass their own answerer, view, attach client
+    and `show`.
     """
     from jackin_sdk.console import InstanceAction, Launch  # noqa: PLC0415
+    from jackin_sdk.flows import TerminalAnswerer  # noqa: PLC0415
     from jackin_sdk.lifecycle import run_attached  # noqa: PLC0415
 
-    answerer = answerer or StderrAnswerer()
+    answerer = answerer or TerminalAnswerer()
     view = view or StageLines()
     notify = notify or _stderr_line
     tty = _tty() if tty is None else tty
@@ -169,8 +120,33 @@ def perform(
         return _launch(outcome, services, answerer, view, notify, tty=tty, run=runner)
     if isinstance(outcome, InstanceAction):
         return _instance(outcome, services, answerer, view, notify, tty=tty, run=runner)
-    notify(PREWARM_UNAVAILABLE)
-    return 1
+    return _prewarm(outcome, services, answerer, view, show or _stdout_lines)
+
+
+def _stdout_lines(text: str) -> None:
+    sys.stdout.write(printable(text, multiline=True) + "\n")
+    sys.stdout.flush()
+
+
+def _prewarm(
+    outcome: Prewarm,
+    services: ConsoleServices,
+    answerer: Answerer,
+    view: LaunchView,
+    show: Callable[[str], None],
+) -> int:
+    """`jackin prewarm --image --workspace <name>` for the workspace the console picked."""
+    from jackin_sdk.flows import prewarm_images  # noqa: PLC0415
+
+    try:
+        report = prewarm_images(
+            services.config(), connect=services.docker, answerer=answerer,
+            workspace=outcome.workspace, progress=view.image,
+        )  # fmt: skip
+    finally:
+        view.close()
+    show("\n".join(report.human_lines()))
+    return 0
 
 
 def _launch(
@@ -223,50 +199,22 @@ def _instance(
     )  # fmt: skip
 
 
-def _lines(text: str) -> list[str]:
-    """`text` escaped (newlines kept), then split: escaping first, so that no `\r` or
-    U+2028 in it can forge a line."""
-    lines = printable(text, multiline=True).split("\n")
-    if lines[-1] == "":
-        lines.pop()
-    return lines
-
-
-def error_text(exc: JackinError) -> str:
-    """An error exactly as the CLI prints it (`jackin_cli._render.render_error`): a coded
-    one as `error: [E0xx] headline`, what to try and more detail; others indented."""
-    from jackin_sdk.errors import CodedError  # noqa: PLC0415
-
-    if not isinstance(exc, CodedError):
-        first, *rest = _lines(str(exc)) or [type(exc).__name__]
-        return "\n".join(["", f"  error: {first}", *rest])
-    lines = [f"error: [{exc.code.name}] {exc.code.headline}", "  → what to try:"]
-    lines += [f"    {line}" if line else "" for line in _lines(exc.hint)]
-    detail: list[str] = []
-    if exc.location is not None and str(exc.location):
-        detail.append(f"at {printable(str(exc.location))}")
-    if exc.detail:
-        detail += _lines(exc.detail)
-    if detail:
-        lines.append("  → more detail:")
-        lines += [f"    {line}" if line else "" for line in _lines("\n".join(detail))]
-    return "\n".join(lines)
-
-
 def perform_guarded(outcome: Outcome, services: ConsoleServices) -> int:
-    """`perform` on this terminal; a jackin error is its message on stderr and exit 1."""
+    """`perform` on this terminal; a jackin error is its message on stderr, as the CLI
+    renders it (`jackin_sdk.text.render_error`), and its exit code."""
     from jackin_sdk.errors import JackinError  # noqa: PLC0415
+    from jackin_sdk.text import render_error  # noqa: PLC0415
 
     try:
         return perform(outcome, services)
     except JackinError as exc:
         if exc.exit_code == 0:
             return 0
-        sys.stderr.write(error_text(exc) + "\n")
+        sys.stderr.write(render_error(exc) + "\n")
         return exc.exit_code
     except KeyboardInterrupt:
         return 130
     except OSError as exc:  # a file or folder jackin could not use, as the CLI says it
         where = f"{exc.filename}: " if exc.filename else ""
-        sys.stderr.write(error_text(JackinError(f"{where}{exc.strerror or exc}")) + "\n")
+        sys.stderr.write(render_error(JackinError(f"{where}{exc.strerror or exc}")) + "\n")
         return 1

@@ -1,5 +1,6 @@
 """The flows every front end shares (CLI, console): launch then attach, attach then finish,
-hardline's reconnect, the prune compositions and the sensitive-mount gate.
+hardline's reconnect, the prune compositions, the sensitive-mount gate and the image
+prewarm; and the terminal answerer both use on a plain terminal.
 
 A flow never prompts or prints: it puts typed questions to the front end's `Answerer`
 and shows progress and messages through the callbacks it is given.
@@ -14,6 +15,7 @@ from jackin_sdk._lazy import lazy_exports
 if TYPE_CHECKING:
     from jackin_sdk.flows._launch import LaunchEnd, launch_and_attach
     from jackin_sdk.flows._mounts import confirm_sensitive_mounts
+    from jackin_sdk.flows._prewarm import PrewarmedImage, PrewarmReport, prewarm_images
     from jackin_sdk.flows._prune import prune_all_instances, prune_system
     from jackin_sdk.flows._questions import (
         Answerer,
@@ -33,6 +35,7 @@ if TYPE_CHECKING:
         reconnect,
         trust_confirm,
     )
+    from jackin_sdk.flows._terminal import TerminalAnswerer
 
 _EXPORTS: dict[str, str] = {
     "Answerer": "jackin_sdk.flows._questions",
@@ -44,12 +47,16 @@ _EXPORTS: dict[str, str] = {
     "LaunchEnd": "jackin_sdk.flows._launch",
     "LaunchView": "jackin_sdk.flows._session",
     "NonInteractive": "jackin_sdk.flows._questions",
+    "PrewarmReport": "jackin_sdk.flows._prewarm",
+    "PrewarmedImage": "jackin_sdk.flows._prewarm",
     "Notify": "jackin_sdk.flows._session",
+    "TerminalAnswerer": "jackin_sdk.flows._terminal",
     "TrustRole": "jackin_sdk.flows._questions",
     "attach_session": "jackin_sdk.flows._session",
     "confirm_sensitive_mounts": "jackin_sdk.flows._mounts",
     "exit_code": "jackin_sdk.flows._session",
     "launch_and_attach": "jackin_sdk.flows._launch",
+    "prewarm_images": "jackin_sdk.flows._prewarm",
     "prune_all_instances": "jackin_sdk.flows._prune",
     "prune_system": "jackin_sdk.flows._prune",
     "reconnect": "jackin_sdk.flows._session",
@@ -67,11 +74,15 @@ __all__ = [
     "LaunchView",
     "NonInteractive",
     "Notify",
+    "PrewarmReport",
+    "PrewarmedImage",
+    "TerminalAnswerer",
     "TrustRole",
     "attach_session",
     "confirm_sensitive_mounts",
     "exit_code",
     "launch_and_attach",
+    "prewarm_images",
     "prune_all_instances",
     "prune_system",
     "reconnect",

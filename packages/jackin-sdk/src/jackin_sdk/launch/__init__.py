@@ -14,6 +14,7 @@ from jackin_sdk.launch._choices import (
 )
 from jackin_sdk.launch._container import RoleContainer, role_container_spec
 from jackin_sdk.launch._events import LaunchError, LaunchProgress, Stage, StageEvent, StageStatus
+from jackin_sdk.launch._image import agent_installs, role_image_request
 from jackin_sdk.launch._pipeline import LaunchContext, LaunchOptions, LaunchResult, launch
 from jackin_sdk.launch._plan import LaunchPlan, dry_run_plan, plan_launch
 from jackin_sdk.launch._role import ResolvedRole, choose_agent, peek_role, resolve_role
@@ -42,6 +43,7 @@ __all__ = [
     "StageEvent",
     "StageStatus",
     "agent_choices",
+    "agent_installs",
     "choose_agent",
     "dry_run_plan",
     "launch",
@@ -52,4 +54,5 @@ __all__ = [
     "resolve_target",
     "role_choices",
     "role_container_spec",
+    "role_image_request",
 ]

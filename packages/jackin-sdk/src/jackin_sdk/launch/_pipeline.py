@@ -28,7 +28,7 @@ from jackin_sdk.dind import (
 from jackin_sdk.docker import Bind, ContainerSpec, DockerApi, DockerConflict, DockerNotFound
 from jackin_sdk.errors import JackinError
 from jackin_sdk.gc import collect_orphans
-from jackin_sdk.images import ImageProgress, RoleImage, RoleImageRequest, ensure_role_image
+from jackin_sdk.images import ImageProgress, RoleImage, ensure_role_image
 from jackin_sdk.instances import ClaimedInstance, InstanceManifest, InstanceStatus, InstanceStore
 from jackin_sdk.keepawake import keep_awake_pid_file, start_keep_awake
 from jackin_sdk.launch._background import Background
@@ -38,6 +38,7 @@ from jackin_sdk.launch._env import github_env, launch_env
 from jackin_sdk.launch._events import LaunchError, LaunchProgress, Stage, StageEvent, StageStatus
 from jackin_sdk.launch._extrausers import write_extrausers
 from jackin_sdk.launch._identity import git_identity
+from jackin_sdk.launch._image import role_image_request
 from jackin_sdk.launch._last_agent import remember_agent, workspace_key
 from jackin_sdk.launch._launch_config import prepare_run_dir, write_launch_config
 from jackin_sdk.launch._plan import LaunchPlan, plan_launch
@@ -434,14 +435,10 @@ def _sidecar(
 
 
 def _image(run: _Run, choice: _Choice, state_dir: Path) -> RoleImage:
-    role, options = choice.role, choice.options
-    request = RoleImageRequest(
-        selector=role.selector, role_dir=role.checkout.path, manifest=role.manifest,
-        commit=role.checkout.commit, branch=options.role_branch, rebuild=options.rebuild,
-        host_uid=run.ctx.host_uid, env=run.ctx.host_env,
-        wheel_cache=run.ctx.config.paths.cache_dir / "capsule-wheels",
-        agent_installs=choice.plan.agent_installs,
-        agent_cache=run.ctx.config.paths.cache_dir / "agents",
+    request = role_image_request(
+        run.ctx.config, choice.role, choice.plan.agent_installs,
+        branch=choice.options.role_branch, rebuild=choice.options.rebuild,
+        host_env=run.ctx.host_env, host_uid=run.ctx.host_uid,
     )  # fmt: skip
     log = state_dir / ".jackin" / "build.log"
     return ensure_role_image(run.docker, request, log_path=log, progress=run.ctx.image_progress)

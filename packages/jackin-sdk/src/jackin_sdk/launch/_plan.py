@@ -275,15 +275,12 @@ def _agent_installs(
     config: OperatorConfig, target: LaunchTarget, role: ResolvedRole
 ) -> tuple[AgentInstall, ...]:
     """Each supported agent's install source: config.toml, then the workspace."""
-    from jackin_sdk.agents import InstallLayer, resolve_agent_install  # noqa: PLC0415
+    from jackin_sdk.launch._image import agent_installs  # noqa: PLC0415
 
-    workspace = target.workspace
-    layers = (
-        InstallLayer("config.toml", config.app.install),
-        InstallLayer(f"workspace {target.workspace_name or target.workspace_label}",
-                     workspace.install if workspace is not None else None),
+    return agent_installs(
+        config, role.manifest, workspace=target.workspace,
+        workspace_label=target.workspace_name or target.workspace_label,
     )  # fmt: skip
-    return tuple(resolve_agent_install(a, layers) for a in role.manifest.effective_agents)
 
 
 def _limits(config: OperatorConfig, target: LaunchTarget) -> ResourceLimits:
