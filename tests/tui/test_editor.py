@@ -4,6 +4,7 @@ saves that keep comments, the SDK's messages inline for bad input, Save/Discard/
 from __future__ import annotations
 
 import asyncio
+import tomllib
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
@@ -329,6 +330,19 @@ def test_new_workspace_is_created_and_the_label_follows(paths: JackinPaths, tmp_
     text = paths.workspace_file("api").read_text()
     assert 'workdir = "/work/api"' in text
     assert paths.config_file.read_text().startswith("# operator notes: keep me\n")
+
+
+def test_new_workspace_for_a_directory_starts_filled_in(paths: JackinPaths, tmp_path: Path) -> None:
+    project = tmp_path / "shop"
+
+    async def scenario(app: Shell, pilot: Pilot[Any], stage: DraftStage) -> None:
+        assert stage.label == "new workspace"
+        assert f"Working dir  {project}" in rows_text(stage)
+        await pilot.press("s")
+        await settle(pilot)
+
+    run_stage(paths, tmp_path, lambda: EditorScreen(None, directory=project), scenario)
+    assert tomllib.loads(paths.workspace_file("shop").read_text())["workdir"] == str(project)
 
 
 # ── bad input: the SDK's message inline, nothing written ─────────────────────────────────

@@ -210,6 +210,15 @@ def test_create_writes_env_auth_and_toggles(paths: JackinPaths, tmp_path: Path) 
     assert data["keep_awake"] == {"enabled": True}
 
 
+def test_create_for_a_directory(paths: JackinPaths, tmp_path: Path) -> None:
+    config = load_operator_config(paths)
+    draft = WorkspaceDraft.create(config, home=tmp_path, cwd=tmp_path, directory=Path("/src/shop"))
+    assert (draft.name, draft.workdir) == ("shop", "/src/shop")
+    assert [(r.src, r.dst) for r in draft.mount_rows()] == [("/src/shop", "/src/shop")]
+    taken = WorkspaceDraft.create(config, home=tmp_path, cwd=tmp_path, directory=Path("/x/web"))
+    assert taken.name == ""  # "web" is saved already
+
+
 def test_rename_keeps_the_file_comments(paths: JackinPaths, tmp_path: Path) -> None:
     draft = _edit(paths, tmp_path)
     draft.set_name("site")

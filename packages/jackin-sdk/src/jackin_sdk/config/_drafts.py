@@ -440,9 +440,19 @@ class WorkspaceDraft(_EnvAndAuth):
         return cls(config, name, home=home, cwd=cwd)
 
     @classmethod
-    def create(cls, config: OperatorConfig, *, home: Path, cwd: Path) -> WorkspaceDraft:
-        """A draft of a new, empty workspace."""
-        return cls(config, None, home=home, cwd=cwd)
+    def create(
+        cls, config: OperatorConfig, *, home: Path, cwd: Path, directory: Path | None = None
+    ) -> WorkspaceDraft:
+        """A draft of a new workspace: empty, or for `directory` (mounted at its own path,
+        the workdir, and named after it when that name is valid and free)."""
+        draft = cls(config, None, home=home, cwd=cwd)
+        if directory is not None:
+            draft.add_mount(str(directory))
+            try:
+                draft.set_name(Path(draft.workdir).name)
+            except DraftError:
+                draft.name = ""
+        return draft
 
     def _load(self, base: WorkspaceConfig | None, name: str | None) -> None:
         self.name = name or ""

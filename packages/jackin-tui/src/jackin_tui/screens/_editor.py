@@ -8,6 +8,7 @@ the GitHub picker, 1Password pickers, per-role env and auth sections.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import ClassVar
 
 from textual.binding import BindingType
@@ -48,9 +49,12 @@ class EditorScreen(DraftStage):
     KEYMAP: ClassVar[KeyMap] = EDITOR_KEYMAP
     BINDINGS: ClassVar[list[BindingType]] = EDITOR_KEYMAP.bindings()
 
-    def __init__(self, name: str | None) -> None:
+    def __init__(self, name: str | None, *, directory: Path | None = None) -> None:
+        """`name` None creates a workspace: empty, or for `directory` (the Current
+        directory row) mounted at its own path and named after it."""
         super().__init__()
         self.workspace_name = name
+        self.directory = directory
 
     @property
     def label(self) -> str:
@@ -67,7 +71,7 @@ class EditorScreen(DraftStage):
         found = services(self)
         home, cwd = found.home, found.cwd
         if self.workspace_name is None:
-            return WorkspaceDraft.create(config, home=home, cwd=cwd)
+            return WorkspaceDraft.create(config, home=home, cwd=cwd, directory=self.directory)
         return WorkspaceDraft.edit(config, self.workspace_name, home=home, cwd=cwd)
 
     def saved(self) -> None:
