@@ -521,14 +521,19 @@ def _has(module: str) -> bool:
     ("row", "key", "module", "screen_name", "name"),
     [
         ("+ New workspace", "enter", "jackin_tui.screens._editor", "EditorScreen", None),
+        ("+ New workspace", "n", "jackin_tui.screens._editor", "EditorScreen", None),
         ("alpha", "n", "jackin_tui.screens._editor", "EditorScreen", None),
+        ("Current directory", "n", "jackin_tui.screens._editor", "EditorScreen", None),
         ("alpha", "e", "jackin_tui.screens._editor", "EditorScreen", "alpha"),
         ("alpha", "s", "jackin_tui.screens._settings", "SettingsScreen", None),
+        ("Current directory", "s", "jackin_tui.screens._settings", "SettingsScreen", None),
     ],
 )
 def test_stage_keys_open_their_stage(
     world: World, row: str, key: str, module: str, screen_name: str, name: str | None
 ) -> None:
+    folder = world.cwd.resolve() if row == "Current directory" and key == "n" else None
+
     async def scenario(app: JackinConsole, pilot: Pilot[Any], screen: WorkspacesScreen) -> None:
         await select(pilot, screen, row)
         await pilot.press(key)
@@ -540,6 +545,7 @@ def test_stage_keys_open_their_stage(
         assert type(app.screen).__name__ == screen_name
         if screen_name == "EditorScreen":
             assert getattr(app.screen, "workspace_name", None) == name
+            assert getattr(app.screen, "directory", None) == folder  # Current directory: its folder
 
     run(world, scenario)
 
