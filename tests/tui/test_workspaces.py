@@ -28,7 +28,13 @@ from jackin_sdk.testing import FakeDocker, FakeExec
 from jackin_tui._app import JackinConsole
 from jackin_tui._services import ConsoleServices
 from jackin_tui.dialogs import ConfirmDialog, ErrorPopup, ListPicker
-from jackin_tui.screens._workspaces import DetailPane, ReportDialog, Sidebar, WorkspacesScreen
+from jackin_tui.screens._workspaces import (
+    REFRESH_SOCKET,
+    DetailPane,
+    ReportDialog,
+    Sidebar,
+    WorkspacesScreen,
+)
 from tests.sdk.overview.support import (
     IMAGE,
     Made,
@@ -663,5 +669,27 @@ def test_a_click_selects_a_sidebar_row(world: World) -> None:
         assert screen.current is not None
         assert screen.current.entry.label == "beta"
         assert "Working dir  /workspace" in detail_text(screen)
+
+    run(world, scenario)
+
+
+def test_refreshes_pause_under_another_stage_and_go_on_under_a_modal(world: World) -> None:
+    async def scenario(app: JackinConsole, pilot: Pilot[Any], screen: WorkspacesScreen) -> None:
+        await select(pilot, screen, "beta")
+        await pilot.press("d")  # a modal: the list keeps refreshing behind it
+        assert isinstance(app.screen, ConfirmDialog)
+        before = screen.refreshes
+        await until(pilot, lambda: screen.refreshes > before)
+        await pilot.press("n")
+        if not _has("jackin_tui.screens._settings"):
+            return
+        await pilot.press("s")
+        await until(pilot, lambda: type(app.screen).__name__ == "SettingsScreen")
+        await until(pilot, lambda: not screen.busy)
+        paused = screen.refreshes
+        await pilot.pause(REFRESH_SOCKET * 3)
+        assert screen.refreshes == paused  # another stage on top: no refresh
+        app.pop_screen()
+        await until(pilot, lambda: screen.refreshes > paused)  # back: one at once
 
     run(world, scenario)

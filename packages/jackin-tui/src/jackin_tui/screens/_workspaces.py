@@ -26,6 +26,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Static
 
@@ -391,12 +392,18 @@ class WorkspacesScreen(StageScreen):
     def on_mount(self) -> None:
         self.sidebar.focus()
         self.sidebar.add_class("-active")
-        self.set_interval(REFRESH_SOCKET, self._tick)
+        self._timer = self.set_interval(REFRESH_SOCKET, self._tick)
         self.request_refresh()
+
+    def on_screen_suspend(self) -> None:
+        if not isinstance(self.app.screen, ModalScreen):
+            self._timer.pause()  # another stage is on top: nothing of this one is drawn
 
     def on_screen_resume(self) -> None:
         super().on_screen_resume()
         self._reload_config = True  # the editor or Settings may have saved
+        if hasattr(self, "_timer"):
+            self._timer.resume()
         self.request_refresh()
 
     # ------------------------------------------------------------------ selection
