@@ -449,6 +449,37 @@ def test_a_reserved_env_key_is_refused_before_its_value_is_asked(
     _run(paths, tmp_path, scenario)
 
 
+def test_a_role_env_section_is_added_and_saved(paths: JackinPaths, tmp_path: Path) -> None:
+    async def scenario(app: Shell, pilot: Pilot[Any], stage: DraftStage) -> None:
+        place(stage, "Environments", row="env-role")  # `+ Add role section`
+        await pilot.press("enter")
+        await settle(pilot)
+        await submit_text(app, pilot, "Not A Role")
+        assert "✗ invalid selector: Not A Role" in rows_text(stage)
+        await pilot.press("enter")
+        await settle(pilot)
+        await submit_text(app, pilot, "the-architect")
+        assert "▾ Role the-architect" in rows_text(stage)
+        place(stage, "Environments", row="the-architect")  # its header: A adds to it
+        assert str(stage.query_one("#hints").render()).count("A add") == 1
+        await pilot.press("a")
+        await settle(pilot)
+        box: Any = app.screen
+        assert isinstance(box, TextInputDialog)
+        assert box.label == "Variable name (role the-architect)"
+        await submit_text(app, pilot, "MODE")
+        await submit_text(app, pilot, "fast")
+        assert "  MODE = ••••••••" in rows_text(stage)
+        assert changes_text(stage) == "1 unsaved change"
+        await pilot.press("s")
+        await settle(pilot)
+
+    _run(paths, tmp_path, scenario)
+    data = tomllib.loads(paths.workspace_file("web").read_text())
+    assert data["roles"] == {"the-architect": {"env": {"MODE": "fast"}}}
+    assert data["env"] == {"KEEP": "1"}
+
+
 def test_auth_mode_is_chosen_from_a_list_and_reset(paths: JackinPaths, tmp_path: Path) -> None:
     async def scenario(app: Shell, pilot: Pilot[Any], stage: DraftStage) -> None:
         place(stage, "Auth", row="codex")

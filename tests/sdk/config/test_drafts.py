@@ -197,6 +197,7 @@ def test_create_writes_env_auth_and_toggles(paths: JackinPaths, tmp_path: Path) 
         draft.add_mount("/src/other:/work/other")
     draft.add_mount("/src/api:/work/api")
     draft.set_env("API_URL", "https://x")
+    draft.set_env("K", "v", role="agent-smith")
     draft.set_auth("claude", "oauth_token")
     draft.set_auth("github", "ignore")
     draft.toggle_keep_awake()
@@ -208,6 +209,7 @@ def test_create_writes_env_auth_and_toggles(paths: JackinPaths, tmp_path: Path) 
     assert data["claude"] == {"auth_forward": "oauth_token"}
     assert data["github"] == {"auth_forward": "ignore"}
     assert data["keep_awake"] == {"enabled": True}
+    assert data["roles"] == {"agent-smith": {"env": {"K": "v"}}}
 
 
 def test_create_for_a_directory(paths: JackinPaths, tmp_path: Path) -> None:
@@ -297,6 +299,44 @@ def test_env_and_auth_rules_and_secrets_stay_hidden(paths: JackinPaths, tmp_path
     assert [r.shown for r in draft.auth_rows() if r.target == "claude"] == ["inherit (sync)"]
     draft.discard()
     assert draft.changes == 0
+
+
+def test_role_env_sections_save_per_role(paths: JackinPaths, tmp_path: Path) -> None:
+    draft = _edit(paths, tmp_path)
+    with pytest.raises(DraftError, match="invalid selector: Bad!") as bad:
+        draft.add_env_section("Bad!")
+    assert bad.value.field == "env-roles"
+    assert draft.add_env_section("Acme/Brown") == "acme/brown"
+    assert draft.env_sections() == ["acme/brown"]
+    assert draft.changes == 0  # an empty section writes nothing
+    draft.set_env("TOKEN", SECRET, role="acme/brown")
+    assert draft.env_rows("acme/brown")[0].masked
+    assert draft.env_rows() == [draft.env_rows()[0]]  # the workspace's own KEEP only
+    assert draft.describe_changes() == ("added env TOKEN (role acme/brown)",)
+    with pytest.raises(DraftError) as reserved:
+        draft.set_env("DOCKER_HOST", "x", role="acme/brown")
+    assert reserved.value.field == "env[acme/brown].DOCKER_HOST"
+    assert SECRET not in repr(draft)
+    draft.save()
+    data = tomllib.loads(paths.workspace_file("web").read_text())
+    assert data["roles"] == {"acme/brown": {"env": {"TOKEN": SECRET}}}
+    assert data["env"] == {"KEEP": "1"}
+    again = _edit(paths, tmp_path)
+    assert again.env_sections() == ["acme/brown"]
+    again.unset_env("TOKEN", role="acme/brown")
+    again.save()
+    assert "roles" not in tomllib.loads(paths.workspace_file("web").read_text())
+
+
+def test_settings_role_env_needs_a_configured_role(paths: JackinPaths, tmp_path: Path) -> None:
+    draft = _settings(paths, tmp_path)
+    with pytest.raises(DraftError, match="trust it first with `jackin config trust grant x/y`"):
+        draft.add_env_section("x/y")
+    draft.add_env_section("agent-smith")
+    draft.set_env("K", "v", role="agent-smith")
+    draft.save()
+    roles = tomllib.loads(paths.config_file.read_text())["roles"]
+    assert roles["agent-smith"]["env"] == {"K": "v"}
 
 
 # ── the settings draft ───────────────────────────────────────────────────────────────────

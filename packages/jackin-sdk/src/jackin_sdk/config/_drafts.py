@@ -257,18 +257,30 @@ def _auth_of(tables: object, target: str) -> str | None:
 
 
 class _EnvAndAuth:
-    """Env values and auth modes of one layer; the same rows in the editor and Settings."""
+    """Env values and auth modes of one layer, its env per role too; the same rows in the
+    editor and Settings. An env section is the layer's own (`role` None) or a role's."""
 
-    _env: dict[str, EnvValue]
-    _base_env: dict[str, EnvValue]
-    _masked: set[str]
+    _envs: dict[str | None, dict[str, EnvValue]]
+    _base_envs: dict[str | None, dict[str, EnvValue]]
+    _masked: set[tuple[str | None, str]]
     _auth: dict[str, str | None]
     _base_auth: dict[str, str | None]
 
-    def _init_env_auth(self, env: Mapping[str, EnvValue], tables: object) -> None:
-        self._base_env = dict(env)
-        self._env = dict(env)
-        self._masked = {key for key, value in env.items() if _looks_secret(key, value)}
+    def _init_env_auth(
+        self,
+        env: Mapping[str, EnvValue],
+        role_envs: Mapping[str, Mapping[str, EnvValue]],
+        tables: object,
+    ) -> None:
+        self._base_envs = {None: dict(env)}
+        self._base_envs.update({role: dict(values) for role, values in role_envs.items()})
+        self._envs = {section: dict(values) for section, values in self._base_envs.items()}
+        self._masked = {
+            (section, key)
+            for section, values in self._envs.items()
+            for key, value in values.items()
+            if _looks_secret(key, value)
+        }
         self._base_auth = {target: _auth_of(tables, target) for target in AUTH_TARGETS}
         self._auth = dict(self._base_auth)
 
@@ -276,63 +288,96 @@ class _EnvAndAuth:
         """How the CLI sets an env value of this layer."""
         return "jackin config env set"
 
+    def _check_env_role(self, key: str) -> None:
+        """Refuse a role that cannot hold env at this layer."""
+
     def _inherited_auth(self, target: str) -> str:
         return "sync"
 
     # env
-    def env_rows(self) -> list[EnvRow]:
-        """The env keys in order, masked values shown as dots."""
+    @property
+    def _env(self) -> dict[str, EnvValue]:
+        return self._envs[None]
+
+    def env_sections(self) -> list[str]:
+        """The roles with an env section here, sorted."""
+        return sorted(section for section in self._envs if section is not None)
+
+    def add_env_section(self, selector: str) -> str:
+        """Open an env section for the role `selector` names; returns its key."""
+        with _field("env-roles"):
+            key = RoleSelector.parse(selector).key
+            self._check_env_role(key)
+        self._envs.setdefault(key, {})
+        return key
+
+    def env_rows(self, role: str | None = None) -> list[EnvRow]:
+        """The keys of a section in order, masked values shown as dots."""
         return [
-            EnvRow(key, _MASK if key in self._masked else _describe(value), key in self._masked)
-            for key, value in sorted(self._env.items())
+            EnvRow(
+                key,
+                _MASK if (role, key) in self._masked else _describe(value),
+                (role, key) in self._masked,
+            )
+            for key, value in sorted(self._envs.get(role, {}).items())
         ]
 
-    def env_value(self, key: str) -> EnvValue | None:
+    def env_value(self, key: str, role: str | None = None) -> EnvValue | None:
         """The stored value of `key` (for pre-filling an edit box); None when unset."""
-        return self._env.get(key)
+        return self._envs.get(role, {}).get(key)
 
-    def check_env_key(self, key: str) -> None:
+    @staticmethod
+    def env_field(key: str, role: str | None = None) -> str:
+        """The `DraftError.field` of an env key (`env.KEY`, `env[role].KEY`)."""
+        section = "env" if role is None else f"env[{role}]"
+        return f"{section}.{key}" if key else section
+
+    def check_env_key(self, key: str, role: str | None = None) -> None:
         """Refuse a key `set_env` would refuse (asked before its value is)."""
-        with _field(f"env.{key}" if key else "env"):
+        with _field(self.env_field(key, role)):
             validate_env_key(key)
 
-    def set_env(self, key: str, value: str, *, secret: bool = False) -> None:
+    def set_env(
+        self, key: str, value: str, *, secret: bool = False, role: str | None = None
+    ) -> None:
         """Set `key` (the CLI's key rules: not empty, not reserved); `secret` masks it.
 
         An `op://` reference is refused: the CLI checks one with 1Password before storing
         it as a reference table, and a bare `op://` string would be stored as a literal.
         """
-        self.check_env_key(key)
-        with _field(f"env.{key}"):
+        self.check_env_key(key, role)
+        with _field(self.env_field(key, role)):
             if any(c in value for c in "\n\r\0"):
                 raise UsageError(
                     f"the value of {key} spans several lines (or holds a NUL); an env value is "
                     "one line"
                 )
             if value.startswith("op://"):
+                command = self._env_command() + (f" --role {role}" if role else "")
                 raise UsageError(
                     f"{key}: a 1Password reference is checked with `op` before it is stored; "
-                    f"set it with `{self._env_command()} {key}` (the console has no 1Password "
-                    "picker yet)"
+                    f"set it with `{command} {key}` (the console has no 1Password picker yet)"
                 )
-        self._env[key] = value
+            if role is not None:
+                self._check_env_role(role)
+        self._envs.setdefault(role, {})[key] = value
         if secret or _looks_secret(key, value):
-            self._masked.add(key)
+            self._masked.add((role, key))
 
-    def unset_env(self, key: str) -> None:
+    def unset_env(self, key: str, role: str | None = None) -> None:
         """Remove `key` (E: not set)."""
-        with _field(f"env.{key}"):
-            if key not in self._env:
+        with _field(self.env_field(key, role)):
+            if key not in self._envs.get(role, {}):
                 raise UsageError(f"{key} not set.")
-        del self._env[key]
-        self._masked.discard(key)
+        del self._envs[role][key]
+        self._masked.discard((role, key))
 
-    def toggle_mask(self, key: str) -> None:
+    def toggle_mask(self, key: str, role: str | None = None) -> None:
         """Show or hide the value of `key`."""
-        if key in self._masked:
-            self._masked.discard(key)
-        elif key in self._env:
-            self._masked.add(key)
+        if (role, key) in self._masked:
+            self._masked.discard((role, key))
+        elif key in self._envs.get(role, {}):
+            self._masked.add((role, key))
 
     # auth
     def auth_rows(self) -> list[AuthRow]:
@@ -366,30 +411,41 @@ class _EnvAndAuth:
 
     def _env_and_auth_changes(self) -> list[str]:
         lines: list[str] = []
-        for key in sorted(self._base_env.keys() | self._env.keys()):
-            if key not in self._env:
-                lines.append(f"removed env {key}")
-            elif key not in self._base_env:
-                lines.append(f"added env {key}")
-            elif self._env[key] != self._base_env[key]:
-                lines.append(f"changed env {key}")
+        for section in [None, *sorted(k for k in self._envs.keys() | self._base_envs.keys() if k)]:
+            where = f" (role {section})" if section else ""
+            base, now = self._base_envs.get(section, {}), self._envs.get(section, {})
+            for key in sorted(base.keys() | now.keys()):
+                if key not in now:
+                    lines.append(f"removed env {key}{where}")
+                elif key not in base:
+                    lines.append(f"added env {key}{where}")
+                elif now[key] != base[key]:
+                    lines.append(f"changed env {key}{where}")
         for target in AUTH_TARGETS:
             if self._auth[target] != self._base_auth[target]:
                 lines.append(f"auth {target} → {self._auth[target] or 'inherit'}")
         return lines
 
-    def _write_env(self, editor: ConfigEditor, scope: EnvScope) -> None:
+    def _write_env(self, editor: ConfigEditor, workspace: str | None) -> None:
         """Each changed key with the CLI's `env set` / `env unset` functions."""
-        for key in sorted(self._base_env.keys() - self._env.keys()):
-            with _field(f"env.{key}"):
-                unset_env(editor, key, scope)
-        for key, value in self._env.items():
-            if self._base_env.get(key) != value:
-                with _field(f"env.{key}"):
-                    set_env(editor, key, value, scope)
+        for section in [None, *sorted(k for k in self._envs.keys() | self._base_envs.keys() if k)]:
+            scope = EnvScope(workspace=workspace, role=section)
+            base, now = self._base_envs.get(section, {}), self._envs.get(section, {})
+            for key in sorted(base.keys() - now.keys()):
+                with _field(self.env_field(key, section)):
+                    unset_env(editor, key, scope)
+            for key, value in now.items():
+                if base.get(key) != value:
+                    with _field(self.env_field(key, section)):
+                        set_env(editor, key, value, scope)
 
     def _env_repr(self) -> str:
-        return "[" + ", ".join(sorted(self._env)) + "]"
+        keys = [
+            f"{section}:{key}" if section else key
+            for section, values in self._envs.items()
+            for key in values
+        ]
+        return "[" + ", ".join(sorted(keys)) + "]"
 
 
 def _write_auth(document: TOMLDocument, target: str, mode: str | None) -> None:
@@ -463,7 +519,11 @@ class WorkspaceDraft(_EnvAndAuth):
         self.default_role: str | None = base.default_role if base else None
         self.keep_awake = bool(base and base.keep_awake and base.keep_awake.enabled)
         self.git_pull = bool(base and base.git_pull_on_entry)
-        self._init_env_auth(base.env if base else {}, base)
+        self._init_env_auth(
+            base.env if base else {},
+            {key: role.env for key, role in base.roles.items() if role.env} if base else {},
+            base,
+        )
 
     def __repr__(self) -> str:
         return (
@@ -669,8 +729,11 @@ class WorkspaceDraft(_EnvAndAuth):
         for target, mode in self._auth.items():
             if mode is not None:
                 tables[target] = {"auth_forward": mode}
+        roles = {
+            role: {"env": dict(values)} for role, values in self._envs.items() if role and values
+        }
         return WorkspaceConfig.model_validate(
-            {**update, "mounts": self._mount_configs(), "env": dict(self._env), **tables}
+            {**update, "env": dict(self._env), "roles": roles, **tables}
         )
 
     @property
@@ -763,7 +826,7 @@ class WorkspaceDraft(_EnvAndAuth):
                 return editor.commit()
             name = self._original
             apply_workspace_plan(editor, WorkspacePlan(name, workspace))
-            self._write_env(editor, EnvScope(workspace=name))
+            self._write_env(editor, name)
             document = editor.workspace(name)
             for target in AUTH_TARGETS:
                 if self._auth[target] != self._base_auth[target]:
@@ -799,7 +862,16 @@ class SettingsDraft(_EnvAndAuth):
             GitFlag.DCO: bool(app.git and app.git.dco),
         }
         self._base_git = dict(self._git)
-        self._init_env_auth(app.env, app)
+        self._init_env_auth(
+            app.env, {key: source.env for key, source in app.roles.items() if source.env}, app
+        )
+
+    def _check_env_role(self, key: str) -> None:
+        if key not in self._config.app.roles:
+            raise JackinError(
+                f'role "{key}" is not configured in config.toml; trust it first with '
+                f"`jackin config trust grant {key}`"
+            )
 
     def __repr__(self) -> str:
         return (
@@ -983,7 +1055,7 @@ class SettingsDraft(_EnvAndAuth):
     def _write(self) -> OperatorConfig:
         with ConfigEditor(self._config.paths) as editor:
             self._write_mounts(editor)
-            self._write_env(editor, EnvScope())
+            self._write_env(editor, None)
             for target in AUTH_TARGETS:
                 mode = self._auth[target]
                 if mode == self._base_auth[target]:

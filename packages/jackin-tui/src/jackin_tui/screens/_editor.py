@@ -3,7 +3,8 @@
 Tabs General · Mounts · Roles · Environments · Auth over a `WorkspaceDraft`; every rule
 and message is the SDK's (the same as `jackin workspace create/edit`), the save is the
 CLI's save path. Deferred (plain text input instead): the file browser for mount sources,
-the GitHub picker, 1Password pickers, per-role env and auth sections.
+the GitHub picker, 1Password pickers, per-role auth overrides (per-role env sections are
+here: `+ Add role section` on Environments).
 """
 
 from __future__ import annotations

@@ -31,6 +31,7 @@ from jackin_tui._theme import (
     BLACK,
     BORDER_GREY,
     DANGER,
+    DISCLOSURE,
     PHOSPHOR_GREEN,
     TEXT_BODY,
     TEXT_MUTED,
@@ -84,6 +85,10 @@ class Row:
     actions: frozenset[str] = frozenset()
     accent: bool = False
     """An `+ Add …` row (the action accent colour)."""
+    scope: str | None = None
+    """The role of a per-role env row or section (None: the layer's own)."""
+    header: bool = False
+    """A section header (the disclosure colour)."""
 
 
 def add_row(text: str, ident: str, field: str) -> Row:
@@ -92,18 +97,30 @@ def add_row(text: str, ident: str, field: str) -> Row:
 
 
 def env_rows(draft: Draft) -> list[Row]:
-    """The Environments panel: one row per key, then `+ Add environment variable`."""
-    rows = [
-        Row(
-            "env",
-            row.key,
-            f"{row.key} = {row.shown}",
-            f"env.{row.key}",
-            frozenset({"activate", "delete", "mask"}),
-        )
-        for row in draft.env_rows()
-    ]
-    return [*rows, add_row("Add environment variable", "env", "env")]
+    """The Environments panel: the layer's variables, then a section per role (header,
+    variables, `+ Add variable for <role>`), then `+ Add role section`."""
+    rows: list[Row] = []
+    for role in (None, *draft.env_sections()):
+        if role is not None:
+            rows.append(Row("section", role, f"▾ Role {role}", f"env[{role}]", scope=role,
+                            header=True))  # fmt: skip
+        indent = "" if role is None else "  "
+        rows += [
+            Row(
+                "env",
+                row.key,
+                f"{indent}{row.key} = {row.shown}",
+                draft.env_field(row.key, role),
+                frozenset({"activate", "delete", "mask"}),
+                scope=role,
+            )
+            for row in draft.env_rows(role)
+        ]
+        label = "Add environment variable" if role is None else f"Add variable for {role}"
+        add = add_row(label, "env", draft.env_field("", role))
+        rows.append(Row(add.kind, add.ident, indent + add.text, add.field, add.actions,
+                        accent=True, scope=role))  # fmt: skip
+    return [*rows, add_row("Add role section", "env-role", "env-roles")]
 
 
 def auth_rows(draft: Draft) -> list[Row]:
@@ -198,6 +215,8 @@ class RowPanel(Static):
                 text, style = text.ljust(width), f"bold {BLACK} on {PHOSPHOR_GREEN}"
             elif row.accent:
                 style = ACTION_ACCENT
+            elif row.header:
+                style = DISCLOSURE
             else:
                 style = TEXT_BODY
             lines.append(Content.styled(text, style))
@@ -439,11 +458,13 @@ class DraftStage(StageScreen):
         if row is None:
             return
         if row.kind == "env":
-            await self._edit_env(row.ident)
+            await self._edit_env(row.ident, row.scope)
         elif row.kind == "auth":
             await self._choose_auth(row.ident)
         elif row.kind == "add" and row.ident == "env":
-            await self._add_env()
+            await self._add_env(row.scope)
+        elif row.kind == "add" and row.ident == "env-role":
+            await self._add_env_section()
         else:
             await self.activate(row)
 
@@ -453,7 +474,8 @@ class DraftStage(StageScreen):
     @work(exclusive=True, group="flow")
     async def _add_flow(self) -> None:
         if self.tab_name == "Environments":
-            await self._add_env()
+            row = self.row
+            await self._add_env(row.scope if row is not None else None)
         else:
             await self.add(self.tab_name)
 
@@ -468,7 +490,7 @@ class DraftStage(StageScreen):
             return
         draft = self.draft
         if row.kind == "env":
-            self.edit(lambda: draft.unset_env(row.ident))
+            self.edit(lambda: draft.unset_env(row.ident, row.scope))
         elif row.kind == "auth":
             self.edit(lambda: draft.set_auth(row.ident, None))
         else:
@@ -478,7 +500,7 @@ class DraftStage(StageScreen):
         row = self.row
         if row is not None and self.draft is not None:
             draft = self.draft
-            self.edit(lambda: draft.toggle_mask(row.ident))
+            self.edit(lambda: draft.toggle_mask(row.ident, row.scope))
 
     def action_save(self) -> None:
         self._save_flow()
@@ -561,31 +583,41 @@ class DraftStage(StageScreen):
         )
         return result if isinstance(result, str) else None
 
-    async def _add_env(self) -> None:
+    async def _add_env(self, role: str | None) -> None:
         if self.draft is None:
             return
-        key = await self.ask("Variable name")
+        label = "Variable name" if role is None else f"Variable name (role {role})"
+        key = await self.ask(label)
         if key is None:
             return
         key = key.strip()
         draft = self.draft
         # Check the key (the CLI's rules) before asking for its value.
-        if not self.edit(lambda: draft.check_env_key(key)):
+        if not self.edit(lambda: draft.check_env_key(key, role)):
             return
         value = await self.ask(f"Value of {key}", password=True)
         if value is not None:
-            self.edit(lambda: draft.set_env(key, value, secret=True))
+            self.edit(lambda: draft.set_env(key, value, secret=True, role=role))
 
-    async def _edit_env(self, key: str) -> None:
+    async def _add_env_section(self) -> None:
         draft = self.draft
         if draft is None:
             return
-        current = draft.env_value(key)
-        masked = next((row.masked for row in draft.env_rows() if row.key == key), True)
+        selector = await self.ask("Role (name or namespace/name)")
+        if selector is not None:
+            self.edit(lambda: draft.add_env_section(selector))
+
+    async def _edit_env(self, key: str, role: str | None) -> None:
+        draft = self.draft
+        if draft is None:
+            return
+        current = draft.env_value(key, role)
+        rows = draft.env_rows(role)
+        masked = next((row.masked for row in rows if row.key == key), True)
         default = current if isinstance(current, str) else ""
         value = await self.ask(f"Value of {key}", default, password=masked)
         if value is not None:
-            self.edit(lambda: draft.set_env(key, value, secret=masked))
+            self.edit(lambda: draft.set_env(key, value, secret=masked, role=role))
 
     async def _choose_auth(self, target: str) -> None:
         draft = self.draft

@@ -3,8 +3,9 @@ and role Trust over a `SettingsDraft`, saved through the CLI's save path.
 
 The Environments and Auth panels are the editor's (`_rows`). A global mount is added
 (`A`), removed (`D`), made read-only (`R`), renamed (`N`) or given a new source (`1`),
-destination (`2`) or scope (`3`). Deferred: `O` open in GitHub, the 1Password picker,
-per-role env sections, `h/l` horizontal scroll.
+destination (`2`) or scope (`3`). Environments has a section per configured role
+(`[roles.<key>.env]`). Deferred: `O` open in GitHub, the 1Password picker, `h/l`
+horizontal scroll.
 """
 
 from __future__ import annotations
