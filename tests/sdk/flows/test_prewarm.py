@@ -154,3 +154,18 @@ def test_the_engine_is_not_asked_before_the_role_resolves(world: World) -> None:
             role="stand-in", agents=[Agent.CODEX],
         )  # fmt: skip
     assert asked == []
+
+
+def test_a_role_branch_is_confirmed_and_gets_its_own_image(world: World) -> None:
+    git(world.role_repo, "branch", "feature")
+    answers = Recorder()
+    report = _prewarm(world, answers=answers, role="stand-in", role_branch="feature")
+    [question] = answers.asked()
+    assert isinstance(question, TrustRole)
+    assert question.prompt.branch == "feature"
+    [row] = report.images
+    assert row.image.startswith("jk_stand-in_feature:")
+    assert row.built
+    refused = Recorder(trust=False)
+    with pytest.raises(JackinError):
+        _prewarm(world, answers=refused, role="stand-in", role_branch="feature")
