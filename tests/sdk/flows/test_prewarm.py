@@ -166,6 +166,10 @@ def test_a_role_branch_is_confirmed_and_gets_its_own_image(world: World) -> None
     [row] = report.images
     assert row.image.startswith("jk_stand-in_feature:")
     assert row.built
+    builds = len(world.docker.builder.builds)
+    world.docker.remove_image(row.image)
     refused = Recorder(trust=False)
     with pytest.raises(JackinError):
         _prewarm(world, answers=refused, role="stand-in", role_branch="feature")
+    assert len(world.docker.builder.builds) == builds
+    assert world.docker.inspect_image(row.image) is None
