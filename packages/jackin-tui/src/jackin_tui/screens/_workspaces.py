@@ -18,7 +18,6 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
@@ -790,16 +789,8 @@ class WorkspacesScreen(StageScreen):
         self._push_stage("jackin_tui.screens._editor", lambda m: m.EditorScreen(None))
 
     def action_new_workspace(self) -> None:
-        """A new workspace: for the row's folder on Current directory (and on another
-        directory with instances), else an empty one."""
-        row = self.current
-        folder = row.entry.directory if row is not None else None
-        if folder is None:
-            self.action_setup()
-            return
-        directory = Path(folder)
-        editor = "jackin_tui.screens._editor"
-        self._push_stage(editor, lambda m: m.EditorScreen(None, directory=directory))
+        """A new workspace from an empty form, as `+ New workspace` opens it."""
+        self.action_setup()
 
     def action_edit(self) -> None:
         row = self.current
