@@ -167,3 +167,44 @@ def test_a_symlinked_workspace_file_stays_a_symlink(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stdout + done.stderr
     assert link.is_symlink()
     assert 'WEB_ONLY = "1"' in target.read_text()
+
+
+ROLE_MANIFEST = MANIFEST + '[hooks]\nsetup_once = "setup.sh"\n'
+HOOK = "#!/bin/sh\necho ready\n"
+# (file made bad, how, the file and line the message names, what it says)
+ROLE_FILES: dict[str, tuple[str, Callable[[Path], object], str, str]] = {
+    "FIFO Dockerfile": (
+        "Dockerfile",
+        os.mkfifo,
+        "Dockerfile:",
+        "[E004] dockerfile is a named pipe (FIFO), not a regular file",
+    ),
+    "10 MiB Dockerfile": (
+        "Dockerfile",
+        lambda p: p.write_bytes(b"FROM projectjackin/construct:0.35-trixie\n" + b"#" * (10 << 20)),
+        "Dockerfile:",
+        "[E004] dockerfile is larger than 1024 KiB",
+    ),
+    "non-UTF-8 hook": (
+        "setup.sh",
+        lambda p: p.write_bytes(b"#!/bin/sh\n# caf\xe9\n"),
+        "setup.sh:2:",
+        "[E004] hooks.setup_once is not valid UTF-8 (byte 0xe9 at line 2, column 6)",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(ROLE_FILES), ids=list(ROLE_FILES))
+def test_jackin_role_validate_on_a_bad_dockerfile_or_hook(tmp_path: Path, case: str) -> None:
+    """The Dockerfile and hooks are read bounded: a FIFO does not hang validation, 10 MiB
+    is not read whole, bytes that are not UTF-8 are refused; each an E004 naming the file."""
+    name, make, where, message = ROLE_FILES[case]
+    role = tmp_path / "role"
+    role.mkdir()
+    (role / "jackin.role.toml").write_text(ROLE_MANIFEST)
+    (role / "Dockerfile").write_text("FROM projectjackin/construct:0.35-trixie\n")
+    (role / "setup.sh").write_text(HOOK)
+    (role / name).unlink()
+    make(role / name)
+    output = _clean_failure(_run("jackin-role", ["validate", str(role)], tmp_path))
+    assert f"/role/{where} {message}" in output, output

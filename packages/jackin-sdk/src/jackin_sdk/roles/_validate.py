@@ -190,14 +190,27 @@ def _check_repo_path(
         target = root / relative
         if target.is_symlink():
             problem = "must not be a symlink"
-        elif not target.is_file():
-            problem = "does not exist (or is not a regular file)"
+        elif not target.exists() or target.is_dir():  # a FIFO passes: `_read_repo_file`
+            problem = "does not exist (or is not a regular file)"  # names what it is
         elif not target.resolve().is_relative_to(root):
             problem = "must stay inside the role repository"
         else:
             return target
     report.error(f"{label} {problem}: {value}", file=file, line=line, field=".".join(field))
     return None
+
+
+def _read_repo_file(target: Path, label: str, report: ValidationReport) -> str | None:
+    """The text of a file the manifest names, read bounded (`MAX_TEXT_FILE_BYTES`, UTF-8,
+    regular files only, never blocking on a FIFO); None after an E004 finding naming it."""
+    try:
+        return read_bounded_text(target)
+    except UnreadableFile as exc:
+        line = exc.location.line if exc.location else None
+        hint = exc.hint.split(" (")[0]  # drop "(a symlink to one is fine)": not in a role
+        hint = hint[:1].lower() + hint[1:]
+        report.error(f"[E004] {label} {exc.message}; {hint}", file=target, line=line)
+        return None
 
 
 def _check_hooks(manifest: RoleManifest, root: Path, report: ValidationReport, text: str) -> None:
@@ -211,7 +224,10 @@ def _check_hooks(manifest: RoleManifest, root: Path, report: ValidationReport, t
         target = _check_repo_path(
             root, value, label=label, report=report, text=text, field=["hooks", name]
         )
-        if target is not None and not target.read_bytes().strip():
+        if target is None:
+            continue
+        content = _read_repo_file(target, label, report)
+        if content is not None and not content.strip():
             report.error(
                 f"{label} is empty: {value}",
                 file=root / MANIFEST_FILE,
@@ -232,7 +248,10 @@ def _check_dockerfile(
     )
     if target is None:
         return
-    line = final_from(target.read_text(encoding="utf-8", errors="replace"))
+    content = _read_repo_file(target, "dockerfile", report)
+    if content is None:
+        return
+    line = final_from(content)
     if line is None:
         report.error("Dockerfile must contain at least one FROM instruction", file=target)
         return
