@@ -31,6 +31,7 @@ __all__ = [
     "ToyStage",
     "assert_effects_cover",
     "assert_hints_match_live",
+    "drawn_lines",
     "expected_hints",
     "hint_bar",
     "key_presses",
@@ -100,6 +101,11 @@ def run_shell(
         return app.return_value
 
     return asyncio.run(main())
+
+
+def drawn_lines(app: JackinConsole) -> list[str]:
+    """The screen as drawn, one string per row (what the terminal would show)."""
+    return [strip.text for strip in app.screen._compositor.render_strips()]
 
 
 def hint_bar(app: JackinConsole) -> str:

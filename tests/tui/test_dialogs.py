@@ -33,6 +33,7 @@ from tests.tui.support import (
     Shell,
     assert_effects_cover,
     assert_hints_match_live,
+    drawn_lines,
     hint_bar,
     key_presses,
     run_shell,
@@ -427,6 +428,26 @@ def test_only_the_top_dialog_is_bright(tmp_path: Path, make: Callable[[], Dialog
         _, color = under.query_one("#dialog").styles.border_top
         assert color.hex.upper() == (DANGER if isinstance(under, ErrorPopup) else PHOSPHOR_GREEN)
         assert_hints_match_live(app)
+
+    run_shell(tmp_path, scenario)
+
+
+@pytest.mark.parametrize("make", EVERY)
+def test_the_title_sits_one_space_from_the_corner(
+    tmp_path: Path, make: Callable[[], Dialog[Any]]
+) -> None:
+    """§C: `┌ Title ───┐`, exactly one space each side, first letter uppercase."""
+
+    async def scenario(app: Shell, pilot: Pilot[Any]) -> None:
+        dialog = make()
+        app.push_screen(dialog)
+        await pilot.pause()
+        box = dialog.query_one("#dialog").region
+        top = drawn_lines(app)[box.y][box.x : box.right]
+        title = dialog.dialog_title
+        assert title[:1].isupper()
+        assert top.startswith(f"┌ {title} ─"), top
+        assert top.endswith("─┐"), top
 
     run_shell(tmp_path, scenario)
 

@@ -17,6 +17,7 @@ from textual.screen import ModalScreen, Screen
 from textual.scrollbar import ScrollBar
 
 from jackin_sdk.console import Outcome
+from jackin_tui import _border
 from jackin_tui._keymap import GLOBAL_KEYMAP, KeyMap
 from jackin_tui._scrollbar import PhosphorScrollBarRender
 from jackin_tui._services import ConsoleServices
@@ -42,6 +43,7 @@ class JackinConsole(App[Outcome | None]):
         super().__init__(ansi_color=True)
         self._services = services
         ScrollBar.renderer = PhosphorScrollBarRender
+        _border.install()
 
     @property
     def services(self) -> ConsoleServices:
