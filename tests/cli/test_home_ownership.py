@@ -63,7 +63,7 @@ def test_foreign_prune_needs_all(
     assert "--foreign applies only with --all" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("command", [["eject"], ["exile"], ["prune", "instances"]])
+@pytest.mark.parametrize("command", [["hardline"], ["eject"], ["exile"], ["prune", "instances"]])
 def test_the_foreign_flag_is_documented(
     command: list[str], capsys: pytest.CaptureFixture[str]
 ) -> None:

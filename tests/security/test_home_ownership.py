@@ -14,6 +14,7 @@ test_home_ownership.py ages another home's objects on FakeDocker for that.
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,7 +22,7 @@ import pytest
 
 from jackin_sdk.docker import DockerApi, NotFound, Running
 from tests.conftest import TEST_CONSTRUCT_IMAGE, TEST_DIND_IMAGE, require_image
-from tests.integration.launch_support import Home, make_home
+from tests.integration.launch_support import Home, docker, make_home
 
 pytestmark = pytest.mark.docker
 
@@ -80,3 +81,40 @@ def test_a_homes_bulk_commands_leave_another_homes_instance_running(
     for name in (c, f"{c}-dind"):
         assert isinstance(engine.inspect_container_state(name), NotFound)
     assert not engine.network_exists(f"{c}-net")
+
+
+@pytest.fixture
+def foreign_container(engine: DockerApi) -> Iterator[str]:
+    """A role container of another home, created and never started: the real engine's
+    answer to `jackin.home`, without the cost of loading a second home."""
+    require_image(engine, TEST_CONSTRUCT_IMAGE)
+    name = f"jk-{secrets.token_hex(4)}-standin"
+    labels = {
+        "jackin.managed": "true",
+        "jackin.kind": "role",
+        "jackin.home": "b" * 32,
+        "jackin.home.path": "/homes/other",
+    }
+    flags = [arg for key, value in labels.items() for arg in ("--label", f"{key}={value}")]
+    docker("create", "--name", name, *flags, TEST_CONSTRUCT_IMAGE, "sleep", "600", check=True)
+    try:
+        yield name
+    finally:
+        docker("rm", "-f", name)
+
+
+def test_single_instance_verbs_refuse_another_homes_container(
+    foreign_container: str, tmp_path: Path
+) -> None:
+    """`hardline` (attach, `--inspect`) and `purge` name one instance: another home's is
+    refused with E021 before it is started, execed into or anything is deleted."""
+    c = foreign_container
+    a = make_home(tmp_path / "a")
+    for args in (("hardline", c), ("hardline", "--inspect", c), ("purge", c)):
+        refused = a.jackin(*args, check=False)
+        assert refused.returncode == 1, refused.stdout + refused.stderr
+        assert "[E021]" in refused.stderr, refused.stderr
+        assert "/homes/other" in refused.stderr
+        assert "Traceback" not in refused.stderr
+    inspected = docker("inspect", "--format", "{{.State.Status}} {{.ExecIDs}}", c, check=True)
+    assert inspected.stdout.split() == ["created", "[]"]  # never started, never execed

@@ -16,6 +16,7 @@ import pytest
 
 from jackin_sdk.docker import ContainerSpec
 from jackin_sdk.errors import CodedError, ErrorCode, UsageError
+from jackin_sdk.flows import reconnect
 from jackin_sdk.gc import collect_orphans
 from jackin_sdk.instances import InstanceStore
 from jackin_sdk.launch import LaunchOptions, LaunchResult, launch, resolve_target
@@ -26,11 +27,15 @@ from jackin_sdk.lifecycle import (
     list_instances,
     prune_images,
     prune_instances,
+    purge,
+    resolve_hardline,
     select_instances,
 )
+from jackin_sdk.lifecycle import reconnect as revive
 from jackin_sdk.paths import JackinPaths
 from jackin_sdk.resources import ForeignObject, probe_labels
 from jackin_sdk.testing._fake_objects import utc_now
+from tests.sdk.flows.conftest import Client, Recorder
 from tests.sdk.launch.conftest import DIND_IMAGE, World, write_config
 
 LONG_AGO = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
@@ -251,3 +256,80 @@ def test_prune_images_keeps_an_image_another_homes_instance_uses(
     outcomes = {x.target: x.outcome for x in report.actions}
     assert outcomes[b.image] == "SKIP"
     assert home_a.docker.image_exists(b.image)
+
+
+def _attach(world: World, selector: str, *, foreign: bool = False) -> list[list[str]]:
+    """`jackin hardline <selector>` from `world`'s home; the attach clients' argvs."""
+    answers = Recorder(dirty="keep")
+    notes: list[str] = []
+    reconnect(
+        world.docker, world.config(), selector, cwd=world.project, answerer=answers,
+        notify=notes.append, view=_View(), tty=False, foreign=foreign, run=Client(answers.log),
+    )  # fmt: skip
+    return [entry[1] for entry in answers.log if isinstance(entry, tuple)]
+
+
+class _View:
+    def stage(self, event: object) -> None:
+        del event
+
+    def image(self, event: object) -> None:
+        del event
+
+    def close(self) -> None:
+        pass
+
+
+def test_hardline_to_another_homes_instance_is_refused_unless_foreign(
+    home_a: World, home_b: World
+) -> None:
+    """Attaching is acting: the agent's terminal, its sessions and its isolated work are
+    the other home's. Refused before anything runs, stopped instance or live one."""
+    b = _b_running(home_b)
+    with pytest.raises(ForeignObject) as caught:
+        _attach(home_a, b)
+    assert caught.value.code is ErrorCode.E021
+    assert str(home_b.paths.home_dir.resolve()) in str(caught.value)
+    assert "--foreign" in caught.value.hint
+    with pytest.raises(ForeignObject):  # hardline --inspect execs the capsule's status
+        resolve_hardline(home_a.docker, _store(home_a), b, cwd=home_a.project)
+
+    home_a.docker.exit_container(b, 137)
+    with pytest.raises(ForeignObject):  # not started again by the wrong home
+        _attach(home_a, b)
+    assert home_a.docker.inspect_container_state(b).label != "running"
+    with pytest.raises(ForeignObject):  # the SDK's own revive, for script authors
+        revive(home_a.docker, _store(home_a), b, restore=lambda _: None)
+
+    [attached] = _attach(home_a, b, foreign=True)
+    assert b in attached
+    assert resolve_hardline(home_a.docker, _store(home_a), b, cwd=home_a.project, foreign=True) == b
+
+
+def test_hardline_to_own_instance_whose_name_another_home_now_uses_is_refused(
+    home_a: World, home_b: World
+) -> None:
+    """A's records name `c` (by instance id), but the container called `c` on the engine
+    is B's: the id must not lead A's hardline into B's container."""
+    b = _b_running(home_b)
+    [row] = _store(home_b).index()
+    store_a = _store(home_a)
+    store_a.paths.instances_index.parent.mkdir(parents=True, exist_ok=True)
+    store_a.paths.instances_index.write_bytes(home_b.paths.instances_index.read_bytes())
+    assert [r.container_base for r in store_a.index()] == [b]
+    with pytest.raises(ForeignObject):
+        _attach(home_a, row.instance_id)
+
+
+def test_purge_names_another_homes_container_as_such(home_a: World, home_b: World) -> None:
+    """Purge deletes only this home's state, and never while the container exists; when
+    that container is another home's, the refusal says so (E021), not `eject --purge`."""
+    b = _b_running(home_b)
+    state_a = _store(home_a).state_dir(b)
+    state_a.mkdir(parents=True)
+    with pytest.raises(ForeignObject) as caught:
+        purge(home_a.docker, _store(home_a), b, discard_isolated=False)
+    assert caught.value.code is ErrorCode.E021
+    assert f"jackin eject {b} --foreign" in caught.value.hint
+    assert state_a.is_dir()
+    _assert_b_untouched(home_b, b)

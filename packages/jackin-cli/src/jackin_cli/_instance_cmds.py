@@ -69,8 +69,12 @@ def hardline(
     ] = None,
     shell: Annotated[bool, typer.Option("--shell", help="Open a shell session.")] = False,
     yes: YesOption = False,
+    foreign: ForeignOption = False,
 ) -> None:
-    """Reconnect to an instance; restart or rebuild it around its state when it died."""
+    """Reconnect to an instance; restart or rebuild it around its state when it died.
+
+    An instance another jackin home made (JACKIN_HOME_DIR) is refused unless --foreign.
+    """
     from jackin_cli._progress import LaunchRenderer  # noqa: PLC0415
     from jackin_sdk.errors import DockerUnavailable, UsageError  # noqa: PLC0415
     from jackin_sdk.flows import TerminalAnswerer, reconnect  # noqa: PLC0415
@@ -89,7 +93,7 @@ def hardline(
         _inspect_offline(store, selector)
         return
     if inspect:
-        container = resolve_hardline(docker, store, selector, cwd=Path.cwd())
+        container = resolve_hardline(docker, store, selector, cwd=Path.cwd(), foreign=foreign)
         _echo_lines(
             inspect_lines(docker, store, container, sessions=session_summary(docker, container))
         )
@@ -97,7 +101,7 @@ def hardline(
     code = reconnect(
         docker, load_config(), selector, cwd=Path.cwd(), answerer=TerminalAnswerer(yes=yes),
         notify=err, view=LaunchRenderer(), tty=tty(), new=new, agent=agent, provider=provider,
-        shell=shell,
+        shell=shell, foreign=foreign,
     )  # fmt: skip
     if code != 0:
         raise typer.Exit(code)

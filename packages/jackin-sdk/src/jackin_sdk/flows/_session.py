@@ -144,6 +144,7 @@ def reconnect(
     provider: str | None = None,
     shell: bool = False,
     focus: int | None = None,
+    foreign: bool = False,
     run: AttachRunner = _run_attached,
 ) -> int:
     """`jackin hardline`: find the instance (`selector`, else the one of `cwd`), bring it
@@ -152,7 +153,8 @@ def reconnect(
 
     `shell` opens a login shell tab and returns the client's code as is; otherwise the
     session ends as `attach_session` classifies it. `new` opens a tab with `agent`, the
-    instance's own agent when None.
+    instance's own agent when None. Another jackin home's instance is refused
+    (`ForeignObject`, E021) before anything is started or attached, unless `foreign`.
     """
     from jackin_sdk.launch import LaunchContext  # noqa: PLC0415
     from jackin_sdk.lifecycle import (  # noqa: PLC0415
@@ -163,7 +165,7 @@ def reconnect(
     from jackin_sdk.lifecycle import reconnect as revive  # noqa: PLC0415
 
     store = InstanceStore(config.paths)
-    container = resolve_hardline(docker, store, selector, cwd=cwd)
+    container = resolve_hardline(docker, store, selector, cwd=cwd, foreign=foreign)
     restored: list[LaunchResult] = []
 
     def restore(manifest: InstanceManifest) -> None:
@@ -173,7 +175,7 @@ def reconnect(
         finally:
             view.close()
 
-    action = revive(docker, store, container, restore=restore)
+    action = revive(docker, store, container, restore=restore, foreign=foreign)
     if action != "attach":
         notify(f"{container}: {action}")
     if new and agent is None:  # the capsule's bare `new` is a shell: name the agent
@@ -181,6 +183,15 @@ def reconnect(
         agent = manifest.agent_runtime if manifest is not None else None
     if shell:
         return run(attach_argv(container, login_shell=True, tty=tty))
+    if foreign and store.read_manifest(container) is None:
+        # Another home's instance: its records, and so how its session ends, are that
+        # home's; this one attaches and leaves them alone.
+        argv = attach_argv(container, new=new, agent=agent, tty=tty, provider=provider, focus=focus)
+        code = run(argv)
+        notify(
+            f"{container} is not this jackin home's; its records are left to the home that made it"
+        )
+        return exit_code(code)
     code = attach_session(
         docker, config, container, answerer=answerer, notify=notify, tty=tty, new=new,
         agent=agent, provider=provider, focus=focus,

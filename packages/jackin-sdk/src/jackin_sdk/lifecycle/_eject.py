@@ -5,12 +5,12 @@ from __future__ import annotations
 import shutil
 
 from jackin_sdk.dind import remove_instance_resources
-from jackin_sdk.docker import DockerApi, DockerNotFound, NotFound
+from jackin_sdk.docker import DockerApi, NotFound
 from jackin_sdk.errors import JackinError
 from jackin_sdk.instances import InstanceStatus, InstanceStore
 from jackin_sdk.keepawake import keep_awake_pid_file, release_keep_awake
-from jackin_sdk.lifecycle._select import role_containers
-from jackin_sdk.resources import LABEL_MANAGED, LABEL_ROLE, InstanceResources, Ownership
+from jackin_sdk.lifecycle._select import check_owned, role_containers
+from jackin_sdk.resources import ForeignObject, InstanceResources, Ownership
 
 __all__ = ["PurgeRefused", "eject", "exile", "purge"]
 
@@ -33,23 +33,8 @@ def eject(
     return _eject(docker, store, container, store.ownership(foreign=foreign))
 
 
-def _check_owned(docker: DockerApi, owners: Ownership, container: str) -> None:
-    """`ForeignObject` (E021) when a jackin object of instance `container` is not `owners`'."""
-    resources = InstanceResources(container)
-    for name in (resources.container, resources.sidecar):
-        try:
-            labels = docker.inspect_container(name).labels
-        except DockerNotFound:
-            continue
-        if labels.get(LABEL_MANAGED) == "true":
-            owners.check("container", name, labels)
-    for network in docker.list_networks({LABEL_MANAGED: "true", LABEL_ROLE: container}):
-        if network.name == resources.network:
-            owners.check("network", network.name, network.labels)
-
-
 def _eject(docker: DockerApi, store: InstanceStore, container: str, owners: Ownership) -> list[str]:
-    _check_owned(docker, owners, container)
+    check_owned(docker, owners, container)
     removed = remove_instance_resources(docker, InstanceResources(container), owners)
     shutil.rmtree(store.paths.sockets_dir / container, ignore_errors=True)
     release_keep_awake(keep_awake_pid_file(store.state_dir(container)))
@@ -80,9 +65,20 @@ def purge(
 
     Isolated worktrees and clones (and scratch branches) are removed only when their
     work is clean, unless `discard_isolated` (the operator confirmed). Returns warnings.
+    While a container of that name is another jackin home's, `ForeignObject` (E021) says
+    so (not this home's to eject).
     """
     from jackin_sdk.isolation import AtRiskWork, remove_all  # noqa: PLC0415 - only when ejecting
 
+    try:
+        check_owned(docker, store.ownership(create=False), container)
+    except ForeignObject as exc:
+        exc.hint = (
+            f"purge deletes only this home's state, and only once the instance's Docker "
+            f"objects are gone: remove them from the home that made them, or with "
+            f"`jackin eject {container} --foreign --purge`"
+        )
+        raise
     resources = InstanceResources(container)
     for name, what in (
         (resources.container, "role container"),

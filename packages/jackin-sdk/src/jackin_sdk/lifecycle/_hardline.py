@@ -18,7 +18,7 @@ from jackin_sdk.docker import (
 )
 from jackin_sdk.errors import JackinError
 from jackin_sdk.instances import InstanceManifest, InstanceStatus, InstanceStore
-from jackin_sdk.lifecycle._select import select_instances
+from jackin_sdk.lifecycle._select import check_owned, select_instances
 from jackin_sdk.mounts import Isolation, Mount
 from jackin_sdk.resources import InstanceResources
 from jackin_sdk.roles import RoleSelector
@@ -39,9 +39,25 @@ __all__ = [
 
 
 def resolve_hardline(
-    docker: DockerApi, store: InstanceStore, selector: str | None, *, cwd: Path
+    docker: DockerApi,
+    store: InstanceStore,
+    selector: str | None,
+    *,
+    cwd: Path,
+    foreign: bool = False,
 ) -> str:
-    """The one instance `selector` (or, without one, the current directory) names."""
+    """The one instance `selector` (or, without one, the current directory) names.
+
+    `ForeignObject` (E021) when its container, sidecar or network on the engine is
+    another jackin home's (or an older jackin's that this home's records do not name),
+    unless `foreign` (the operator's `--foreign`).
+    """
+    container = _resolve(docker, store, selector, cwd=cwd)
+    check_owned(docker, store.ownership(foreign=foreign, create=False), container)
+    return container
+
+
+def _resolve(docker: DockerApi, store: InstanceStore, selector: str | None, *, cwd: Path) -> str:
     if selector is not None:
         found = select_instances(docker, store, selector, include_state=True)
         if not found:
@@ -175,12 +191,15 @@ def reconnect(
     container: str,
     *,
     restore: Callable[[InstanceManifest], None],
+    foreign: bool = False,
 ) -> str:
     """Make the instance attachable: `attach` (live), `restarted` (was stopped) or `restored`.
 
     A stopped instance (crashed, or stopped by the engine) is started again with its
-    sidecar; a missing container whose state is kept is rebuilt by `restore`.
+    sidecar; a missing container whose state is kept is rebuilt by `restore`. Another
+    jackin home's instance is refused (`ForeignObject`, E021) unless `foreign`.
     """
+    check_owned(docker, store.ownership(foreign=foreign, create=False), container)
     state: ContainerState = docker.inspect_container_state(container)
     manifest = store.read_manifest(container)
     if isinstance(state, Running | Paused | Restarting):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from jackin_sdk.docker import DockerApi
+from jackin_sdk.docker import DockerApi, DockerNotFound
 from jackin_sdk.errors import JackinError, UsageError
 from jackin_sdk.instances import (
     InstanceStatus,
@@ -11,10 +11,17 @@ from jackin_sdk.instances import (
     is_instance_id,
     role_family_matches,
 )
-from jackin_sdk.resources import LABEL_KIND, LABEL_MANAGED, Ownership, ResourceKind
+from jackin_sdk.resources import (
+    LABEL_KIND,
+    LABEL_MANAGED,
+    LABEL_ROLE,
+    InstanceResources,
+    Ownership,
+    ResourceKind,
+)
 from jackin_sdk.roles import RoleSelector
 
-__all__ = ["role_containers", "select_instances"]
+__all__ = ["check_owned", "role_containers", "select_instances"]
 
 _ROLE_LABELS = {LABEL_MANAGED: "true", LABEL_KIND: ResourceKind.ROLE.value}
 
@@ -24,6 +31,27 @@ def role_containers(docker: DockerApi, owners: Ownership) -> list[str]:
     call)."""
     listed = docker.list_containers(_ROLE_LABELS)
     return sorted(c.name for c in listed if owners.owns(c.name, c.labels, role=True))
+
+
+def check_owned(docker: DockerApi, owners: Ownership, container: str) -> None:
+    """`ForeignObject` (E021) when a jackin object of instance `container` (its role
+    container, sidecar or network) is not `owners'`.
+
+    Every verb that names one instance (eject, hardline, purge) asks this of the engine's
+    objects themselves, however the instance was named: a container name, a role, or an
+    instance id or folder of this home's records whose name another home now uses.
+    """
+    resources = InstanceResources(container)
+    for name in (resources.container, resources.sidecar):
+        try:
+            labels = docker.inspect_container(name).labels
+        except DockerNotFound:
+            continue
+        if labels.get(LABEL_MANAGED) == "true":
+            owners.check("container", name, labels)
+    for network in docker.list_networks({LABEL_MANAGED: "true", LABEL_ROLE: container}):
+        if network.name == resources.network:
+            owners.check("network", network.name, network.labels)
 
 
 def select_instances(
