@@ -82,3 +82,44 @@ def test_keymaps_add_in_order() -> None:
     combined = KeyMap(Key("a", "one", "one", "A")) + KeyMap(Key("b", "two", "two", "B"))
     assert [k.action for k in combined] == ["one", "two"]
     assert combined.actions == frozenset({"one", "two"})
+
+
+def _shipped_keymaps() -> list[tuple[str, KeyMap]]:
+    """Every KeyMap the console defines: module constants and screen/modal tables."""
+    import importlib  # noqa: PLC0415
+    import pkgutil  # noqa: PLC0415
+
+    import jackin_tui  # noqa: PLC0415
+
+    found: dict[int, tuple[str, KeyMap]] = {}
+    for info in pkgutil.walk_packages(jackin_tui.__path__, "jackin_tui."):
+        if info.name.endswith("__main__"):
+            continue
+        module = importlib.import_module(info.name)
+        for name, value in vars(module).items():
+            candidates = [(name, value)]
+            if isinstance(value, type):
+                candidates = [(f"{name}.KEYMAP", vars(value).get("KEYMAP"))]
+            for where, keymap in candidates:
+                if isinstance(keymap, KeyMap):
+                    found[id(keymap)] = (f"{info.name}.{where}", keymap)
+    return list(found.values())
+
+
+def test_help_describes_a_key_by_its_help_then_its_label_then_what_its_keys_mean() -> None:
+    assert Key("up", "cursor_up", "", "↑↓", help="move up").description == "move up"
+    assert Key("e", "edit", "edit", "E").description == "edit"
+    assert Key("down,j", "cursor_down", "", "").description == "move down"
+
+
+def test_every_key_of_every_console_keymap_has_a_human_description() -> None:
+    """No key in `?` help is named by its action (`cursor up`): each has words for people."""
+    keymaps = _shipped_keymaps()
+    assert len(keymaps) >= 8, keymaps  # the dialogs' and the stages' tables were found
+    unnamed = [
+        f"{where}: {key.keys}"
+        for where, keymap in keymaps
+        for key in keymap
+        if key.description == key.action.replace("_", " ") and not (key.label or key.help)
+    ]
+    assert unnamed == []

@@ -195,7 +195,7 @@ def test_help_over_a_modal_lists_the_modal_s_keys_first(tmp_path: Path) -> None:
         help_screen = app.screen
         assert isinstance(help_screen, HelpOverlay)
         labels = [line.split(maxsplit=1)[1] for line in help_screen.lines if line]
-        modal = ["cursor up", "cursor down", "select", "cancel"]
+        modal = ["move up", "move down", "select", "cancel"]
         assert labels == [*modal, "launch", "edit", "quit", "quit", "help", "quit now"]
 
     run_shell(tmp_path, scenario)

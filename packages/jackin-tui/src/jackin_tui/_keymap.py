@@ -19,6 +19,17 @@ GROUP_SEPARATOR = "   "
 KEY_SEPARATOR = " · "
 
 
+# What an unlabelled key does when its table gives no `help` (the usual arrow pairs).
+_KEY_MEANINGS = {
+    "up": "move up",
+    "down": "move down",
+    "left": "move left",
+    "right": "move right",
+    "tab": "next",
+    "shift+tab": "previous",
+}
+
+
 @dataclass(frozen=True, slots=True)
 class Key:
     """One row of a keymap table.
@@ -29,7 +40,9 @@ class Key:
     has no hint of its own: it is covered by a neighbour's (`↓` under an `↑↓` hint) or is
     deliberately off the bar (Ctrl-C); it is still bound and still listed in the help.
     Hints are grouped by `group` (ascending, stable); `priority` binds the key before the
-    focused widget sees it.
+    focused widget sees it. `help` is what the `?` overlay says the key does when the
+    hint's label is not enough (a key with no label, or one half of an `↑↓` pair); the
+    overlay then lists it under its own key names rather than the shared hint.
     """
 
     keys: str
@@ -38,6 +51,16 @@ class Key:
     shown: str
     group: int = 0
     priority: bool = False
+    help: str = ""
+
+    @property
+    def description(self) -> str:
+        """What the `?` overlay says the key does: `help`, else the label, else what its
+        key names mean (`move up` for an unlabelled `↑`)."""
+        if self.help or self.label:
+            return self.help or self.label
+        first = self.keys.split(",")[0].strip()
+        return _KEY_MEANINGS.get(first, self.action.replace("_", " "))
 
     @property
     def hint(self) -> str:

@@ -19,8 +19,8 @@ class ChoiceDialog(Dialog[int | None]):
     """Buttons in a row → the index chosen, or None on Esc."""
 
     KEYMAP: ClassVar[KeyMap] = KeyMap(
-        Key("left,shift+tab", "previous", "", "←→"),
-        Key("right,tab", "next", "", ""),
+        Key("left,shift+tab", "previous", "", "←→", help="previous option"),
+        Key("right,tab", "next", "", "", help="next option"),
         Key("enter", "select", "select", "↵"),
         Key("escape", "cancel", "cancel", "Esc"),
     )

@@ -18,7 +18,7 @@ class ConfirmDialog(Dialog[bool]):
     """`question` in bold, an optional dim `explanation`, buttons Yes / No → bool."""
 
     KEYMAP: ClassVar[KeyMap] = KeyMap(
-        Key("left,right,tab,shift+tab", "switch", "", "←→"),
+        Key("left,right,tab,shift+tab", "switch", "", "←→", help="other button"),
         Key("enter", "select", "select", "↵"),
         Key("y", "yes", "yes", "Y"),
         Key("n", "no", "no", "N"),

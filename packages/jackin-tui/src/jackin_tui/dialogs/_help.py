@@ -34,12 +34,15 @@ _NAMES = {
     "end": "End",
     "backspace": "⌫",
     "delete": "Del",
+    "asterisk": "*",
 }
 
 
 def key_names(key: Key) -> str:
-    """How the help names a key: its hint glyph, or its key names when it has none."""
-    if key.shown:
+    """How the help names a key: its own hint (`↵`), or its key names (`↑`, `←/⇧Tab`)
+    when its hint is shared with a neighbour or it has none, or it has a `help` of its own.
+    """
+    if key.shown and key.label and not key.help:
         return key.shown
     names = []
     for raw in key.keys.split(","):
@@ -91,8 +94,8 @@ class HelpOverlay(Dialog[None]):
     """
 
     KEYMAP: ClassVar[KeyMap] = KeyMap(
-        Key("up", "scroll_up", "scroll", "↑↓"),
-        Key("down", "scroll_down", "scroll", ""),
+        Key("up", "scroll_up", "scroll", "↑↓", help="scroll up"),
+        Key("down", "scroll_down", "scroll", "", help="scroll down"),
         Key("escape,enter", "cancel", "close", "Esc"),
     )
     BINDINGS: ClassVar[list[BindingType]] = KEYMAP.bindings()
@@ -107,7 +110,7 @@ class HelpOverlay(Dialog[None]):
                 continue
             if self.rows:
                 self.rows.append(None)
-            self.rows.extend((key_names(k), k.label or k.action.replace("_", " ")) for k in keymap)
+            self.rows.extend((key_names(k), k.description) for k in keymap)
         self.key_width = max((len(row[0]) for row in self.rows if row), default=0)
 
     def scroll_chrome(self) -> int:

@@ -76,8 +76,8 @@ class ListPicker(Dialog[str | None]):
     """
 
     KEYMAP: ClassVar[KeyMap] = KeyMap(
-        Key("up", "cursor_up", "", "↑↓"),
-        Key("down", "cursor_down", "", ""),
+        Key("up", "cursor_up", "", "↑↓", help="move up"),
+        Key("down", "cursor_down", "", "", help="move down"),
         Key("enter", "commit", "select", "↵"),
         Key("escape", "cancel", "cancel", "Esc"),
     )

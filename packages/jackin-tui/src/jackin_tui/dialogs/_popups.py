@@ -34,8 +34,8 @@ class ErrorPopup(Dialog[None]):
     """
 
     KEYMAP: ClassVar[KeyMap] = KeyMap(
-        Key("up", "scroll_up", "scroll", "↑↓"),
-        Key("down", "scroll_down", "scroll", ""),
+        Key("up", "scroll_up", "scroll", "↑↓", help="scroll up"),
+        Key("down", "scroll_down", "scroll", "", help="scroll down"),
         Key("enter,o", "close", "ok", "↵"),
         Key("escape", "cancel", "close", "Esc"),
     )
