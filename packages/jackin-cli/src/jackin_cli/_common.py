@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,11 +25,11 @@ if TYPE_CHECKING:
     from jackin_sdk.paths import JackinPaths
 
 __all__ = [
-    "describe_env_value",
     "echo_json",
     "err",
     "load_config",
     "out",
+    "print_env_values",
     "resolve_paths",
     "tilde",
 ]
@@ -75,13 +76,21 @@ def tilde(path: str) -> str:
     return path
 
 
-def describe_env_value(value: EnvValue) -> str:
-    """How a stored value is shown (never resolved)."""
-    from jackin_sdk.env import ExtendedValue, OpRef  # noqa: PLC0415
+def print_env_values(values: Mapping[str, EnvValue], *, show_values: bool) -> None:
+    """`config env list` / `workspace env list`: the stored values (never resolved) as a
+    `Key | Value` table, or `No env vars set.`. Literals that look like secrets show as
+    `***` unless `show_values` (`jackin_sdk.env.describe_env_value`), with a line saying so."""
+    from jackin_cli._table import render_table  # noqa: PLC0415
+    from jackin_sdk.env import describe_env_value, is_secret_literal  # noqa: PLC0415
 
-    if isinstance(value, OpRef):
-        text = value.op + (f" (account {value.account})" if value.account else "")
-        return text + (" (on demand)" if value.on_demand else "")
-    if isinstance(value, ExtendedValue):
-        return value.value + (" (on demand)" if value.on_demand else "")
-    return value
+    if not values:
+        out("No env vars set.")
+        return
+    rows = [
+        [key, describe_env_value(key, value, show_values=show_values)]
+        for key, value in sorted(values.items())
+    ]
+    out(render_table(["Key", "Value"], rows))
+    masked = 0 if show_values else sum(is_secret_literal(k, v) for k, v in values.items())
+    if masked:
+        out(f"  {masked} value(s) that look like secrets masked; --show-values prints them.")

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from jackin_cli._common import describe_env_value, load_config, out, resolve_paths
+from jackin_cli._common import load_config, out, print_env_values, resolve_paths
 from jackin_cli._groups import command_group
 from jackin_cli._prompt import confirm_sensitive, env_value_input
 from jackin_cli._table import render_table
@@ -217,6 +217,10 @@ def auth_show() -> None:
 RoleOption = Annotated[
     str | None, typer.Option("--role", help="Scope to one role instead of every role.")
 ]
+ShowValuesOption = Annotated[
+    bool,
+    typer.Option("--show-values", help="Print literal values that look like secrets too."),
+]
 
 
 def _op_ref(value: str, account: str | None) -> EnvValue:
@@ -283,17 +287,13 @@ def env_unset(
 
 
 @env_app.command("list")
-def env_list(role: RoleOption = None) -> None:
-    """List stored env values (as written, never resolved)."""
+def env_list(role: RoleOption = None, show_values: ShowValuesOption = False) -> None:
+    """List stored env values (as written, never resolved; secret-looking literals masked)."""
     from jackin_sdk.config import EnvScope, env_values  # noqa: PLC0415
 
     config = load_config()
     values = env_values(config.app, config.workspaces, EnvScope(role=role))
-    if not values:
-        out("No env vars set.")
-        return
-    rows = [[key, describe_env_value(value)] for key, value in sorted(values.items())]
-    out(render_table(["Key", "Value"], rows))
+    print_env_values(values, show_values=show_values)
 
 
 # ── git ──────────────────────────────────────────────────────────────────────────────────

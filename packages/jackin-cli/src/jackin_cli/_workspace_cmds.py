@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from jackin_cli._common import (
-    describe_env_value,
     echo_json,
     err,
     load_config,
     out,
+    print_env_values,
     resolve_paths,
     tilde,
 )
@@ -323,6 +323,10 @@ def remove(name: Annotated[str, typer.Argument(help="Workspace name.")]) -> None
 RoleOption = Annotated[
     str | None, typer.Option("--role", help="Scope to workspace × role instead of the workspace.")
 ]
+ShowValuesOption = Annotated[
+    bool,
+    typer.Option("--show-values", help="Print literal values that look like secrets too."),
+]
 
 
 def _env_value(value: str, account: str | None) -> EnvValue:
@@ -390,15 +394,13 @@ def env_unset(
 
 @env_app.command("list")
 def env_list(
-    workspace: Annotated[str, typer.Argument(help="Workspace name.")], role: RoleOption = None
+    workspace: Annotated[str, typer.Argument(help="Workspace name.")],
+    role: RoleOption = None,
+    show_values: ShowValuesOption = False,
 ) -> None:
-    """List stored env values (as written, never resolved)."""
+    """List stored env values (as written, never resolved; secret-looking literals masked)."""
     from jackin_sdk.config import EnvScope, env_values  # noqa: PLC0415
 
     config = load_config()
     values = env_values(config.app, config.workspaces, EnvScope(workspace=workspace, role=role))
-    if not values:
-        out("No env vars set.")
-        return
-    rows = [[key, describe_env_value(value)] for key, value in sorted(values.items())]
-    out(render_table(["Key", "Value"], rows))
+    print_env_values(values, show_values=show_values)

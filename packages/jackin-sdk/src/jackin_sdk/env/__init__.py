@@ -7,6 +7,7 @@ from jackin_sdk.env._cli_ref import (
     is_env_reference,
     op_ref_from_cli,
 )
+from jackin_sdk.env._display import describe_env_value, is_secret_literal
 from jackin_sdk.env._errors import EnvError
 from jackin_sdk.env._layers import EnvLayer, LayeredValue, merge_layers, presence
 from jackin_sdk.env._op import OpClient
@@ -45,10 +46,12 @@ __all__ = [
     "argv_secret_warning",
     "check_reserved",
     "coerce_cli_env_value",
+    "describe_env_value",
     "env_value_from_input",
     "host_ref_name",
     "is_env_reference",
     "is_reserved",
+    "is_secret_literal",
     "merge_layers",
     "op_ref_from_cli",
     "parse_stored_ref",
