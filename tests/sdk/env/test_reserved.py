@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 
+from jackin_capsule.contract import RESERVED_CONTAINER_ENV
 from jackin_sdk.env import RESERVED_ENV_NAMES, EnvError, EnvLayer, check_reserved, is_reserved
 
 
@@ -38,3 +39,11 @@ def test_every_offence_in_every_layer_is_listed() -> None:
 
 def test_layers_without_reserved_names_pass() -> None:
     check_reserved([EnvLayer.global_env({"API_URL": "https://x"}), EnvLayer("empty")])
+
+
+def test_operator_env_may_not_declare_what_the_container_contract_sets() -> None:
+    """The host's and the capsule's own names (`jackin_capsule.contract`) are reserved."""
+    layer = EnvLayer.global_env(dict.fromkeys(RESERVED_CONTAINER_ENV, "x"))
+    with pytest.raises(EnvError) as caught:
+        check_reserved([layer])
+    assert len(caught.value.problems) == len(RESERVED_CONTAINER_ENV) == 10

@@ -11,10 +11,14 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from jackin_capsule import __version__
 from jackin_capsule._config import SOCKET_NAME, ConfigError, load_config, run_dir
+
+if TYPE_CHECKING:
+    from jackin_capsule.daemon import DaemonOptions
 
 __all__ = ["main", "run"]
 
@@ -127,25 +131,34 @@ def _dispatch(args: argparse.Namespace) -> int:
 
 
 def _daemon(args: argparse.Namespace) -> int:
-    from jackin_capsule.daemon import DaemonOptions, run_daemon  # noqa: PLC0415
+    from jackin_capsule.daemon import run_daemon  # noqa: PLC0415
 
     run = run_dir()
     config = load_config(run)
     agent = None if args.shell else config.resolve_agent(args.agent)
-    options = DaemonOptions(
-        first_agent=agent,
-        spawn_now=args.spawn_now,
-        rows=_env_int("JACKIN_ROWS", 24),
-        cols=_env_int("JACKIN_COLS", 80),
-        instance_id=os.environ.get("JACKIN_INSTANCE_ID", ""),
-        debug=bool(os.environ.get("JACKIN_DEBUG")),
+    return run_daemon(config, run, _daemon_options(os.environ, agent, spawn_now=args.spawn_now))
+
+
+def _daemon_options(
+    env: Mapping[str, str], first_agent: str | None, *, spawn_now: bool
+) -> DaemonOptions:
+    """The daemon's options from its environment (the host sets `JACKIN_INSTANCE_ID`)."""
+    from jackin_capsule.contract import INSTANCE_ID_ENV  # noqa: PLC0415
+    from jackin_capsule.daemon import DaemonOptions  # noqa: PLC0415
+
+    return DaemonOptions(
+        first_agent=first_agent,
+        spawn_now=spawn_now,
+        rows=_env_int(env, "JACKIN_ROWS", 24),
+        cols=_env_int(env, "JACKIN_COLS", 80),
+        instance_id=env.get(INSTANCE_ID_ENV, ""),
+        debug=bool(env.get("JACKIN_DEBUG")),
     )
-    return run_daemon(config, run, options)
 
 
-def _env_int(name: str, default: int) -> int:
+def _env_int(env: Mapping[str, str], name: str, default: int) -> int:
     try:
-        value = int(os.environ.get(name, ""))
+        value = int(env.get(name, ""))
     except ValueError:
         return default
     return value if 0 < value <= 10_000 else default

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from jackin_capsule._config import LaunchConfig
-from jackin_capsule.contract import ENTRYPOINT
+from jackin_capsule.contract import AGENT_ENV, AUTH_MODE_ENV, ENTRYPOINT, SESSION_ID_ENV
 
 __all__ = ["ENTRYPOINT_ENV", "SessionCommand", "session_command"]
 
@@ -57,12 +57,12 @@ def session_command(
     argv = (entrypoint, *(config.agent_argv(agent) if agent is not None else ()))
     env = dict(base_env)
     if agent is None:
-        env.pop("JACKIN_AGENT", None)
-        env.pop("JACKIN_AUTH_MODE", None)
+        env.pop(AGENT_ENV, None)
+        env.pop(AUTH_MODE_ENV, None)
     else:
-        env["JACKIN_AGENT"] = agent
-        env["JACKIN_AUTH_MODE"] = config.auth_mode(agent)
-    env["JACKIN_SESSION_ID"] = str(session_id)
+        env[AGENT_ENV] = agent
+        env[AUTH_MODE_ENV] = config.auth_mode(agent)
+    env[SESSION_ID_ENV] = str(session_id)
     if not env.get("TERM"):
         env["TERM"] = _DEFAULT_TERM
     env["COLORTERM"] = "truecolor"

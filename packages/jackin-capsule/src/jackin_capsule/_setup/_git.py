@@ -16,10 +16,11 @@ import subprocess
 from collections.abc import Mapping
 
 from jackin_capsule._setup._paths import SetupError, SetupPaths, note
+from jackin_capsule.contract import GIT_CONFIG_NAME
 
 __all__ = ["GITCONFIG", "INIT_MARKER", "setup_git"]
 
-GITCONFIG = "gitconfig"
+GITCONFIG = GIT_CONFIG_NAME
 INIT_MARKER = "container-init.done"
 _GITHUB = "https://github.com/"
 _REWRITTEN = ("git@github.com:", "ssh://git@github.com/")

@@ -25,7 +25,13 @@ from jackin_capsule._setup._credentials import apply_credentials
 from jackin_capsule._setup._git import setup_git
 from jackin_capsule._setup._paths import SetupError, SetupPaths
 from jackin_capsule._setup._seed import seed_agent
-from jackin_capsule.contract import AGENT_HOMES, AUTH_MODES, LAUNCH_CONFIG
+from jackin_capsule.contract import (
+    AGENT_ENV,
+    AGENT_HOMES,
+    AUTH_MODE_ENV,
+    AUTH_MODES,
+    LAUNCH_CONFIG,
+)
 
 __all__ = ["run_runtime_setup"]
 
@@ -45,8 +51,8 @@ def _config(paths: SetupPaths) -> LaunchConfig | None:
 def _auth_mode(env: Mapping[str, str], config: LaunchConfig | None, agent: str) -> str:
     """The session agent's `$JACKIN_AUTH_MODE`, else the config's mode, else `sync`."""
     mode = config.auth_mode(agent) if config is not None else DEFAULT_AUTH_MODE
-    if agent == env.get("JACKIN_AGENT"):
-        mode = env.get("JACKIN_AUTH_MODE") or mode
+    if agent == env.get(AGENT_ENV):
+        mode = env.get(AUTH_MODE_ENV) or mode
     if mode not in AUTH_MODES:
         raise SetupError(f"unknown auth mode {mode!r} for {agent}")
     return mode
@@ -55,7 +61,7 @@ def _auth_mode(env: Mapping[str, str], config: LaunchConfig | None, agent: str) 
 def _setup(env: Mapping[str, str]) -> None:
     paths = SetupPaths.from_env(env)
     config = _config(paths)
-    session = env.get("JACKIN_AGENT") or ""
+    session = env.get(AGENT_ENV) or ""
     listed = config.agents if config is not None else ()
     agents = [slug for slug in dict.fromkeys((*listed, session)) if slug in AGENT_HOMES]
 

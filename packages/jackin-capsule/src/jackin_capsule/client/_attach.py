@@ -21,6 +21,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from jackin_capsule.client._probe import ColourProbe
+from jackin_capsule.contract import HOST_ALT_SCREEN_ENV
 from jackin_capsule.protocol import (
     HELLO_ENV_ALLOWLIST,
     Bell,
@@ -40,7 +41,7 @@ from jackin_capsule.protocol import (
 
 __all__ = ["ENTER", "RESET", "AttachOutcome", "attach"]
 
-ALT_SCREEN_ENV = "JACKIN_HOST_ALT_SCREEN"
+ALT_SCREEN_ENV = HOST_ALT_SCREEN_ENV
 ENTER = (
     b"\x1b[0m\x1b[2J\x1b[H\x1b[?7l\x1b[?9l\x1b[?1000l\x1b[?1002l\x1b[?1005l\x1b[?1015l"
     b"\x1b[?1007l\x1b[?1003h\x1b[?1006h\x1b[?1004h"

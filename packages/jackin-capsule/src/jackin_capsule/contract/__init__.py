@@ -6,6 +6,9 @@ SDK imports these (it depends on `jackin-capsule`) instead of keeping its own co
 - `_paths`: where things live inside the container (`/jackin/run`, the capsule's launcher,
   the hand-off root, the secrets file, …).
 - `LaunchConfig` (`agent.toml`): what the host tells the capsule to run.
+- `_env`: the environment variables the host sets on the container and the attach
+  client's `docker exec`, and the capsule sets on each pane (`JACKIN_INSTANCE_ID`,
+  `JACKIN_AGENT`, …), and the ones operator env may not declare.
 - `AGENT_HOMES`: each agent's durable home paths and credential hand-off slot.
 - `CapsuleExit` (`capsule-exit.json`): how the capsule's daemon ended.
 
@@ -20,8 +23,11 @@ from typing import TYPE_CHECKING
 from jackin_capsule.contract._paths import (
     AGENT_HOME,
     CAPSULE_BIN,
+    CAPSULE_PYTHON_DIR,
     DEFAULT_HOME_DIR,
     ENTRYPOINT,
+    GIT_CONFIG_FILE,
+    GIT_CONFIG_NAME,
     HANDOFF_ROOT,
     LAUNCH_CONFIG,
     RUN_DIR,
@@ -29,6 +35,7 @@ from jackin_capsule.contract._paths import (
     SECRETS_FILE,
     SOCKET_NAME,
     STATE_DIR,
+    STATE_HOOKS_DIR,
 )
 
 if TYPE_CHECKING:
@@ -39,6 +46,28 @@ if TYPE_CHECKING:
         HandoffFile,
         HandoffSlot,
     )
+    from jackin_capsule.contract._env import (
+        AGENT_CODENAME_ENV,
+        AGENT_ENV,
+        AGENT_RUNTIME_ENV,
+        AUTH_MODE_ENV,
+        CONTAINER_NAME_ENV,
+        GIT_COAUTHOR_TRAILER_ENV,
+        GIT_DCO_ENV,
+        HOST_ALT_SCREEN_ENV,
+        HOST_VERSION_ENV,
+        INSTANCE_ID_ENV,
+        JACKIN_ENV,
+        NETWORK_MODE_ENV,
+        PROVIDER_ENV,
+        RESERVED_CONTAINER_ENV,
+        ROLE_ENV,
+        SESSION_ID_ENV,
+        STATUS_SOCKET_ENV,
+        STATUS_SOURCE_ENV,
+        TELEMETRY_LEVEL_ENV,
+        WORKDIR_ENV,
+    )
     from jackin_capsule.contract._exit import EXIT_MARKER, CapsuleExit
     from jackin_capsule.contract._launch_config import (
         AUTH_MODES,
@@ -48,21 +77,45 @@ if TYPE_CHECKING:
     )
 
 __all__ = [
+    "AGENT_CODENAME_ENV",
+    "AGENT_ENV",
     "AGENT_HOME",
     "AGENT_HOMES",
+    "AGENT_RUNTIME_ENV",
     "AUTH_MODES",
+    "AUTH_MODE_ENV",
     "CAPSULE_BIN",
+    "CAPSULE_PYTHON_DIR",
+    "CONTAINER_NAME_ENV",
     "DEFAULT_AUTH_MODE",
     "DEFAULT_HOME_DIR",
     "ENTRYPOINT",
     "EXIT_MARKER",
+    "GIT_COAUTHOR_TRAILER_ENV",
+    "GIT_CONFIG_FILE",
+    "GIT_CONFIG_NAME",
+    "GIT_DCO_ENV",
     "HANDOFF_ROOT",
+    "HOST_ALT_SCREEN_ENV",
+    "HOST_VERSION_ENV",
+    "INSTANCE_ID_ENV",
+    "JACKIN_ENV",
     "LAUNCH_CONFIG",
+    "NETWORK_MODE_ENV",
+    "PROVIDER_ENV",
+    "RESERVED_CONTAINER_ENV",
+    "ROLE_ENV",
     "RUNTIME_DIR",
     "RUN_DIR",
     "SECRETS_FILE",
+    "SESSION_ID_ENV",
     "SOCKET_NAME",
     "STATE_DIR",
+    "STATE_HOOKS_DIR",
+    "STATUS_SOCKET_ENV",
+    "STATUS_SOURCE_ENV",
+    "TELEMETRY_LEVEL_ENV",
+    "WORKDIR_ENV",
     "AgentHome",
     "CapsuleExit",
     "Handoff",
@@ -75,6 +128,31 @@ __all__ = [
 _EXPORTS = {
     **dict.fromkeys(
         ("AGENT_HOMES", "AgentHome", "Handoff", "HandoffFile", "HandoffSlot"), "_agents"
+    ),
+    **dict.fromkeys(
+        (
+            "AGENT_CODENAME_ENV",
+            "AGENT_ENV",
+            "AGENT_RUNTIME_ENV",
+            "AUTH_MODE_ENV",
+            "CONTAINER_NAME_ENV",
+            "GIT_COAUTHOR_TRAILER_ENV",
+            "GIT_DCO_ENV",
+            "HOST_ALT_SCREEN_ENV",
+            "HOST_VERSION_ENV",
+            "INSTANCE_ID_ENV",
+            "JACKIN_ENV",
+            "NETWORK_MODE_ENV",
+            "PROVIDER_ENV",
+            "RESERVED_CONTAINER_ENV",
+            "ROLE_ENV",
+            "SESSION_ID_ENV",
+            "STATUS_SOCKET_ENV",
+            "STATUS_SOURCE_ENV",
+            "TELEMETRY_LEVEL_ENV",
+            "WORKDIR_ENV",
+        ),
+        "_env",
     ),
     **dict.fromkeys(("EXIT_MARKER", "CapsuleExit"), "_exit"),
     **dict.fromkeys(

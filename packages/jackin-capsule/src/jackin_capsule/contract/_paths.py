@@ -9,8 +9,11 @@ from __future__ import annotations
 __all__ = [
     "AGENT_HOME",
     "CAPSULE_BIN",
+    "CAPSULE_PYTHON_DIR",
     "DEFAULT_HOME_DIR",
     "ENTRYPOINT",
+    "GIT_CONFIG_FILE",
+    "GIT_CONFIG_NAME",
     "HANDOFF_ROOT",
     "LAUNCH_CONFIG",
     "RUNTIME_DIR",
@@ -18,6 +21,7 @@ __all__ = [
     "SECRETS_FILE",
     "SOCKET_NAME",
     "STATE_DIR",
+    "STATE_HOOKS_DIR",
 ]
 
 RUN_DIR = "/jackin/run"
@@ -25,10 +29,17 @@ RUN_DIR = "/jackin/run"
 the multiplexer's socket, session registrations, `capsule-exit.json`."""
 STATE_DIR = "/jackin/state"
 """Durable per-instance state (logs, markers, hooks, gitconfig)."""
+STATE_HOOKS_DIR = f"{STATE_DIR}/hooks"
+"""The hooks' markers (`setup-once.done`): made by the overlay, written by the entrypoint."""
+GIT_CONFIG_NAME = "gitconfig"
+GIT_CONFIG_FILE = f"{STATE_DIR}/{GIT_CONFIG_NAME}"
+"""The instance's global git config (`GIT_CONFIG_GLOBAL`), written by runtime-setup."""
 RUNTIME_DIR = "/jackin/runtime"
 """The capsule's payload, installed into the image by the overlay."""
 CAPSULE_BIN = f"{RUNTIME_DIR}/jackin-capsule"
 """The capsule's launcher: PID 1 and the attach client the host `docker exec`s."""
+CAPSULE_PYTHON_DIR = f"{RUNTIME_DIR}/python"
+"""Where `install-capsule.sh` unpacks the capsule's wheels; the launcher imports from it."""
 ENTRYPOINT = f"{RUNTIME_DIR}/entrypoint.sh"
 """The per-session entrypoint the capsule starts every agent or shell through."""
 HANDOFF_ROOT = "/jackin"

@@ -11,6 +11,14 @@ from dataclasses import dataclass, field
 
 from jackin_capsule._config import SOCKET_NAME, LaunchConfig
 from jackin_capsule._launch import session_command
+from jackin_capsule.contract import (
+    AGENT_CODENAME_ENV,
+    AGENT_RUNTIME_ENV,
+    PROVIDER_ENV,
+    SESSION_ID_ENV,
+    STATUS_SOCKET_ENV,
+    STATUS_SOURCE_ENV,
+)
 from jackin_capsule.daemon._activity import PaneActivity
 from jackin_capsule.daemon._pty import set_window_size, spawn_on_pty
 from jackin_capsule.terminal import OscPolicy, PaneTerminal
@@ -157,16 +165,16 @@ def session_env(
     env = command.env
     env["TERM"] = "xterm-256color"  # never the host's: the pane talks to our emulator
     env["COLORTERM"] = "truecolor"
-    env["JACKIN_AGENT_CODENAME"] = codename
-    env["JACKIN_STATUS_SOCKET"] = socket_path
+    env[AGENT_CODENAME_ENV] = codename
+    env[STATUS_SOCKET_ENV] = socket_path
     if spec.agent is None:
-        for key in ("JACKIN_AGENT_RUNTIME", "JACKIN_STATUS_SOURCE", "JACKIN_SESSION_ID"):
+        for key in (AGENT_RUNTIME_ENV, STATUS_SOURCE_ENV, SESSION_ID_ENV):
             env.pop(key, None)
     else:
-        env["JACKIN_AGENT_RUNTIME"] = spec.agent
-        env["JACKIN_STATUS_SOURCE"] = f"hook-{spec.agent}-{session_id}"
+        env[AGENT_RUNTIME_ENV] = spec.agent
+        env[STATUS_SOURCE_ENV] = f"hook-{spec.agent}-{session_id}"
     if spec.provider is not None:
-        env["JACKIN_PROVIDER"] = spec.provider
+        env[PROVIDER_ENV] = spec.provider
     env.update(dict(spec.env))
     return command.argv, env, command.cwd
 

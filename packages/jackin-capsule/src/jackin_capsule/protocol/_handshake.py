@@ -31,6 +31,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from jackin_capsule.contract import GIT_COAUTHOR_TRAILER_ENV, GIT_DCO_ENV
 from jackin_capsule.protocol._attach import ClientFrame
 from jackin_capsule.protocol._errors import ProtocolError, Reason
 from jackin_capsule.protocol._frames import Shutdown, Welcome
@@ -52,8 +53,8 @@ HELLO_ENV_ALLOWLIST = frozenset(
         "GIT_AUTHOR_NAME",
         "GIT_AUTHOR_EMAIL",
         "GH_TOKEN",
-        "JACKIN_GIT_COAUTHOR_TRAILER",
-        "JACKIN_GIT_DCO",
+        GIT_COAUTHOR_TRAILER_ENV,
+        GIT_DCO_ENV,
         "TZ",
         "ANTHROPIC_AUTH_TOKEN",
         "ANTHROPIC_BASE_URL",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from jackin_capsule.contract import RESERVED_CONTAINER_ENV
 from jackin_sdk.env._errors import EnvError
 from jackin_sdk.env._layers import EnvLayer
 
@@ -11,21 +12,15 @@ __all__ = ["RESERVED_ENV_NAMES", "check_reserved", "is_reserved"]
 
 RESERVED_ENV_NAMES: frozenset[str] = frozenset(
     {
-        "JACKIN",
+        # What the host and the capsule set in the container (`jackin_capsule.contract`).
+        *RESERVED_CONTAINER_ENV,
+        # The Docker-in-Docker sidecar's address.
         "JACKIN_DIND_HOSTNAME",
-        "JACKIN_CONTAINER_NAME",
-        "JACKIN_INSTANCE_ID",
-        "JACKIN_AGENT",
-        "JACKIN_AGENT_CODENAME",
-        "JACKIN_ROLE",
-        "JACKIN_WORKDIR",
-        "JACKIN_GIT_COAUTHOR_TRAILER",
-        "JACKIN_GIT_DCO",
         "DOCKER_HOST",
         "DOCKER_TLS_VERIFY",
         "DOCKER_CERT_PATH",
         "TESTCONTAINERS_HOST_OVERRIDE",
-        "JACKIN_NETWORK_MODE",
+        # The network policy's (spec config §6.4).
         "JACKIN_ALLOWED_HOSTS",
         "JACKIN_FIREWALL_INSTALLED",
         "JACKIN_NETWORK_ENFORCEMENT",

@@ -22,6 +22,7 @@ from jackin_capsule.contract import (
     RUN_DIR,
     RUNTIME_DIR,
     STATE_DIR,
+    STATE_HOOKS_DIR,
 )
 from jackin_sdk.agents import AgentRuntime
 
@@ -204,8 +205,8 @@ def _payload_block(plan: OverlayPlan) -> list[str]:
     commands = [f"sh {RUNTIME}/install-capsule.sh"]
     if plan.hooks:
         commands.append(f"chmod 0755 {RUNTIME}/hooks/*.sh")
-    commands.append(f"install -d -m 0775 {RUN_DIR} {STATE_DIR} {STATE_DIR}/hooks")
-    commands.append(f'chown "${{JACKIN_RUN_UID}}:0" {RUN_DIR} {STATE_DIR} {STATE_DIR}/hooks')
+    commands.append(f"install -d -m 0775 {RUN_DIR} {STATE_DIR} {STATE_HOOKS_DIR}")
+    commands.append(f'chown "${{JACKIN_RUN_UID}}:0" {RUN_DIR} {STATE_DIR} {STATE_HOOKS_DIR}')
     return [*lines, _run(commands)]
 
 

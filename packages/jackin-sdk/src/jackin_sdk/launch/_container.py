@@ -7,7 +7,19 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from jackin_capsule.contract import AGENT_HOME, RUN_DIR, STATE_DIR
+from jackin_capsule.contract import (
+    AGENT_HOME,
+    CONTAINER_NAME_ENV,
+    HOST_VERSION_ENV,
+    INSTANCE_ID_ENV,
+    JACKIN_ENV,
+    NETWORK_MODE_ENV,
+    ROLE_ENV,
+    RUN_DIR,
+    STATE_DIR,
+    TELEMETRY_LEVEL_ENV,
+    WORKDIR_ENV,
+)
 from jackin_sdk._version import __version__
 from jackin_sdk.agents import AgentRuntime
 from jackin_sdk.docker import Bind, ContainerSpec
@@ -139,14 +151,14 @@ def role_container_spec(
         **role.git_identity,
         **role.dind_env,
         "HOME": AGENT_HOME,
-        "JACKIN": "1",
-        "JACKIN_CONTAINER_NAME": c,
-        "JACKIN_INSTANCE_ID": role.instance_id,
-        "JACKIN_HOST_VERSION": __version__,
-        "JACKIN_ROLE": role.role_key,
-        "JACKIN_WORKDIR": role.workdir,
-        "JACKIN_NETWORK_MODE": "open",
-        "JACKIN_TELEMETRY_LEVEL": "debug" if JackinSettings.read(host_env).debug else "info",
+        JACKIN_ENV: "1",
+        CONTAINER_NAME_ENV: c,
+        INSTANCE_ID_ENV: role.instance_id,
+        HOST_VERSION_ENV: __version__,
+        ROLE_ENV: role.role_key,
+        WORKDIR_ENV: role.workdir,
+        NETWORK_MODE_ENV: "open",
+        TELEMETRY_LEVEL_ENV: "debug" if JackinSettings.read(host_env).debug else "info",
     }
     if role.dind_env:
         env["TESTCONTAINERS_HOST_OVERRIDE"] = role.resources.sidecar

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
+from jackin_capsule.contract import PROVIDER_ENV
 from jackin_sdk.agents import runtime_for
 from jackin_sdk.auth import Agent
 from jackin_sdk.dind import (
@@ -471,7 +472,7 @@ def _fresh(run: _Run, choice: _Choice) -> LaunchResult:
     ) as side:
         creds = run.stage(Stage.CREDENTIALS, lambda: _credentials(run, choice, state_dir))
         if options.provider is not None:
-            creds.plain_env["JACKIN_PROVIDER"] = check_provider(options.provider)
+            creds.plain_env[PROVIDER_ENV] = check_provider(options.provider)
         built = run.stage(Stage.IMAGE, lambda: _image(run, choice, state_dir))
         run.store.write_manifest(manifest.with_image(built.image, built.base_image))
         binds = run.stage(Stage.WORKSPACE, lambda: _materialize(run, choice, c))
