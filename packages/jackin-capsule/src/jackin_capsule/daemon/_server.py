@@ -149,8 +149,9 @@ class Daemon:
             self.run.chmod(0o700)
         with contextlib.suppress(FileNotFoundError):
             Path(self.socket_path).unlink()
-        listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        listener.bind(self.socket_path)
+        listener = bind_private(self.socket_path)
+        # Kept for a file system that ignores the umask; connections are accepted only
+        # from listen(), after it.
         Path(self.socket_path).chmod(0o600)
         listener.listen(MAX_CONNECTIONS)
         listener.setblocking(False)
@@ -663,6 +664,27 @@ class Daemon:
         with contextlib.suppress(OSError):
             Path(self.socket_path).unlink()
         signal.set_wakeup_fd(-1)
+
+
+def bind_private(path: str) -> socket.socket:
+    """A unix socket bound at `path` whose file is 0600 from the moment it exists.
+
+    `bind()` creates the file with 0777 minus the umask; under the usual 022 that is 0755
+    (no one else may connect), under 0 it is 0777 until a later chmod. Binding under
+    umask 177 leaves no such moment. The umask is process-wide: the daemon calls this
+    before it starts any session or thread, and restores it at once. The socket does not
+    listen yet: until `listen()` every connect is refused.
+    """
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    previous = os.umask(0o177)
+    try:
+        listener.bind(path)
+    except BaseException:
+        listener.close()
+        raise
+    finally:
+        os.umask(previous)
+    return listener
 
 
 def _become_subreaper() -> None:
