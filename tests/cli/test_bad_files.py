@@ -207,4 +207,4 @@ def test_jackin_role_validate_on_a_bad_dockerfile_or_hook(tmp_path: Path, case: 
     (role / name).unlink()
     make(role / name)
     output = _clean_failure(_run("jackin-role", ["validate", str(role)], tmp_path))
-    assert f"/role/{where} {message}" in output, output
+    assert f"role/{where} {message}" in output, output
