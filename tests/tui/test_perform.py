@@ -4,6 +4,7 @@ flows against FakeDocker and a stand-in attach client; and the binary's terminal
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -11,12 +12,27 @@ import pytest
 from jackin_sdk.console import InstanceAction, InstanceVerb, Launch, Prewarm
 from jackin_sdk.flows import ConfirmSensitiveMounts, DirtyExit
 from jackin_sdk.instances import InstanceStore
-from jackin_sdk.launch import LaunchOptions, LaunchResult, launch, resolve_target
+from jackin_sdk.launch import (
+    LaunchOptions,
+    LaunchResult,
+    Stage,
+    StageEvent,
+    StageStatus,
+    launch,
+    resolve_target,
+)
 from jackin_sdk.lifecycle import CAPSULE
 from jackin_sdk.paths import JackinPaths
 from jackin_sdk.vocab import Agent
 from jackin_tui.__main__ import run as run_binary
-from jackin_tui._perform import StageLines, perform, perform_guarded
+from jackin_tui._perform import (
+    ENTER_ALT_SCREEN,
+    LEAVE_ALT_SCREEN,
+    STAGE_NAMES,
+    StageLines,
+    perform,
+    perform_guarded,
+)
 from jackin_tui._services import ConsoleServices
 from tests.sdk.flows.conftest import Client, Recorder, host_home
 from tests.sdk.launch.conftest import World, _isolated_git, world
@@ -52,6 +68,26 @@ class Run:
         return [entry[1] for entry in self.answers.log if isinstance(entry, tuple)]
 
 
+class OnTerminal(Run):
+    """`perform` on a terminal: one stream stands for the screen (switches and lines), and
+    the attach client records what the screen held when it ran and the argv it got."""
+
+    def __init__(self, world: World, home: Path, *, code: int = 0) -> None:
+        super().__init__(world, home, code=code)
+        self.at_attach: list[str] = []
+
+    def __call__(self, outcome: Launch | InstanceAction | Prewarm) -> int:
+        def client(argv: Sequence[str]) -> int:
+            self.at_attach.append(self.lines.getvalue())
+            return self.client(argv)
+
+        return perform(
+            outcome, self.services, answerer=self.answers,
+            view=StageLines(self.lines, live=False), notify=self.notes.append, tty=True,
+            run=client, show=self.shown.append, terminal=self.lines,
+        )  # fmt: skip
+
+
 def _running(world: World) -> LaunchResult:
     target = resolve_target(world.config(), selector="stand-in", cwd=world.project)
     result = launch(target, LaunchOptions(detach=True), world.context())
@@ -67,7 +103,7 @@ def test_launch_in_the_current_directory_attaches_like_load(world: World, host_h
     assert row.workspace_label == str(world.project)
     assert run.attaches() == [["docker", "exec", "-i", c, CAPSULE]]
     assert run.answers.asked() == [DirtyExit(c)]
-    assert "  ✓ container" in run.lines.getvalue()
+    assert "  ✓ capsule" in run.lines.getvalue()
     assert run.notes[0] == f"attaching to {c} (claude) …"
 
 
@@ -190,3 +226,80 @@ def test_the_binary_refuses_a_terminal_that_cannot_host_it(
     assert capsys.readouterr().err == (
         "jackin❯ console requires an interactive terminal: stdin and stdout must be a terminal\n"
     )
+
+
+def test_on_a_terminal_the_capsule_draws_in_the_console_s_alternate_screen(
+    world: World, host_home: Path
+) -> None:
+    """B1: one alternate screen from the launch's progress to the end of the attach; the
+    client is told (`JACKIN_HOST_ALT_SCREEN=1`) so it does not switch screens again."""
+    run = OnTerminal(world, host_home)
+    assert run(Launch("stand-in")) == 0
+    [argv] = run.attaches()
+    assert argv[3:6] == ["-t", "-e", "JACKIN_HOST_ALT_SCREEN=1"]
+    [screen] = run.at_attach
+    assert screen.startswith(ENTER_ALT_SCREEN), "the progress is drawn in the alternate screen"
+    assert "  ✓ identity\n" in screen
+    assert LEAVE_ALT_SCREEN not in screen, "still in it while the capsule draws"
+    assert run.lines.getvalue().endswith(LEAVE_ALT_SCREEN), "the operator's screen comes back"
+
+
+def test_an_instance_action_on_a_terminal_holds_the_screen_too(
+    world: World, host_home: Path
+) -> None:
+    c = _running(world).container
+    for verb in (InstanceVerb.RECONNECT, InstanceVerb.SHELL):
+        run = OnTerminal(world, host_home)
+        assert run(InstanceAction(c, verb)) == 0
+        [argv] = run.attaches()
+        assert "JACKIN_HOST_ALT_SCREEN=1" in argv, verb
+        assert run.at_attach[0].startswith(ENTER_ALT_SCREEN)
+        assert run.lines.getvalue().endswith(LEAVE_ALT_SCREEN)
+
+
+def test_off_a_terminal_nothing_switches_screens(world: World, host_home: Path) -> None:
+    run = Run(world, host_home)
+    assert run(Launch("stand-in")) == 0
+    assert "-e" not in run.attaches()[0]
+    assert "\x1b[" not in run.lines.getvalue()
+
+
+def test_a_launch_that_fails_shows_its_progress_again_on_the_operator_s_screen(
+    world: World, host_home: Path
+) -> None:
+    text = world.paths.config_file.read_text()
+    world.paths.config_file.write_text(text.replace("trusted = true", "trusted = false"))
+    run = OnTerminal(world, host_home)
+    run.answers.trust = False
+    with pytest.raises(Exception, match="stage `role`"):
+        run(Launch("stand-in"))
+    progress = "  ✓ identity\n  ✗ role\n"
+    assert run.lines.getvalue() == f"{ENTER_ALT_SCREEN}{progress}{LEAVE_ALT_SCREEN}{progress}"
+    assert run.attaches() == []
+
+
+def test_progress_names_every_stage_as_the_launch_cockpit_does() -> None:
+    """B5.4's names: the SDK's `container` stage is the capsule's start."""
+    assert [STAGE_NAMES[stage.value] for stage in Stage] == [
+        "identity", "role", "credentials", "construct", "derived image", "workspace",
+        "network", "sidecar", "capsule", "hardline",
+    ]  # fmt: skip
+
+
+def test_on_a_terminal_a_started_stage_shows_at_once_and_its_line_is_rewritten() -> None:
+    out = io.StringIO()
+    lines = StageLines(out, live=True)
+    lines.stage(StageEvent(Stage.IMAGE, StageStatus.STARTED))
+    assert out.getvalue() == "  … derived image", "a long build is never a silent wait"
+    lines.stage(StageEvent(Stage.IMAGE, StageStatus.DONE, "jk_stand-in:1"))
+    lines.stage(StageEvent(Stage.CONTAINER, StageStatus.STARTED))
+    lines.stage(StageEvent(Stage.CONTAINER, StageStatus.INFO, "a note"))
+    lines.stage(StageEvent(Stage.CONTAINER, StageStatus.FAILED))
+    lines.close()
+    assert out.getvalue() == (
+        "  … derived image\r\x1b[2K  ✓ derived image  jk_stand-in:1\n"
+        "  … capsule\n    a note\n  ✗ capsule\n"
+    )
+    assert lines.transcript == [
+        "  ✓ derived image  jk_stand-in:1", "    a note", "  ✗ capsule",
+    ]  # fmt: skip

@@ -11,6 +11,7 @@ from jackin_sdk.instances import InstanceManifest, InstanceStatus, InstanceStore
 from jackin_sdk.launch import LaunchOptions, LaunchResult, launch, resolve_target
 from jackin_sdk.lifecycle import (
     CAPSULE_EXIT_MARKER,
+    HOST_ALT_SCREEN_ENV,
     PurgeRefused,
     attach_argv,
     eject,
@@ -43,6 +44,22 @@ def test_attach_argv_reaches_the_capsule_client_without_env_values() -> None:
     assert attach_argv("jk-a-b", login_shell=True, tty=False) == [
         "docker", "exec", "-i", *capsule, "new",
     ]  # fmt: skip
+
+
+def test_attach_argv_tells_the_client_the_host_holds_the_alternate_screen() -> None:
+    """B1: the console keeps one alternate screen; the client must not switch again."""
+    from jackin_capsule.client._attach import ALT_SCREEN_ENV  # noqa: PLC0415
+
+    assert HOST_ALT_SCREEN_ENV == ALT_SCREEN_ENV, "the name the capsule client reads"
+    capsule = ["jk-a-b", "/jackin/runtime/jackin-capsule"]
+    held = ["-e", "JACKIN_HOST_ALT_SCREEN=1"]
+    assert attach_argv("jk-a-b", host_alt_screen=True) == [
+        "docker", "exec", "-i", "-t", *held, *capsule,
+    ]  # fmt: skip
+    assert attach_argv("jk-a-b", login_shell=True, host_alt_screen=True)[4:] == [
+        *held, *capsule, "new",
+    ]  # fmt: skip
+    assert "-e" not in attach_argv("jk-a-b"), "a plain attach switches screens itself"
 
 
 def test_status_joins_the_index_with_container_states(world: World) -> None:

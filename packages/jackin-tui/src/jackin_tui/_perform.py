@@ -3,7 +3,9 @@ terminal the console gave back (upstream-capsule-tui.md B1).
 
 The screens are gone by now, so questions are the CLI's y/N prompts on stderr
 (`jackin_sdk.flows.TerminalAnswerer`), an error is the CLI's block
-(`jackin_sdk.text.render_error`), and a launch shows one line per stage; the process
+(`jackin_sdk.text.render_error`), and a launch shows one line per stage under B5.4's
+names; a launch or an instance action keeps the alternate screen from its progress to
+the end of the attach (the capsule draws in it: one alternate screen, B1); the process
 then ends with the session's exit code. This is rendering only: every decision is the
 flows' (`jackin_sdk.flows`), the same the CLI's `load`, `hardline` and `prewarm` call.
 """
@@ -16,7 +18,7 @@ from typing import TYPE_CHECKING, TextIO
 from jackin_sdk.text import printable
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Sequence
 
     from jackin_sdk.console import InstanceAction, Launch, Outcome, Prewarm
     from jackin_sdk.flows import Answerer, AttachRunner, LaunchView, Notify
@@ -24,9 +26,27 @@ if TYPE_CHECKING:
     from jackin_sdk.launch import StageEvent
     from jackin_tui._services import ConsoleServices
 
-__all__ = ["StageLines", "perform", "perform_guarded"]
+__all__ = ["STAGE_NAMES", "HostScreen", "StageLines", "perform", "perform_guarded"]
 
 _INDENT = "      "
+
+# B5.4's launch cockpit names for the SDK's stages (`jackin_sdk.launch.Stage`). The
+# SDK's `container` stage starts the capsule (PID 1 of the instance); the agent
+# binaries are layers of the derived image, so they show under that stage.
+STAGE_NAMES = {
+    "identity": "identity",
+    "role": "role",
+    "credentials": "credentials",
+    "construct": "construct",
+    "derived image": "derived image",
+    "workspace": "workspace",
+    "network": "network",
+    "sidecar": "sidecar",
+    "container": "capsule",
+    "hardline": "hardline",
+}
+ENTER_ALT_SCREEN = "\x1b[?1049h\x1b[H\x1b[2J"
+LEAVE_ALT_SCREEN = "\x1b[?1049l"
 
 
 def _shown(message: str) -> str:
@@ -35,25 +55,53 @@ def _shown(message: str) -> str:
 
 
 class StageLines:
-    """A launch's progress as plain lines: one per finished, skipped or failed stage."""
+    """A launch's progress as the plain progress screen (B5.4, D2.5): one line per
+    finished (`✓`), skipped (`-`) or failed (`✗`) stage under its cockpit name.
 
-    def __init__(self, stream: TextIO | None = None) -> None:
+    On a terminal (`live`) a started stage shows at once as `… stage` and its line is
+    rewritten in place when it ends, so a long stage (an image build) is never a silent
+    wait; elsewhere (a pipe, a log) only the outcome lines are written. Everything
+    written is kept in `transcript`, to show again if the screen it was on goes away.
+    """
+
+    def __init__(self, stream: TextIO | None = None, *, live: bool | None = None) -> None:
         self.stream = stream or sys.stderr
+        self.live = self.stream.isatty() if live is None else live
+        self.transcript: list[str] = []
+        self._pending: str | None = None  # the stage whose `… name` line is open
 
-    def _line(self, text: str) -> None:
+    def _end_pending(self) -> None:
+        if self._pending is not None:
+            self._pending = None
+            self.stream.write("\n")
+
+    def _line(self, text: str, *, replaces: str | None = None) -> None:
+        if replaces is not None and self._pending == replaces:
+            self._pending = None
+            self.stream.write("\r\x1b[2K")
+        else:
+            self._end_pending()
+        self.transcript.append(text)
         self.stream.write(text + "\n")
         self.stream.flush()
 
     def stage(self, event: StageEvent) -> None:
-        """`✓ stage`, `- stage  why`, `✗ stage`, or an indented note; starts are silent."""
-        status, name, message = event.status.value, event.stage.value, _shown(event.message)
-        if status == "done":
-            self._line(f"  ✓ {name}{f'  {message}' if message else ''}")
+        """`✓ stage`, `- stage  why`, `✗ stage`, or an indented note."""
+        status, message = event.status.value, _shown(event.message)
+        name = STAGE_NAMES.get(event.stage.value, event.stage.value)
+        if status == "started":
+            if self.live:
+                self._end_pending()
+                self._pending = name
+                self.stream.write(f"  … {name}")
+                self.stream.flush()
+        elif status == "done":
+            self._line(f"  ✓ {name}{f'  {message}' if message else ''}", replaces=name)
         elif status == "skipped":
-            self._line(f"  - {name}  {message}")
+            self._line(f"  - {name}  {message}", replaces=name)
         elif status == "failed":
-            self._line(f"  ✗ {name}")
-        elif status != "started":
+            self._line(f"  ✗ {name}", replaces=name)
+        else:
             self._line(f"    {message}")
 
     def image(self, event: ImageEvent) -> None:
@@ -65,8 +113,44 @@ class StageLines:
             self._line(f"    step {event.step}/{event.total}: {_shown(event.message)}")
 
     def close(self) -> None:
-        """Nothing is left open."""
+        """End an open `… stage` line."""
+        self._end_pending()
         self.stream.flush()
+
+
+class HostScreen:
+    """The alternate screen the console hands on (B1: one alternate screen across
+    console → launch → capsule attach): held from the launch's progress until the
+    attach client returns, which draws in it (`JACKIN_HOST_ALT_SCREEN=1`) instead of
+    switching screens again. After a failure before the attach, the progress written
+    so far is shown again on the operator's own screen, above the error.
+    """
+
+    def __init__(self, terminal: TextIO) -> None:
+        self.terminal = terminal
+        self.held = False
+
+    def enter(self) -> None:
+        self.terminal.write(ENTER_ALT_SCREEN)
+        self.terminal.flush()
+        self.held = True
+
+    def leave(self) -> None:
+        if self.held:
+            self.held = False
+            self.terminal.write(LEAVE_ALT_SCREEN)
+            self.terminal.flush()
+
+    def around(self, run: AttachRunner) -> AttachRunner:
+        """`run`, leaving the screen as soon as the client returns (its outro is ours)."""
+
+        def attached(argv: Sequence[str]) -> int:
+            try:
+                return run(argv)
+            finally:
+                self.leave()
+
+        return attached
 
 
 def _stderr_line(message: str) -> None:
@@ -99,13 +183,16 @@ def perform(
     tty: bool | None = None,
     run: AttachRunner | None = None,
     show: Callable[[str], None] | None = None,
+    terminal: TextIO | None = None,
 ) -> int:
     """Perform `outcome` as `jackin load` / `jackin hardline` / `jackin prewarm --image
     --workspace` would; the exit code.
 
     The defaults are this terminal's (stderr prompts and lines, `docker exec` on it, a
     report on stdout through `show`); tests pass their own answerer, view, attach client
-    and `show`.
+    and `show`. On a terminal (`tty`) a launch or an instance action runs in the
+    alternate screen (`HostScreen`, switched on `terminal`, stdout by default) and the
+    attach client draws in it.
     """
     from jackin_sdk.console import InstanceAction, Launch  # noqa: PLC0415
     from jackin_sdk.flows import TerminalAnswerer  # noqa: PLC0415
@@ -116,11 +203,31 @@ def perform(
     notify = notify or _stderr_line
     tty = _tty() if tty is None else tty
     runner: AttachRunner = run or run_attached
-    if isinstance(outcome, Launch):
-        return _launch(outcome, services, answerer, view, notify, tty=tty, run=runner)
-    if isinstance(outcome, InstanceAction):
-        return _instance(outcome, services, answerer, view, notify, tty=tty, run=runner)
-    return _prewarm(outcome, services, answerer, view, show or _stdout_lines)
+    if not isinstance(outcome, Launch | InstanceAction):
+        return _prewarm(outcome, services, answerer, view, show or _stdout_lines)
+    screen = HostScreen(terminal or sys.stdout) if tty else None
+    if screen is not None:
+        screen.enter()
+        runner = screen.around(runner)
+    try:
+        if isinstance(outcome, Launch):
+            return _launch(
+                outcome, services, answerer, view, notify, tty=tty, run=runner,
+                host_alt_screen=screen is not None,
+            )  # fmt: skip
+        return _instance(
+            outcome, services, answerer, view, notify, tty=tty, run=runner,
+            host_alt_screen=screen is not None,
+        )  # fmt: skip
+    except BaseException:
+        if screen is not None and screen.held and isinstance(view, StageLines):
+            screen.leave()
+            view.stream.write("".join(line + "\n" for line in view.transcript))
+            view.stream.flush()
+        raise
+    finally:
+        if screen is not None:
+            screen.leave()
 
 
 def _stdout_lines(text: str) -> None:
@@ -158,6 +265,7 @@ def _launch(
     *,
     tty: bool,
     run: AttachRunner,
+    host_alt_screen: bool,
 ) -> int:
     from jackin_sdk.flows import launch_and_attach  # noqa: PLC0415
     from jackin_sdk.launch import LaunchOptions, resolve_target  # noqa: PLC0415
@@ -171,6 +279,7 @@ def _launch(
     end = launch_and_attach(
         target, options, config=config, connect=services.docker, answerer=answerer,
         view=view, notify=notify, tty=tty, home=services.home, run=run,
+        host_alt_screen=host_alt_screen,
     )  # fmt: skip
     return end.exit_code
 
@@ -184,6 +293,7 @@ def _instance(
     *,
     tty: bool,
     run: AttachRunner,
+    host_alt_screen: bool,
 ) -> int:
     from jackin_sdk.console import InstanceVerb  # noqa: PLC0415
     from jackin_sdk.flows import reconnect  # noqa: PLC0415
@@ -196,6 +306,7 @@ def _instance(
         agent=outcome.agent.value if new and outcome.agent is not None else None,
         provider=outcome.provider if new else None, shell=verb is InstanceVerb.SHELL,
         focus=_focus(outcome.focus) if verb is InstanceVerb.RECONNECT else None, run=run,
+        host_alt_screen=host_alt_screen,
     )  # fmt: skip
 
 

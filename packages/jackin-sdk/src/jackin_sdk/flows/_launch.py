@@ -49,13 +49,15 @@ def launch_and_attach(
     tty: bool,
     home: Path | None = None,
     run: AttachRunner = _run_attached,
+    host_alt_screen: bool = False,
 ) -> LaunchEnd:
     """Launch `target` and, unless `options.detach`, attach until the session ends.
 
     Sensitive mounts are confirmed before the engine is asked anything (`connect` is
     called after); trust and branch questions go to `answerer` (`options.confirm` is
     replaced); stages show on `view`. The instance's name lock is released when the
-    session ends.
+    session ends. `host_alt_screen`: the front end holds the alternate screen, so the
+    attach client draws in it (`jackin_sdk.lifecycle.attach_argv`).
     """
     from jackin_sdk.launch import LaunchContext, launch  # noqa: PLC0415
 
@@ -72,6 +74,6 @@ def launch_and_attach(
     notify(f"attaching to {result.container} ({result.agent.value}) …")
     code = attach_session(
         docker, config, result.container, answerer=answerer, notify=notify, tty=tty,
-        launched=result, run=run,
+        launched=result, run=run, host_alt_screen=host_alt_screen,
     )  # fmt: skip
     return LaunchEnd(result.container, exit_code(code))

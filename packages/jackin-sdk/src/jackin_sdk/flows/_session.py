@@ -100,11 +100,14 @@ def attach_session(
     focus: int | None = None,
     launched: LaunchResult | None = None,
     run: AttachRunner = _run_attached,
+    host_alt_screen: bool = False,
 ) -> int:
     """Attach to the capsule, then classify how the instance ended; the client's exit code.
 
     With `new` a tab with `agent` (and `provider`) is opened first; `focus` attaches to
-    that capsule session. `tty` is whether the operator's terminal is one on both ends.
+    that capsule session. `tty` is whether the operator's terminal is one on both ends;
+    `host_alt_screen` that the front end holds its alternate screen (the console), so
+    the client draws in it (`attach_argv`).
     After the client returns, dirty isolated work follows `dirty_exit_policy` (the
     workspace's, else the global one); under `ask` the answerer says whether the operator
     chose (`DirtyExit`). `launched` is the launch that made the instance, whose name lock
@@ -112,7 +115,10 @@ def attach_session(
     """
     from jackin_sdk.lifecycle import attach_argv, finish_session  # noqa: PLC0415
 
-    argv = attach_argv(container, new=new, agent=agent, tty=tty, provider=provider, focus=focus)
+    argv = attach_argv(
+        container, new=new, agent=agent, tty=tty, provider=provider, focus=focus,
+        host_alt_screen=host_alt_screen,
+    )  # fmt: skip
     code = run(argv)
     store = InstanceStore(config.paths)
     policy = _configured_policy(config, store, container)
@@ -146,6 +152,7 @@ def reconnect(
     focus: int | None = None,
     foreign: bool = False,
     run: AttachRunner = _run_attached,
+    host_alt_screen: bool = False,
 ) -> int:
     """`jackin hardline`: find the instance (`selector`, else the one of `cwd`), bring it
     back (restart a stopped one, rebuild a missing one around its state, showing the
@@ -155,6 +162,7 @@ def reconnect(
     session ends as `attach_session` classifies it. `new` opens a tab with `agent`, the
     instance's own agent when None. Another jackin home's instance is refused
     (`ForeignObject`, E021) before anything is started or attached, unless `foreign`.
+    `host_alt_screen` as for `attach_session`.
     """
     from jackin_sdk.launch import LaunchContext  # noqa: PLC0415
     from jackin_sdk.lifecycle import (  # noqa: PLC0415
@@ -182,11 +190,16 @@ def reconnect(
         manifest = store.read_manifest(container)
         agent = manifest.agent_runtime if manifest is not None else None
     if shell:
-        return run(attach_argv(container, login_shell=True, tty=tty))
+        return run(
+            attach_argv(container, login_shell=True, tty=tty, host_alt_screen=host_alt_screen)
+        )
     if foreign and store.read_manifest(container) is None:
         # Another home's instance: its records, and so how its session ends, are that
         # home's; this one attaches and leaves them alone.
-        argv = attach_argv(container, new=new, agent=agent, tty=tty, provider=provider, focus=focus)
+        argv = attach_argv(
+            container, new=new, agent=agent, tty=tty, provider=provider, focus=focus,
+            host_alt_screen=host_alt_screen,
+        )  # fmt: skip
         code = run(argv)
         notify(
             f"{container} is not this jackin home's; its records are left to the home that made it"
@@ -195,6 +208,6 @@ def reconnect(
     code = attach_session(
         docker, config, container, answerer=answerer, notify=notify, tty=tty, new=new,
         agent=agent, provider=provider, focus=focus,
-        launched=restored[0] if restored else None, run=run,
+        launched=restored[0] if restored else None, run=run, host_alt_screen=host_alt_screen,
     )  # fmt: skip
     return exit_code(code)

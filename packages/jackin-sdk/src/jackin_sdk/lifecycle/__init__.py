@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from jackin_sdk.lifecycle._session import (
         CAPSULE,
         CAPSULE_EXIT_MARKER,
+        HOST_ALT_SCREEN_ENV,
         PROVIDERS,
         SessionOutcome,
         attach_argv,
@@ -57,6 +58,7 @@ if TYPE_CHECKING:
 _EXPORTS: dict[str, str] = {
     "CAPSULE": "jackin_sdk.lifecycle._session",
     "CAPSULE_EXIT_MARKER": "jackin_sdk.lifecycle._session",
+    "HOST_ALT_SCREEN_ENV": "jackin_sdk.lifecycle._session",
     "TERMINAL_RESET": "jackin_sdk.lifecycle._terminal",
     "run_attached": "jackin_sdk.lifecycle._terminal",
     "PROVIDERS": "jackin_sdk.lifecycle._session",
@@ -92,6 +94,7 @@ _EXPORTS: dict[str, str] = {
 __all__ = [
     "CAPSULE",
     "CAPSULE_EXIT_MARKER",
+    "HOST_ALT_SCREEN_ENV",
     "PROVIDERS",
     "TERMINAL_RESET",
     "InstanceListing",

@@ -24,6 +24,7 @@ from jackin_sdk.vocab import PROVIDERS, check_provider
 __all__ = [
     "CAPSULE",
     "CAPSULE_EXIT_MARKER",
+    "HOST_ALT_SCREEN_ENV",
     "PROVIDERS",
     "SessionOutcome",
     "attach_argv",
@@ -33,6 +34,11 @@ __all__ = [
 
 CAPSULE = CAPSULE_BIN
 """The capsule's launcher in the container (`jackin_capsule.contract`)."""
+
+HOST_ALT_SCREEN_ENV = "JACKIN_HOST_ALT_SCREEN"
+"""Set for the attach client when the host already holds the alternate screen (the
+console, B1): the client then draws in it rather than switching screens again. The
+client reads it as `jackin_capsule.client._attach.ALT_SCREEN_ENV`; a test keeps them equal."""
 
 
 def attach_argv(
@@ -44,17 +50,22 @@ def attach_argv(
     tty: bool = True,
     provider: str | None = None,
     focus: int | None = None,
+    host_alt_screen: bool = False,
 ) -> list[str]:
     """`docker exec` argv of the capsule's attach client (no secret is ever in it).
 
     Plain: attach to the running multiplexer (`--focus` a session). `new`: open a tab
     with `agent` (the role's default when None) and, for Claude, an alternative
     `provider` (`zai`, `minimax`, `kimi`) whose key the capsule reads from the secrets
-    file. `login_shell`: open a shell tab.
+    file. `login_shell`: open a shell tab. `host_alt_screen`: the caller already holds
+    the terminal's alternate screen, so the client must not switch to it again
+    (`JACKIN_HOST_ALT_SCREEN=1`, upstream-capsule-tui.md B1).
     """
     argv = ["docker", "exec", "-i"]
     if tty:
         argv.append("-t")
+    if host_alt_screen:
+        argv += ["-e", f"{HOST_ALT_SCREEN_ENV}=1"]
     argv += [container, CAPSULE]
     if login_shell:
         return [*argv, "new"]
