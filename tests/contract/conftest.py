@@ -9,7 +9,7 @@ import pytest
 from jackin_sdk.docker import DockerApi
 from jackin_sdk.testing import FakeDocker
 from tests.conftest import TEST_DIND_IMAGE, require_image
-from tests.contract.support import Scratch, contract_exec, contract_process
+from tests.contract.support import Scratch, contract_exec, contract_process, contract_run
 
 
 @pytest.fixture(params=["fake", pytest.param("engine", marks=pytest.mark.docker)])
@@ -17,7 +17,10 @@ def docker(request: pytest.FixtureRequest) -> DockerApi:
     """The same API on FakeDocker and on the real engine."""
     if request.param == "fake":
         return FakeDocker(
-            images=[TEST_DIND_IMAGE], start_handler=contract_process, exec_handler=contract_exec
+            images=[TEST_DIND_IMAGE],
+            run_handler=contract_run,
+            start_handler=contract_process,
+            exec_handler=contract_exec,
         )
     engine: DockerApi = request.getfixturevalue("engine")
     require_image(engine, TEST_DIND_IMAGE)

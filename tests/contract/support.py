@@ -14,7 +14,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from jackin_sdk.docker import ContainerSpec, ContainerState, DockerApi, ExecResult
+from jackin_sdk.docker import (
+    ContainerSpec,
+    ContainerState,
+    DockerApi,
+    ExecResult,
+    RunOutcome,
+    RunSpec,
+)
 from jackin_sdk.testing import FakeContainer, FakeExec, FakeProcess
 from tests.conftest import TEST_DIND_IMAGE
 
@@ -24,6 +31,10 @@ PRINT_THREE_LINES = ("sh", "-c", "echo one; echo two; echo three")
 EXIT_3 = ("sh", "-c", "echo hi; exit 3")
 BOTH_STREAMS = ("sh", "-c", "echo out; echo err >&2; echo out again")
 MISSING_BINARY = ("/no/such/binary",)
+# Far more output than any bound: what a hostile command in the container may write.
+FLOOD_BYTES = 50 * 1024 * 1024
+FLOOD = ("head", "-c", str(FLOOD_BYTES), "/dev/zero")
+FLOOD_LINES = ("sh", "-c", "yes | head -c 2097152")  # 2 MiB of "y\n", for the logs
 
 
 def contract_process(container: FakeContainer) -> FakeProcess:
@@ -32,6 +43,8 @@ def contract_process(container: FakeContainer) -> FakeProcess:
         return FakeProcess(handles_sigterm=False)  # PID 1 without a handler ignores SIGTERM
     if container.argv == PRINT_THREE_LINES:
         return FakeProcess(exit_code=0, output="one\ntwo\nthree\n")
+    if container.argv == FLOOD_LINES:
+        return FakeProcess(exit_code=0, output="y\n" * (1024 * 1024))
     raise AssertionError(f"the contract fake does not emulate {container.argv}")
 
 
@@ -39,26 +52,40 @@ def contract_exec(call: FakeExec) -> ExecResult:
     """Play the commands the contract execs, and nothing else."""
     spec = call.container.spec
     assert spec is not None
+    result: ExecResult | None = None
     match call.argv, call.user:
         case ("sh", "-c", "echo hi; exit 3"), None:
-            return ExecResult(exit_code=3, output="hi\n")
+            result = ExecResult(exit_code=3, output="hi\n")
         case ("sh", "-c", "echo out; echo err >&2; echo out again"), None:
-            return ExecResult(exit_code=0, output="out\nerr\nout again\n")
+            result = ExecResult(exit_code=0, output="out\nerr\nout again\n")
         case ("/no/such/binary",), None:
             # The engine's own answer: exit 126 and the runtime's message as output.
-            return ExecResult(
+            result = ExecResult(
                 exit_code=126,
                 output="OCI runtime exec failed: exec failed: unable to start container "
                 'process: exec: "/no/such/binary": stat /no/such/binary: no such file or '
                 "directory: unknown\r\n",
             )
+        case ("head", "-c", size, "/dev/zero"), None:
+            result = ExecResult(exit_code=0, output="\0" * int(size))
         case ("id", "-u"), "nobody":
-            return ExecResult(exit_code=0, output="65534\n")
+            result = ExecResult(exit_code=0, output="65534\n")
         case ("cat", "/etc/hostname"), None:
-            return ExecResult(exit_code=0, output=f"{spec.hostname}\n")
+            result = ExecResult(exit_code=0, output=f"{spec.hostname}\n")
         case ("printenv", name), None if name in spec.env:
-            return ExecResult(exit_code=0, output=f"{spec.env[name]}\n")
-    raise AssertionError(f"the contract fake does not emulate {call.argv} as {call.user}")
+            result = ExecResult(exit_code=0, output=f"{spec.env[name]}\n")
+    if result is None:
+        raise AssertionError(f"the contract fake does not emulate {call.argv} as {call.user}")
+    return result
+
+
+def contract_run(spec: RunSpec) -> RunOutcome:
+    """Play the `run_once` containers the contract runs: `true` and the line flood."""
+    if spec.entrypoint == ("true",):
+        return RunOutcome(exit_code=0, output="")
+    if spec.entrypoint == FLOOD_LINES:
+        return RunOutcome(exit_code=0, output="y\n" * (1024 * 1024))
+    raise AssertionError(f"the contract fake does not emulate {spec.entrypoint}")
 
 
 @dataclass

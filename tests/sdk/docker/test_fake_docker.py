@@ -154,6 +154,17 @@ def test_an_exec_handler_sees_the_container() -> None:
     assert docker.exec_capture("c1", ["sh"]).output == "tcp://x"
 
 
+def test_exec_output_is_cut_at_max_output_bytes_and_the_bound_recorded() -> None:
+    docker = FakeDocker(images=[IMAGE], exec_handler=lambda call: ExecResult(0, "\u00e9" * 10))
+    docker.create_container(SPEC)
+    docker.start_container("c1")
+    # 5 bytes of 2-byte characters: two whole ones and half of the third, replaced.
+    cut = docker.exec_capture("c1", ["sh"], max_output=5)
+    assert cut == ExecResult(-1, "\u00e9\u00e9\ufffd", truncated=True)
+    assert docker.exec_capture("c1", ["sh"], max_output=20) == ExecResult(0, "\u00e9" * 10)
+    assert [e.max_output for e in docker.execs] == [5, 20]
+
+
 def test_removing_a_running_container_needs_force() -> None:
     docker = FakeDocker(images=[IMAGE])
     docker.create_container(SPEC)

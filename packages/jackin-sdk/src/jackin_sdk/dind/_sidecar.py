@@ -71,6 +71,9 @@ _SOCKET = "unix:///var/run/docker.sock"
 _READY_PROBE = ("docker", "--host", _SOCKET, "version", "--format", "{{.Server.Version}}")
 _RUN_PROBE = ("sh", "-c", RUN_PROBE)
 _LOG_LINES = 20
+_PROBE_OUTPUT = 64 * 1024
+"""Bytes of a probe's output read back: a version line or a failure message, never more
+from an engine that works; the sidecar's engine is the agent's to drive."""
 _IDENTITY_LABELS = (LABEL_MANAGED, LABEL_KIND, LABEL_ROLE)
 _NOT_READY_HINT = (
     'If this host refuses privileged containers, set `[docker] dind_privilege = "capabilities"`'
@@ -254,7 +257,7 @@ def _wait_ready(
         if not isinstance(state, Running):
             raise SidecarNotReady(sidecar, f"it is {state.label}", _logs(docker, sidecar))
         try:
-            result = docker.exec_capture(sidecar, _READY_PROBE)
+            result = docker.exec_capture(sidecar, _READY_PROBE, max_output=_PROBE_OUTPUT)
         except DockerConflict as exc:  # stopped between the state check and the exec
             last = exc.message
         else:
@@ -282,7 +285,7 @@ def _failure(what: str, exit_code: int, output: str) -> str:
 def _check_run(docker: DockerApi, sidecar: str) -> None:
     """Run a container inside the answering engine; `SidecarNotReady` when it cannot."""
     try:
-        result = docker.exec_capture(sidecar, _RUN_PROBE)
+        result = docker.exec_capture(sidecar, _RUN_PROBE, max_output=_PROBE_OUTPUT)
     except DockerConflict as exc:
         raise SidecarNotReady(sidecar, exc.message, _logs(docker, sidecar)) from None
     if result.exit_code != 0:
@@ -293,7 +296,7 @@ def _check_run(docker: DockerApi, sidecar: str) -> None:
 
 def _logs(docker: DockerApi, sidecar: str) -> str:
     try:
-        return docker.container_logs(sidecar, tail=_LOG_LINES)
+        return docker.container_logs(sidecar, tail=_LOG_LINES, max_output=_PROBE_OUTPUT)
     except DockerError as exc:
         return f"(logs unavailable: {exc.message})"
 

@@ -46,6 +46,8 @@ if TYPE_CHECKING:
         state_from_inspect,
     )
     from jackin_sdk.docker._types import (
+        EXEC_OUTPUT_LIMIT,
+        LOG_OUTPUT_LIMIT,
         Bind,
         ContainerInfo,
         ContainerSpec,
@@ -60,6 +62,8 @@ if TYPE_CHECKING:
     )
 
 _EXPORTS: dict[str, str] = {
+    "EXEC_OUTPUT_LIMIT": "jackin_sdk.docker._types",
+    "LOG_OUTPUT_LIMIT": "jackin_sdk.docker._types",
     "Bind": "jackin_sdk.docker._types",
     "BuildOutput": "jackin_sdk.docker._build",
     "BuildSpec": "jackin_sdk.docker._build",
@@ -98,6 +102,8 @@ _EXPORTS: dict[str, str] = {
 }
 
 __all__ = [
+    "EXEC_OUTPUT_LIMIT",
+    "LOG_OUTPUT_LIMIT",
     "Bind",
     "BuildOutput",
     "BuildSpec",

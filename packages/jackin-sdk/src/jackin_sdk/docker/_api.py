@@ -15,6 +15,8 @@ from typing import Protocol, runtime_checkable
 from jackin_sdk.docker._build import BuildOutput, BuildSpec
 from jackin_sdk.docker._state import ContainerState
 from jackin_sdk.docker._types import (
+    EXEC_OUTPUT_LIMIT,
+    LOG_OUTPUT_LIMIT,
     ContainerInfo,
     ContainerSpec,
     ContainerSummary,
@@ -99,8 +101,13 @@ class DockerApi(Protocol):
 
     # Containers
 
-    def run_once(self, spec: RunSpec, *, timeout: float = 60.0) -> RunOutcome:
-        """Create, start and wait for a container, then remove it whatever happened."""
+    def run_once(
+        self, spec: RunSpec, *, timeout: float = 60.0, max_output: int = LOG_OUTPUT_LIMIT
+    ) -> RunOutcome:
+        """Create, start and wait for a container, then remove it whatever happened.
+
+        At most `max_output` bytes of its output are read (`truncated` says more was there).
+        """
         ...
 
     def list_containers(self, labels: Mapping[str, str] | None = None) -> list[ContainerSummary]:
@@ -138,17 +145,33 @@ class DockerApi(Protocol):
         """The container's state; never raises (errors become `NotFound`/`InspectUnavailable`)."""
         ...
 
-    def container_logs(self, container: str, tail: int | None = None) -> str:
-        """The container's stdout and stderr so far, or only its last `tail` lines."""
+    def container_logs(
+        self, container: str, tail: int | None = None, *, max_output: int = LOG_OUTPUT_LIMIT
+    ) -> str:
+        """The container's stdout and stderr so far, or only its last `tail` lines.
+
+        At most `max_output` bytes are read; when there were more, the text read is
+        followed by a line `[jackin: logs cut at <max_output> bytes]`.
+        """
         ...
 
     def exec_capture(
-        self, container: str, argv: Sequence[str], *, user: str | None = None
+        self,
+        container: str,
+        argv: Sequence[str],
+        *,
+        user: str | None = None,
+        max_output: int = EXEC_OUTPUT_LIMIT,
     ) -> ExecResult:
         """Run `argv` in a running container and capture its output (not trimmed).
 
         A non-zero exit is returned, not raised; a container that is not running is a
         `DockerError` (`DockerConflict`), a missing one `DockerNotFound`.
+
+        At most `max_output` bytes of output are read: the container's command is not
+        trusted to be short. A command that writes more is abandoned there (its stream is
+        closed, the command not waited for) and returned `truncated`, with the first
+        `max_output` bytes and exit code -1.
         """
         ...
 

@@ -20,6 +20,7 @@ from jackin_sdk.docker._types import ContainerSpec, RunSpec
 from jackin_sdk.errors import DockerUnavailable, JackinError
 
 __all__ = [
+    "ChunkStream",
     "Doc",
     "EngineClient",
     "context_host",
@@ -27,6 +28,7 @@ __all__ = [
     "docs",
     "labels_of",
     "open_client",
+    "read_bounded",
     "section",
     "text",
     "translate",
@@ -37,6 +39,14 @@ Doc: TypeAlias = Mapping[str, object]
 
 # What engines say when a network, volume or image is still used (403 or 409 by version).
 _IN_USE_PHRASES = ("has active endpoints", "volume is in use", "is being used by")
+
+
+class ChunkStream(Protocol):
+    """docker-py's `CancellableStream`: an output's chunks as they arrive; `close` drops
+    the connection, which is how a reader stops a command that writes too much."""
+
+    def __iter__(self) -> Iterator[object]: ...
+    def close(self) -> None: ...
 
 
 class LowLevelApi(Protocol):
@@ -58,9 +68,18 @@ class LowLevelApi(Protocol):
     def wait(self, container: str, timeout: float | None = ...) -> object: ...
     def remove_container(self, container: str, *, v: bool, force: bool) -> object: ...
     def inspect_container(self, container: str) -> object: ...
-    def logs(self, container: str, *, stdout: bool, stderr: bool, tail: object) -> object: ...
+    def logs(
+        self,
+        container: str,
+        *,
+        stdout: bool,
+        stderr: bool,
+        stream: bool,
+        follow: bool,
+        tail: object,
+    ) -> ChunkStream: ...
     def exec_create(self, container: str, cmd: list[str], *, user: str) -> object: ...
-    def exec_start(self, exec_id: str) -> object: ...
+    def exec_start(self, exec_id: str, *, stream: bool) -> ChunkStream: ...
     def exec_inspect(self, exec_id: str) -> object: ...
     def create_network(self, name: str, **kwargs: object) -> object: ...
     def remove_network(self, net_id: str) -> object: ...
@@ -212,18 +231,25 @@ class EngineClient:
         """`GET /containers/{container}/json`."""
         return doc(self._api.inspect_container(container))
 
-    def logs(self, container: str, tail: int | None) -> bytes:
-        """`GET /containers/{container}/logs`: stdout and stderr, demultiplexed, in order."""
+    def logs(self, container: str, tail: int | None, limit: int) -> tuple[bytes, bool]:
+        """`GET /containers/{container}/logs`: stdout and stderr, demultiplexed, in order;
+        at most `limit` bytes of them, and whether there were more."""
         tail_arg: object = "all" if tail is None else tail
-        return _bytes(self._api.logs(container, stdout=True, stderr=True, tail=tail_arg))
+        return read_bounded(
+            self._api.logs(
+                container, stdout=True, stderr=True, stream=True, follow=False, tail=tail_arg
+            ),
+            limit,
+        )
 
     def exec_create(self, container: str, argv: Sequence[str], user: str | None) -> str:
         """`POST /containers/{container}/exec`; the exec instance's id."""
         return text(doc(self._api.exec_create(container, list(argv), user=user or "")), "Id")
 
-    def exec_start(self, exec_id: str) -> bytes:
-        """`POST /exec/{id}/start`: runs it and returns stdout and stderr once it ends."""
-        return _bytes(self._api.exec_start(exec_id))
+    def exec_start(self, exec_id: str, limit: int) -> tuple[bytes, bool]:
+        """`POST /exec/{id}/start`: runs it and returns stdout and stderr once it ends, or
+        the first `limit` bytes once it writes more (then `True`; the stream is dropped)."""
+        return read_bounded(self._api.exec_start(exec_id, stream=True), limit)
 
     def exec_inspect(self, exec_id: str) -> Doc:
         """`GET /exec/{id}/json`."""
@@ -397,6 +423,38 @@ def labels_of(value: object) -> dict[str, str]:
     if not isinstance(value, Mapping):
         return {}
     return {str(k): str(v) for k, v in value.items()}
+
+
+def read_bounded(stream: ChunkStream, limit: int) -> tuple[bytes, bool]:
+    """The first `limit` bytes of `stream` and whether it had more; the stream is closed
+    either way, so a writer that would go on for ever is cut off at the bound.
+
+    Held in memory: what was read (at most `limit` bytes) plus one chunk (docker-py's
+    frames are the engine's copy buffer, 32 KiB).
+    """
+    chunks: list[bytes] = []
+    size = 0
+    try:
+        for chunk in stream:
+            data = _bytes(chunk)
+            if size + len(data) > limit:
+                chunks.append(data[: limit - size])
+                return b"".join(chunks), True
+            chunks.append(data)
+            size += len(data)
+    finally:
+        _close(stream)
+    return b"".join(chunks), False
+
+
+def _close(stream: ChunkStream) -> None:
+    """Shut the stream's socket, then close its HTTP response: the response's file holds
+    a reference to the socket, which is only released (no `ResourceWarning`) once both go."""
+    stream.close()
+    response = getattr(stream, "_response", None)  # docker-py's CancellableStream keeps it
+    close = getattr(response, "close", None)
+    if callable(close):
+        close()
 
 
 def _bytes(value: object) -> bytes:

@@ -39,6 +39,8 @@ from jackin_sdk.docker._errors import (
 from jackin_sdk.docker._state import ContainerState, state_from_inspect
 from jackin_sdk.docker._types import (
     _UNKNOWN_TIME,
+    EXEC_OUTPUT_LIMIT,
+    LOG_OUTPUT_LIMIT,
     ContainerInfo,
     ContainerSpec,
     ContainerSummary,
@@ -49,6 +51,7 @@ from jackin_sdk.docker._types import (
     RunOutcome,
     RunSpec,
     VolumeSummary,
+    logs_cut_note,
 )
 from jackin_sdk.errors import DockerUnavailable, JackinError
 
@@ -226,17 +229,20 @@ class EngineDocker:
 
     # Containers
 
-    def run_once(self, spec: RunSpec, *, timeout: float = 60.0) -> RunOutcome:
+    def run_once(
+        self, spec: RunSpec, *, timeout: float = 60.0, max_output: int = LOG_OUTPUT_LIMIT
+    ) -> RunOutcome:
         what = f"run {spec.image}"
         container = self._call(what, lambda c: c.create_run_container(spec))
         try:
             self._start(lambda: self._call(what, lambda c: c.start(container)))
             status = self._call(what, lambda c: c.wait(container, timeout))
-            logs = self._call(what, lambda c: c.logs(container, None))
+            logs, cut = self._call(what, lambda c: c.logs(container, None, max_output))
             code = status.get("StatusCode")
             return RunOutcome(
                 exit_code=code if isinstance(code, int) else -1,
                 output=logs.decode("utf-8", "replace"),
+                truncated=cut,
             )
         finally:
             self._call(
@@ -293,18 +299,30 @@ class EngineDocker:
         except JackinError as exc:
             return state_from_inspect(exc)
 
-    def container_logs(self, container: str, tail: int | None = None) -> str:
-        logs = self._call(f"logs of {container}", lambda c: c.logs(container, tail))
-        return logs.decode("utf-8", "replace")
+    def container_logs(
+        self, container: str, tail: int | None = None, *, max_output: int = LOG_OUTPUT_LIMIT
+    ) -> str:
+        logs, cut = self._call(
+            f"logs of {container}", lambda c: c.logs(container, tail, max_output)
+        )
+        return logs.decode("utf-8", "replace") + (logs_cut_note(max_output) if cut else "")
 
     def exec_capture(
-        self, container: str, argv: Sequence[str], *, user: str | None = None
+        self,
+        container: str,
+        argv: Sequence[str],
+        *,
+        user: str | None = None,
+        max_output: int = EXEC_OUTPUT_LIMIT,
     ) -> ExecResult:
         what = f"exec {argv[0] if argv else ''} in {container}"
 
         def run(client: EngineClient) -> ExecResult:
             exec_id = client.exec_create(container, argv, user)
-            output = client.exec_start(exec_id)
+            output, cut = client.exec_start(exec_id, max_output)
+            if cut:  # abandoned: its exit code is not waited for
+                _log.debug("  docker %s: output cut at %d bytes", what, max_output)
+                return ExecResult(-1, output.decode("utf-8", "replace"), truncated=True)
             # The stream can end a moment before the engine records the exit code.
             for _ in range(_EXEC_EXIT_POLLS):
                 info = client.exec_inspect(exec_id)

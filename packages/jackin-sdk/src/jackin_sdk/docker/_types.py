@@ -10,6 +10,8 @@ from enum import StrEnum
 from jackin_sdk.docker._state import ContainerState
 
 __all__ = [
+    "EXEC_OUTPUT_LIMIT",
+    "LOG_OUTPUT_LIMIT",
     "Bind",
     "ContainerInfo",
     "ContainerSpec",
@@ -21,9 +23,25 @@ __all__ = [
     "RunOutcome",
     "RunSpec",
     "VolumeSummary",
+    "logs_cut_note",
 ]
 
+#: The most `exec_capture` reads of a command's output unless told otherwise: 1 MiB.
+#: The command is the container's (an agent with root may replace any binary in it), so
+#: the host never reads its output unbounded; callers that expect less pass less.
+EXEC_OUTPUT_LIMIT = 1024 * 1024
+
+#: The most `container_logs` and `run_once` read of a container's output: 1 MiB.
+LOG_OUTPUT_LIMIT = 1024 * 1024
+
 _UNKNOWN_TIME = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+
+
+def logs_cut_note(limit: int) -> str:
+    """The line `container_logs` ends its text with when it stopped reading at `limit`."""
+    return f"\n[jackin: logs cut at {limit} bytes]\n"
+
+
 """The `created` of a summary built without one (read as "long ago")."""
 
 
@@ -44,10 +62,15 @@ class RunSpec:
 
 @dataclass(frozen=True, slots=True)
 class RunOutcome:
-    """Exit code and combined output of a `run_once` container."""
+    """Exit code and combined output of a `run_once` container.
+
+    `truncated` when the container wrote more than `max_output` bytes: `output` is then
+    the first `max_output` bytes (the exit code is still the container's).
+    """
 
     exit_code: int
     output: str
+    truncated: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,10 +162,16 @@ class ImageInfo:
 
 @dataclass(frozen=True, slots=True)
 class ExecResult:
-    """Exit code and combined stdout and stderr of a command run in a container."""
+    """Exit code and combined stdout and stderr of a command run in a container.
+
+    `truncated` when the command wrote more than the reader's `max_output` bytes: `output`
+    is then the first `max_output` bytes, the command was abandoned (its output stream
+    closed, not waited for) and `exit_code` is -1, since it is not known.
+    """
 
     exit_code: int
     output: str
+    truncated: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -260,7 +260,9 @@ def _exec_snapshot(docker: DockerApi, container: str) -> str | None:
     from jackin_sdk.errors import JackinError  # noqa: PLC0415
 
     try:
-        result = docker.exec_capture(container, [CAPSULE_BIN, "snapshot"])
+        result = docker.exec_capture(
+            container, [CAPSULE_BIN, "snapshot"], max_output=SNAPSHOT_LIMIT
+        )
     except JackinError:
         return None
     return result.output if result.exit_code == 0 else None

@@ -16,6 +16,8 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 
 from jackin_sdk.docker import (
+    EXEC_OUTPUT_LIMIT,
+    LOG_OUTPUT_LIMIT,
     BuildOutput,
     BuildSpec,
     ContainerInfo,
@@ -36,6 +38,7 @@ from jackin_sdk.docker import (
     VolumeSummary,
     state_from_inspect,
 )
+from jackin_sdk.docker._types import logs_cut_note
 from jackin_sdk.errors import DockerUnavailable
 from jackin_sdk.testing._fake_build import BuildHandler, FakeBuilder
 from jackin_sdk.testing._fake_objects import (
@@ -233,7 +236,9 @@ class FakeDocker:
             return bool(refused - set(cap_drop))
         return bool(refused & set(cap_add))
 
-    def run_once(self, spec: RunSpec, *, timeout: float = 60.0) -> RunOutcome:
+    def run_once(
+        self, spec: RunSpec, *, timeout: float = 60.0, max_output: int = LOG_OUTPUT_LIMIT
+    ) -> RunOutcome:
         del timeout
         self._require_reachable()
         image = self._image(spec.image)
@@ -258,7 +263,9 @@ class FakeDocker:
                     "operation not permitted"
                 )
             container.status = "exited"
-            return self._run_handler(spec)
+            outcome = self._run_handler(spec)
+            output, cut = _bounded(outcome.output, max_output)
+            return RunOutcome(outcome.exit_code, output, truncated=cut) if cut else outcome
         finally:
             del self.containers[container_id]
 
@@ -395,15 +402,23 @@ class FakeDocker:
             return state_from_inspect(exc)
         return state_from_inspect(found.inspect_document())
 
-    def container_logs(self, container: str, tail: int | None = None) -> str:
+    def container_logs(
+        self, container: str, tail: int | None = None, *, max_output: int = LOG_OUTPUT_LIMIT
+    ) -> str:
         found = self._get(container, f"logs of {container}")
-        if tail is None:
-            return found.logs
-        lines = found.logs.splitlines(keepends=True)
-        return "".join(lines[-tail:]) if tail > 0 else ""
+        logs = found.logs
+        if tail is not None:
+            logs = "".join(logs.splitlines(keepends=True)[-tail:]) if tail > 0 else ""
+        logs, cut = _bounded(logs, max_output)
+        return logs + (logs_cut_note(max_output) if cut else "")
 
     def exec_capture(
-        self, container: str, argv: Sequence[str], *, user: str | None = None
+        self,
+        container: str,
+        argv: Sequence[str],
+        *,
+        user: str | None = None,
+        max_output: int = EXEC_OUTPUT_LIMIT,
     ) -> ExecResult:
         what = f"exec {argv[0] if argv else ''} in {container}"
         found = self._get(container, what)
@@ -413,9 +428,12 @@ class FakeDocker:
             raise DockerConflict(f"{what}: Container {found.name} is paused")
         if found.status != "running":
             raise DockerConflict(f"{what}: Container {found.id} is not running")
-        call = FakeExec(container=found, argv=tuple(argv), user=user)
+        call = FakeExec(container=found, argv=tuple(argv), user=user, max_output=max_output)
         self.execs.append(call)
-        return self._exec_handler(call)
+        result = self._exec_handler(call)
+        output, cut = _bounded(result.output, max_output)
+        # As the engine: a command that writes too much is abandoned, its exit code unknown.
+        return ExecResult(-1, output, truncated=True) if cut else result
 
     # Networks
 
@@ -498,3 +516,12 @@ def _has_labels(labels: Mapping[str, str], wanted: Mapping[str, str] | None) -> 
 def _normalise(reference: str) -> str:
     last = reference.rsplit("/", 1)[-1]
     return reference if ":" in last or "@" in last else f"{reference}:latest"
+
+
+def _bounded(text: str, limit: int) -> tuple[str, bool]:
+    """The first `limit` bytes of `text` (UTF-8) and whether it had more, as a reader
+    bounded at `limit` bytes of the stream sees it."""
+    data = text.encode("utf-8")
+    if len(data) <= limit:
+        return text, False
+    return data[:limit].decode("utf-8", "replace"), True

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from jackin_sdk.docker import ContainerSpec, ExecResult, RunOutcome, RunSpec
+from jackin_sdk.docker import EXEC_OUTPUT_LIMIT, ContainerSpec, ExecResult, RunOutcome, RunSpec
 
 __all__ = [
     "Clock",
@@ -125,6 +125,8 @@ class FakeExec:
     container: FakeContainer
     argv: tuple[str, ...]
     user: str | None = None
+    max_output: int = EXEC_OUTPUT_LIMIT
+    """The caller's bound on the output (`exec_capture`'s `max_output`)."""
 
 
 @dataclass
