@@ -11,7 +11,6 @@ from jackin_sdk.instances import InstanceManifest, InstanceStatus, InstanceStore
 from jackin_sdk.launch import LaunchOptions, LaunchResult, launch, resolve_target
 from jackin_sdk.lifecycle import (
     CAPSULE_EXIT_MARKER,
-    HOST_ALT_SCREEN_ENV,
     PurgeRefused,
     attach_argv,
     eject,
@@ -50,9 +49,9 @@ def test_attach_argv_tells_the_client_the_host_holds_the_alternate_screen() -> N
     """B1: the console keeps one alternate screen; the client must not switch again."""
     from jackin_capsule.client._attach import ALT_SCREEN_ENV  # noqa: PLC0415
 
-    assert HOST_ALT_SCREEN_ENV == ALT_SCREEN_ENV, "the name the capsule client reads"
     capsule = ["jk-a-b", "/jackin/runtime/jackin-capsule"]
     held = ["-e", "JACKIN_HOST_ALT_SCREEN=1"]
+    assert held[1].partition("=")[0] == ALT_SCREEN_ENV, "the name the capsule client reads"
     assert attach_argv("jk-a-b", host_alt_screen=True) == [
         "docker", "exec", "-i", "-t", *held, *capsule,
     ]  # fmt: skip

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from jackin_capsule.contract import CAPSULE_BIN, EXIT_MARKER, CapsuleExit
+from jackin_capsule.contract import CAPSULE_BIN, EXIT_MARKER, HOST_ALT_SCREEN_ENV, CapsuleExit
 from jackin_sdk.dind import remove_instance_resources
 from jackin_sdk.docker import (
     ContainerState,
@@ -34,11 +34,6 @@ __all__ = [
 
 CAPSULE = CAPSULE_BIN
 """The capsule's launcher in the container (`jackin_capsule.contract`)."""
-
-HOST_ALT_SCREEN_ENV = "JACKIN_HOST_ALT_SCREEN"
-"""Set for the attach client when the host already holds the alternate screen (the
-console, B1): the client then draws in it rather than switching screens again. The
-client reads it as `jackin_capsule.client._attach.ALT_SCREEN_ENV`; a test keeps them equal."""
 
 
 def attach_argv(
