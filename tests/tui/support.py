@@ -89,11 +89,14 @@ def run_shell(
     tmp: Path,
     scenario: Callable[[Shell, Pilot[Any]], Awaitable[None]],
     size: tuple[int, int] = (100, 30),
+    *,
+    invocation_id: str | None = None,
 ) -> Any:
-    """Run `scenario` in a `Shell`; return what the app exited with."""
+    """Run `scenario` in a `Shell` (in debug mode with `invocation_id`); return what the
+    app exited with."""
 
     async def main() -> Any:
-        app = Shell(services=shell_services(tmp))
+        app = Shell(services=shell_services(tmp), invocation_id=invocation_id)
         async with app.run_test(size=size) as pilot:
             await pilot.pause()
             await scenario(app, pilot)

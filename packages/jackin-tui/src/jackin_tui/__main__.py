@@ -3,8 +3,23 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
-__all__ = ["main", "run"]
+if TYPE_CHECKING:
+    from jackin_tui._app import JackinConsole
+
+__all__ = ["main", "make_console", "run"]
+
+
+def make_console(env: Mapping[str, str] | None = None) -> JackinConsole:
+    """The console on the real services; in jackin's debug mode (`JACKIN_DEBUG`) it gets
+    an invocation id, shown in the status row of every stage (B2)."""
+    from jackin_sdk.debug import is_debug_enabled, new_invocation_id  # noqa: PLC0415
+    from jackin_tui._app import JackinConsole  # noqa: PLC0415 - textual costs ~1 s to import
+
+    invocation_id = new_invocation_id() if is_debug_enabled(env) else None
+    return JackinConsole(invocation_id=invocation_id)
 
 
 def run() -> int:
@@ -19,9 +34,7 @@ def run() -> int:
     if refusal is not None:
         sys.stderr.write(f"jackin❯ console requires an interactive terminal: {refusal}\n")
         return 1
-    from jackin_tui._app import JackinConsole  # noqa: PLC0415 - textual costs ~1 s to import
-
-    app = JackinConsole()
+    app = make_console()
     outcome = app.run()
     if outcome is None:
         return app.return_code or 0

@@ -22,7 +22,7 @@ from jackin_tui._keymap import GLOBAL_KEYMAP, KeyMap
 from jackin_tui._scrollbar import PhosphorScrollBarRender
 from jackin_tui._services import ConsoleServices
 from jackin_tui._theme import APP_CSS
-from jackin_tui.dialogs import ConfirmDialog, HelpOverlay, StatusPopup
+from jackin_tui.dialogs import ConfirmDialog, DebugInfoDialog, DebugRow, HelpOverlay, StatusPopup
 from jackin_tui.widgets import HintBar
 from jackin_tui.widgets._hintbar import live_check
 
@@ -39,9 +39,13 @@ class JackinConsole(App[Outcome | None]):
     ENABLE_COMMAND_PALETTE = False
     BINDINGS: ClassVar[list[BindingType]] = GLOBAL_KEYMAP.bindings()
 
-    def __init__(self, *, services: ConsoleServices | None = None) -> None:
+    def __init__(
+        self, *, services: ConsoleServices | None = None, invocation_id: str | None = None
+    ) -> None:
         super().__init__(ansi_color=True)
         self._services = services
+        self.invocation_id = invocation_id
+        """Set in jackin's debug mode: every stage then ends with the status row (B2)."""
         ScrollBar.renderer = PhosphorScrollBarRender
         _border.install()
 
@@ -84,6 +88,25 @@ class JackinConsole(App[Outcome | None]):
                 maps.append(keymap.live(live_check(screen)))
         maps.append(GLOBAL_KEYMAP)
         return maps
+
+    def debug_rows(self) -> list[DebugRow]:
+        """Debug info's rows: the invocation, the versions loaded, the stage's selection."""
+        from jackin_sdk import loaded_components  # noqa: PLC0415
+
+        components = loaded_components()
+        rows = [
+            DebugRow("Invocation ID", self.invocation_id or "-", copyable=True),
+            DebugRow("jackin", components.sdk),
+            DebugRow("jackin-capsule", components.capsule or "missing"),
+        ]
+        stage_rows = getattr(self.stage, "debug_rows", None)
+        if callable(stage_rows):
+            rows += stage_rows()
+        return rows
+
+    def action_debug_info(self) -> None:
+        if self.invocation_id and not isinstance(self.screen, DebugInfoDialog):
+            self.push_screen(DebugInfoDialog(self.debug_rows()))
 
     def action_help(self) -> None:
         self.push_screen(HelpOverlay(self.help_keymaps()))

@@ -1,7 +1,8 @@
 """`StageScreen`: the frame every console stage shares (B2).
 
 Row 0 the brand header with the stage's label, then the body the subclass composes,
-then the centred hint bar listing exactly the live keys. A subclass declares
+then the centred hint bar listing exactly the live keys, and in debug mode the white
+status row with the invocation id (B2). A subclass declares
 
     LABEL = "workspaces"
     KEYMAP = KeyMap(Key("enter", "launch", "launch", "↵"), ...)
@@ -23,7 +24,8 @@ from textual.containers import Container
 from textual.screen import Screen
 
 from jackin_tui._keymap import KeyMap
-from jackin_tui.widgets import BrandHeader, HintBar
+from jackin_tui.dialogs import DebugRow
+from jackin_tui.widgets import BrandHeader, DebugStatusRow, HintBar
 
 __all__ = ["StageScreen"]
 
@@ -55,6 +57,9 @@ class StageScreen(Screen[None]):
         with Container(id="body"):
             yield from self.compose_body()
         yield HintBar()
+        invocation_id = getattr(self.app, "invocation_id", None)
+        if invocation_id:
+            yield DebugStatusRow(invocation_id)
 
     def compose_body(self) -> ComposeResult:
         """The stage's own widgets, between the header and the hint bar."""
@@ -63,6 +68,11 @@ class StageScreen(Screen[None]):
     def is_live(self, action: str) -> bool:
         """Whether the key bound to `action` does something right now (default: yes)."""
         return True
+
+    def debug_rows(self) -> list[DebugRow]:
+        """What Debug info (B9, `--debug`) adds for this stage's selection: an instance
+        row's `Container ID`, `Role`, `Agent`, `Target`. None by default."""
+        return []
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in self.KEYMAP.actions:
