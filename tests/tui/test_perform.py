@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from jackin_sdk.console import InstanceAction, InstanceVerb, Launch, Prewarm
-from jackin_sdk.flows import ConfirmSensitiveMounts, DirtyExit
+from jackin_sdk.flows import ConfirmSensitiveMounts, DirtyExit, TrustRole
 from jackin_sdk.instances import InstanceStore
 from jackin_sdk.launch import (
     LaunchOptions,
@@ -303,3 +303,28 @@ def test_on_a_terminal_a_started_stage_shows_at_once_and_its_line_is_rewritten()
     assert lines.transcript == [
         "  ✓ derived image  jk_stand-in:1", "    a note", "  ✗ capsule",
     ]  # fmt: skip
+
+
+def test_a_question_asked_during_a_stage_starts_on_a_line_of_its_own(
+    world: World, host_home: Path
+) -> None:
+    """A first launch of an untrusted role asks during `role`: the `… role` line ends
+    first, and the stage's outcome follows the answer on its own line."""
+    text = world.paths.config_file.read_text()
+    world.paths.config_file.write_text(text.replace("trusted = true", "trusted = false"))
+    screen = io.StringIO()
+
+    class Prompting(Recorder):
+        def trust_role(self, question: TrustRole) -> bool | None:
+            screen.write("Trust stand-in? [y/N] y\n")
+            return super().trust_role(question)
+
+    run = Run(world, host_home)
+    run.answers = Prompting(log=run.answers.log)
+    code = perform(
+        Launch("stand-in"), run.services, answerer=run.answers,
+        view=StageLines(screen, live=True), notify=run.notes.append, tty=False,
+        run=Client(run.answers.log),
+    )  # fmt: skip
+    assert code == 0
+    assert "  … role\nTrust stand-in? [y/N] y\n  ✓ role" in screen.getvalue()

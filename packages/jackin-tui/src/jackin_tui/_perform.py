@@ -21,12 +21,29 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
     from jackin_sdk.console import InstanceAction, Launch, Outcome, Prewarm
-    from jackin_sdk.flows import Answerer, AttachRunner, LaunchView, Notify
+    from jackin_sdk.flows import (
+        Answerer,
+        AttachRunner,
+        ConfirmPrune,
+        ConfirmSensitiveMounts,
+        DirtyExit,
+        ExitChoice,
+        LaunchView,
+        Notify,
+        TrustRole,
+    )
     from jackin_sdk.images import ImageEvent
     from jackin_sdk.launch import StageEvent
     from jackin_tui._services import ConsoleServices
 
-__all__ = ["STAGE_NAMES", "HostScreen", "StageLines", "perform", "perform_guarded"]
+__all__ = [
+    "STAGE_NAMES",
+    "BetweenLines",
+    "HostScreen",
+    "StageLines",
+    "perform",
+    "perform_guarded",
+]
 
 _INDENT = "      "
 
@@ -118,6 +135,31 @@ class StageLines:
         self.stream.flush()
 
 
+class BetweenLines:
+    """`answerer`, ending an open `… stage` line before each question, so a prompt asked
+    during a stage (the trust question during `role`) starts on a line of its own."""
+
+    def __init__(self, answerer: Answerer, lines: StageLines) -> None:
+        self.answerer = answerer
+        self.lines = lines
+
+    def confirm_sensitive_mounts(self, question: ConfirmSensitiveMounts) -> bool | None:
+        self.lines.close()
+        return self.answerer.confirm_sensitive_mounts(question)
+
+    def trust_role(self, question: TrustRole) -> bool | None:
+        self.lines.close()
+        return self.answerer.trust_role(question)
+
+    def dirty_exit(self, question: DirtyExit) -> ExitChoice | None:
+        self.lines.close()
+        return self.answerer.dirty_exit(question)
+
+    def confirm_prune(self, question: ConfirmPrune) -> bool | None:
+        self.lines.close()
+        return self.answerer.confirm_prune(question)
+
+
 class HostScreen:
     """The alternate screen the console hands on (B1: one alternate screen across
     console → launch → capsule attach): held from the launch's progress until the
@@ -200,6 +242,8 @@ def perform(
 
     answerer = answerer or TerminalAnswerer()
     view = view or StageLines()
+    if isinstance(view, StageLines):
+        answerer = BetweenLines(answerer, view)
     notify = notify or _stderr_line
     tty = _tty() if tty is None else tty
     runner: AttachRunner = run or run_attached
