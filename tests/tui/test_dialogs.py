@@ -12,11 +12,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from rich.segment import Segment
 from textual.containers import VerticalScroll
 from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
+from jackin_tui._border import render_row
 from jackin_tui._keymap import Key, KeyMap
 from jackin_tui._theme import DANGER, PHOSPHOR_DARK, PHOSPHOR_GREEN
 from jackin_tui.dialogs import (
@@ -508,3 +510,21 @@ def test_clicking_a_button_or_a_row_chooses_it(tmp_path: Path) -> None:
         assert results == [1, "neo", True]
 
     run_shell(tmp_path, scenario)
+
+
+@pytest.mark.parametrize(
+    ("align", "label", "left", "right", "expected"),
+    [
+        ("left", " Title ", True, True, "┌ Title ───┐"),
+        ("right", " Title ", True, True, "┌─── Title ┐"),
+        ("center", " Title ", True, True, "┌─ Title ──┐"),  # Textual's own
+        ("left", "", True, True, "┌──────────┐"),
+        ("left", "Title ", False, True, "─Title ────┐"),  # no corner: Textual's own
+    ],
+)
+def test_border_rows_put_a_title_next_to_its_corner(
+    align: Any, label: str, left: bool, right: bool, expected: str
+) -> None:
+    box = (Segment("┌" if left else "─"), Segment("─"), Segment("┐"))
+    row = render_row(box, 12, left, right, [Segment(label)] if label else [], align)
+    assert "".join(segment.text for segment in row) == expected
