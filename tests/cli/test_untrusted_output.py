@@ -23,9 +23,9 @@ import pytest
 from _pytest.capture import CaptureResult
 
 from jackin_cli.__main__ import run
-from jackin_cli._progress import LaunchRenderer
 from jackin_role.__main__ import run as role_run
 from jackin_sdk.config import load_operator_config
+from jackin_sdk.flows import PlainLaunchView
 from jackin_sdk.fs import atomic_write_text
 from jackin_sdk.instances import IndexRow, InstanceStatus
 from jackin_sdk.launch import LaunchContext, LaunchOptions, launch, resolve_target
@@ -283,7 +283,7 @@ def test_launch_progress_escapes_what_the_roles_dockerfile_says(
     project = tmp_path / "project"
     project.mkdir()
     stream = io.StringIO()
-    renderer = LaunchRenderer(stream, live=live)
+    renderer = PlainLaunchView(stream, live=live)
     config = load_operator_config(jackin_paths)
     context = LaunchContext(
         FakeDocker(images=[CONSTRUCT]), config, progress=renderer.stage,

@@ -10,14 +10,11 @@ from pathlib import Path
 import pytest
 
 from jackin_sdk.console import InstanceAction, InstanceVerb, Launch, Prewarm
-from jackin_sdk.flows import ConfirmSensitiveMounts, DirtyExit, TrustRole
+from jackin_sdk.flows import ConfirmSensitiveMounts, DirtyExit, PlainLaunchView, TrustRole
 from jackin_sdk.instances import InstanceStore
 from jackin_sdk.launch import (
     LaunchOptions,
     LaunchResult,
-    Stage,
-    StageEvent,
-    StageStatus,
     launch,
     resolve_target,
 )
@@ -25,14 +22,7 @@ from jackin_sdk.lifecycle import CAPSULE
 from jackin_sdk.paths import JackinPaths
 from jackin_sdk.vocab import Agent
 from jackin_tui.__main__ import run as run_binary
-from jackin_tui._perform import (
-    ENTER_ALT_SCREEN,
-    LEAVE_ALT_SCREEN,
-    STAGE_NAMES,
-    StageLines,
-    perform,
-    perform_guarded,
-)
+from jackin_tui._perform import ENTER_ALT_SCREEN, LEAVE_ALT_SCREEN, perform, perform_guarded
 from jackin_tui._services import ConsoleServices
 from tests.sdk.flows.conftest import Client, Recorder, host_home
 from tests.sdk.launch.conftest import World, _isolated_git, world
@@ -60,7 +50,7 @@ class Run:
 
     def __call__(self, outcome: Launch | InstanceAction | Prewarm) -> int:
         return perform(
-            outcome, self.services, answerer=self.answers, view=StageLines(self.lines),
+            outcome, self.services, answerer=self.answers, view=PlainLaunchView(self.lines),
             notify=self.notes.append, tty=False, run=self.client, show=self.shown.append,
         )  # fmt: skip
 
@@ -83,7 +73,7 @@ class OnTerminal(Run):
 
         return perform(
             outcome, self.services, answerer=self.answers,
-            view=StageLines(self.lines, live=False), notify=self.notes.append, tty=True,
+            view=PlainLaunchView(self.lines, live=False), notify=self.notes.append, tty=True,
             run=client, show=self.shown.append, terminal=self.lines,
         )  # fmt: skip
 
@@ -278,33 +268,6 @@ def test_a_launch_that_fails_shows_its_progress_again_on_the_operator_s_screen(
     assert run.attaches() == []
 
 
-def test_progress_names_every_stage_as_the_launch_cockpit_does() -> None:
-    """B5.4's names: the SDK's `container` stage is the capsule's start."""
-    assert [STAGE_NAMES[stage.value] for stage in Stage] == [
-        "identity", "role", "credentials", "construct", "derived image", "workspace",
-        "network", "sidecar", "capsule", "hardline",
-    ]  # fmt: skip
-
-
-def test_on_a_terminal_a_started_stage_shows_at_once_and_its_line_is_rewritten() -> None:
-    out = io.StringIO()
-    lines = StageLines(out, live=True)
-    lines.stage(StageEvent(Stage.IMAGE, StageStatus.STARTED))
-    assert out.getvalue() == "  … derived image", "a long build is never a silent wait"
-    lines.stage(StageEvent(Stage.IMAGE, StageStatus.DONE, "jk_stand-in:1"))
-    lines.stage(StageEvent(Stage.CONTAINER, StageStatus.STARTED))
-    lines.stage(StageEvent(Stage.CONTAINER, StageStatus.INFO, "a note"))
-    lines.stage(StageEvent(Stage.CONTAINER, StageStatus.FAILED))
-    lines.close()
-    assert out.getvalue() == (
-        "  … derived image\r\x1b[2K  ✓ derived image  jk_stand-in:1\n"
-        "  … capsule\n    a note\n  ✗ capsule\n"
-    )
-    assert lines.transcript == [
-        "  ✓ derived image  jk_stand-in:1", "    a note", "  ✗ capsule",
-    ]  # fmt: skip
-
-
 def test_a_question_asked_during_a_stage_starts_on_a_line_of_its_own(
     world: World, host_home: Path
 ) -> None:
@@ -323,7 +286,7 @@ def test_a_question_asked_during_a_stage_starts_on_a_line_of_its_own(
     run.answers = Prompting(log=run.answers.log)
     code = perform(
         Launch("stand-in"), run.services, answerer=run.answers,
-        view=StageLines(screen, live=True), notify=run.notes.append, tty=False,
+        view=PlainLaunchView(screen, live=True), notify=run.notes.append, tty=False,
         run=Client(run.answers.log),
     )  # fmt: skip
     assert code == 0

@@ -85,7 +85,7 @@ def test_a_missing_container_is_rebuilt_around_its_state_asking_trust(world: Wor
     notes: list[str] = []
     assert _reconnect(world, c, answers, view=view, notes=notes) == 0
     assert notes[0] == f"{c}: restored"
-    assert "container:done" in view.stages
+    assert "capsule:done" in view.stages
     assert view.closed == 1
     trust, attach, dirty = answers.log
     assert isinstance(trust, TrustRole)

@@ -76,7 +76,7 @@ def test_fresh_detached_launch_runs_the_role_container(world: World) -> None:
     stages = [e.stage for e in events if e.status is StageStatus.DONE]
     assert stages[:2] == [Stage.IDENTITY, Stage.ROLE]
     assert Stage.IMAGE in stages
-    assert stages[-1] is Stage.CONTAINER
+    assert stages[-1] is Stage.CAPSULE
     skipped = [e for e in events if e.status is StageStatus.SKIPPED]
     assert skipped[0].stage is Stage.SIDECAR
     assert "DinD is off" in skipped[0].message
@@ -222,14 +222,17 @@ def test_a_sidecar_that_dies_fails_the_sidecar_stage_and_cleans_up(world: World)
     assert not world.docker.network_exists(f"{c}-net")
 
 
-def test_a_refused_role_container_fails_the_container_stage(world: World) -> None:
+def test_a_refused_role_container_fails_the_capsule_stage(world: World) -> None:
+    """The error names the stage as the progress lines do (B5.4: `capsule`)."""
+
     def start(container: FakeContainer) -> FakeProcess:
         raise ContainerStartError(f"start {container.name}: OCI runtime create failed")
 
     world.docker = FakeDocker(images=[CONSTRUCT, DIND_IMAGE], start_handler=start)
     with pytest.raises(LaunchError) as caught:
         _launch(world, detach=True)
-    assert caught.value.stage is Stage.CONTAINER
+    assert caught.value.stage is Stage.CAPSULE
+    assert str(caught.value).startswith("launch failed at stage `capsule`: ")
     assert _names(world) == set()
     store = InstanceStore(world.paths)
     manifest = store.read_manifest(caught.value.container or "")

@@ -3,7 +3,7 @@
 No typer here: the `load` and `status` fast paths use this module.
 
 Output boundary: every line the CLI prints goes through `out` or `err` (or a renderer
-that escapes its own fields: `render_table`, `render_error`, `LaunchRenderer`), which
+that escapes its own fields: `render_table`, `render_error`, `PlainLaunchView`), which
 escape control, format and bidi characters with `jackin_sdk.text.printable`. Role
 metadata, git output, container names and replies from inside the container therefore
 cannot move the cursor, erase lines, retitle the terminal or write the clipboard.

@@ -75,9 +75,8 @@ def hardline(
 
     An instance another jackin home made (JACKIN_HOME_DIR) is refused unless --foreign.
     """
-    from jackin_cli._progress import LaunchRenderer  # noqa: PLC0415
     from jackin_sdk.errors import DockerUnavailable, UsageError  # noqa: PLC0415
-    from jackin_sdk.flows import TerminalAnswerer, reconnect  # noqa: PLC0415
+    from jackin_sdk.flows import PlainLaunchView, TerminalAnswerer, reconnect  # noqa: PLC0415
     from jackin_sdk.lifecycle import inspect_lines, resolve_hardline, session_summary  # noqa: PLC0415
 
     if sum((inspect, new, shell)) > 1:
@@ -98,10 +97,11 @@ def hardline(
             inspect_lines(docker, store, container, sessions=session_summary(docker, container))
         )
         return
+    view = PlainLaunchView()
     code = reconnect(
-        docker, load_config(), selector, cwd=Path.cwd(), answerer=TerminalAnswerer(yes=yes),
-        notify=err, view=LaunchRenderer(), tty=tty(), new=new, agent=agent, provider=provider,
-        shell=shell, foreign=foreign,
+        docker, load_config(), selector, cwd=Path.cwd(),
+        answerer=view.answering(TerminalAnswerer(yes=yes)), notify=err, view=view, tty=tty(),
+        new=new, agent=agent, provider=provider, shell=shell, foreign=foreign,
     )  # fmt: skip
     if code != 0:
         raise typer.Exit(code)

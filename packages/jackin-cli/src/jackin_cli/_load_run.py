@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from jackin_cli._common import echo_json, err, load_config, out
-from jackin_cli._progress import LaunchRenderer
 from jackin_cli._prompt import tty
 
 if TYPE_CHECKING:
@@ -48,7 +47,7 @@ def run_load(args: LoadArgs) -> int:
     """Launch an agent for `args`; returns the exit code (the attached session's)."""
     from jackin_sdk.auth import parse_agent  # noqa: PLC0415
     from jackin_sdk.errors import UsageError  # noqa: PLC0415
-    from jackin_sdk.flows import TerminalAnswerer, launch_and_attach  # noqa: PLC0415
+    from jackin_sdk.flows import PlainLaunchView, TerminalAnswerer, launch_and_attach  # noqa: PLC0415
     from jackin_sdk.launch import (  # noqa: PLC0415
         LaunchOptions,
         dry_run_plan,
@@ -82,10 +81,11 @@ def run_load(args: LoadArgs) -> int:
         detach=args.detach, force=args.force, git_pull=args.git_pull,
         keep_awake=args.keep_awake, provider=args.provider,
     )  # fmt: skip
+    view = PlainLaunchView()
     end = launch_and_attach(
         resolved, options, config=config, connect=engine,
-        answerer=TerminalAnswerer(yes=args.yes), view=LaunchRenderer(), notify=err, tty=tty(),
-        home=Path.home(),
+        answerer=view.answering(TerminalAnswerer(yes=args.yes)), view=view, notify=err,
+        tty=tty(), home=Path.home(),
     )  # fmt: skip
     if end.detached:
         out(end.container)

@@ -45,18 +45,18 @@ def prewarm(
 ) -> None:
     """Warm up a role's image so the next launch starts at once."""
     from jackin_cli._load_run import engine  # noqa: PLC0415
-    from jackin_cli._progress import LaunchRenderer  # noqa: PLC0415
     from jackin_sdk.errors import UsageError  # noqa: PLC0415
-    from jackin_sdk.flows import TerminalAnswerer, prewarm_images  # noqa: PLC0415
+    from jackin_sdk.flows import PlainLaunchView, TerminalAnswerer, prewarm_images  # noqa: PLC0415
     from jackin_sdk.vocab import parse_agent  # noqa: PLC0415
 
     if not image:
         raise UsageError(IMAGE_ONLY)
     agents = [parse_agent(name) for name in agent or []]
-    view = LaunchRenderer()
+    view = PlainLaunchView()
     try:
         report = prewarm_images(
-            load_config(), connect=engine, answerer=TerminalAnswerer(), workspace=workspace,
+            load_config(), connect=engine, answerer=view.answering(TerminalAnswerer()),
+            workspace=workspace,
             role=role, agents=agents, role_branch=role_branch, progress=view.image,
         )  # fmt: skip
     finally:

@@ -3,11 +3,12 @@ terminal the console gave back (upstream-capsule-tui.md B1).
 
 The screens are gone by now, so questions are the CLI's y/N prompts on stderr
 (`jackin_sdk.flows.TerminalAnswerer`), an error is the CLI's block
-(`jackin_sdk.text.render_error`), and a launch shows one line per stage under B5.4's
-names; a launch or an instance action keeps the alternate screen from its progress to
-the end of the attach (the capsule draws in it: one alternate screen, B1); the process
-then ends with the session's exit code. This is rendering only: every decision is the
-flows' (`jackin_sdk.flows`), the same the CLI's `load`, `hardline` and `prewarm` call.
+(`jackin_sdk.text.render_error`), and a launch shows the CLI's progress lines
+(`jackin_sdk.flows.PlainLaunchView`, B5.4's stage names); a launch or an instance
+action keeps the alternate screen from its progress to the end of the attach (the
+capsule draws in it: one alternate screen, B1); the process then ends with the
+session's exit code. This is rendering only: every decision is the flows'
+(`jackin_sdk.flows`), the same the CLI's `load`, `hardline` and `prewarm` call.
 """
 
 from __future__ import annotations
@@ -15,149 +16,20 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING, TextIO
 
+from jackin_sdk.flows import PlainLaunchView
 from jackin_sdk.text import printable
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
     from jackin_sdk.console import InstanceAction, Launch, Outcome, Prewarm
-    from jackin_sdk.flows import (
-        Answerer,
-        AttachRunner,
-        ConfirmPrune,
-        ConfirmSensitiveMounts,
-        DirtyExit,
-        ExitChoice,
-        LaunchView,
-        Notify,
-        TrustRole,
-    )
-    from jackin_sdk.images import ImageEvent
-    from jackin_sdk.launch import StageEvent
+    from jackin_sdk.flows import Answerer, AttachRunner, LaunchView, Notify
     from jackin_tui._services import ConsoleServices
 
-__all__ = [
-    "STAGE_NAMES",
-    "BetweenLines",
-    "HostScreen",
-    "StageLines",
-    "perform",
-    "perform_guarded",
-]
+__all__ = ["ENTER_ALT_SCREEN", "LEAVE_ALT_SCREEN", "HostScreen", "perform", "perform_guarded"]
 
-_INDENT = "      "
-
-# B5.4's launch cockpit names for the SDK's stages (`jackin_sdk.launch.Stage`). The
-# SDK's `container` stage starts the capsule (PID 1 of the instance); the agent
-# binaries are layers of the derived image, so they show under that stage.
-STAGE_NAMES = {
-    "identity": "identity",
-    "role": "role",
-    "credentials": "credentials",
-    "construct": "construct",
-    "derived image": "derived image",
-    "workspace": "workspace",
-    "network": "network",
-    "sidecar": "sidecar",
-    "container": "capsule",
-    "hardline": "hardline",
-}
 ENTER_ALT_SCREEN = "\x1b[?1049h\x1b[H\x1b[2J"
 LEAVE_ALT_SCREEN = "\x1b[?1049l"
-
-
-def _shown(message: str) -> str:
-    """`message` escaped, its later lines indented so none can pass for a stage."""
-    return printable(message, multiline=True).replace("\n", "\n" + _INDENT)
-
-
-class StageLines:
-    """A launch's progress as the plain progress screen (B5.4, D2.5): one line per
-    finished (`✓`), skipped (`-`) or failed (`✗`) stage under its cockpit name.
-
-    On a terminal (`live`) a started stage shows at once as `… stage` and its line is
-    rewritten in place when it ends, so a long stage (an image build) is never a silent
-    wait; elsewhere (a pipe, a log) only the outcome lines are written. Everything
-    written is kept in `transcript`, to show again if the screen it was on goes away.
-    """
-
-    def __init__(self, stream: TextIO | None = None, *, live: bool | None = None) -> None:
-        self.stream = stream or sys.stderr
-        self.live = self.stream.isatty() if live is None else live
-        self.transcript: list[str] = []
-        self._pending: str | None = None  # the stage whose `… name` line is open
-
-    def _end_pending(self) -> None:
-        if self._pending is not None:
-            self._pending = None
-            self.stream.write("\n")
-
-    def _line(self, text: str, *, replaces: str | None = None) -> None:
-        if replaces is not None and self._pending == replaces:
-            self._pending = None
-            self.stream.write("\r\x1b[2K")
-        else:
-            self._end_pending()
-        self.transcript.append(text)
-        self.stream.write(text + "\n")
-        self.stream.flush()
-
-    def stage(self, event: StageEvent) -> None:
-        """`✓ stage`, `- stage  why`, `✗ stage`, or an indented note."""
-        status, message = event.status.value, _shown(event.message)
-        name = STAGE_NAMES.get(event.stage.value, event.stage.value)
-        if status == "started":
-            if self.live:
-                self._end_pending()
-                self._pending = name
-                self.stream.write(f"  … {name}")
-                self.stream.flush()
-        elif status == "done":
-            self._line(f"  ✓ {name}{f'  {message}' if message else ''}", replaces=name)
-        elif status == "skipped":
-            self._line(f"  - {name}  {message}", replaces=name)
-        elif status == "failed":
-            self._line(f"  ✗ {name}", replaces=name)
-        else:
-            self._line(f"    {message}")
-
-    def image(self, event: ImageEvent) -> None:
-        """The image decision and build steps, each a line."""
-        kind = event.kind.value
-        if kind in {"decision", "built"}:
-            self._line(f"    {_shown(event.message)}")
-        elif kind == "step":
-            self._line(f"    step {event.step}/{event.total}: {_shown(event.message)}")
-
-    def close(self) -> None:
-        """End an open `… stage` line."""
-        self._end_pending()
-        self.stream.flush()
-
-
-class BetweenLines:
-    """`answerer`, ending an open `… stage` line before each question, so a prompt asked
-    during a stage (the trust question during `role`) starts on a line of its own."""
-
-    def __init__(self, answerer: Answerer, lines: StageLines) -> None:
-        self.answerer = answerer
-        self.lines = lines
-
-    def confirm_sensitive_mounts(self, question: ConfirmSensitiveMounts) -> bool | None:
-        self.lines.close()
-        return self.answerer.confirm_sensitive_mounts(question)
-
-    def trust_role(self, question: TrustRole) -> bool | None:
-        self.lines.close()
-        return self.answerer.trust_role(question)
-
-    def dirty_exit(self, question: DirtyExit) -> ExitChoice | None:
-        self.lines.close()
-        return self.answerer.dirty_exit(question)
-
-    def confirm_prune(self, question: ConfirmPrune) -> bool | None:
-        self.lines.close()
-        return self.answerer.confirm_prune(question)
 
 
 class HostScreen:
@@ -241,9 +113,9 @@ def perform(
     from jackin_sdk.lifecycle import run_attached  # noqa: PLC0415
 
     answerer = answerer or TerminalAnswerer()
-    view = view or StageLines()
-    if isinstance(view, StageLines):
-        answerer = BetweenLines(answerer, view)
+    view = view or PlainLaunchView()
+    if isinstance(view, PlainLaunchView):
+        answerer = view.answering(answerer)
     notify = notify or _stderr_line
     tty = _tty() if tty is None else tty
     runner: AttachRunner = run or run_attached
@@ -264,10 +136,9 @@ def perform(
             host_alt_screen=screen is not None,
         )  # fmt: skip
     except BaseException:
-        if screen is not None and screen.held and isinstance(view, StageLines):
+        if screen is not None and screen.held and isinstance(view, PlainLaunchView):
             screen.leave()
-            view.stream.write("".join(line + "\n" for line in view.transcript))
-            view.stream.flush()
+            view.replay()
         raise
     finally:
         if screen is not None:

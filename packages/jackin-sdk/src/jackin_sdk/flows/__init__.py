@@ -1,6 +1,6 @@
 """The flows every front end shares (CLI, console): launch then attach, attach then finish,
 hardline's reconnect, the prune compositions, the sensitive-mount gate and the image
-prewarm; and the terminal answerer both use on a plain terminal.
+prewarm; and the terminal answerer and progress lines both use on a plain terminal.
 
 A flow never prompts or prints: it puts typed questions to the front end's `Answerer`
 and shows progress and messages through the callbacks it is given.
@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from jackin_sdk.flows._launch import LaunchEnd, launch_and_attach
     from jackin_sdk.flows._mounts import confirm_sensitive_mounts
     from jackin_sdk.flows._prewarm import PrewarmedImage, PrewarmReport, prewarm_images
+    from jackin_sdk.flows._progress import PlainLaunchView
     from jackin_sdk.flows._prune import prune_all_instances, prune_system
     from jackin_sdk.flows._questions import (
         Answerer,
@@ -47,6 +48,7 @@ _EXPORTS: dict[str, str] = {
     "LaunchEnd": "jackin_sdk.flows._launch",
     "LaunchView": "jackin_sdk.flows._session",
     "NonInteractive": "jackin_sdk.flows._questions",
+    "PlainLaunchView": "jackin_sdk.flows._progress",
     "PrewarmReport": "jackin_sdk.flows._prewarm",
     "PrewarmedImage": "jackin_sdk.flows._prewarm",
     "Notify": "jackin_sdk.flows._session",
@@ -74,6 +76,7 @@ __all__ = [
     "LaunchView",
     "NonInteractive",
     "Notify",
+    "PlainLaunchView",
     "PrewarmReport",
     "PrewarmedImage",
     "TerminalAnswerer",

@@ -12,7 +12,10 @@ __all__ = ["LaunchError", "LaunchProgress", "Stage", "StageEvent", "StageStatus"
 
 
 class Stage(StrEnum):
-    """The stages of a launch, in order (spec runtime §2.1 names, `capsule` → container)."""
+    """The stages of a launch, in order, under the names the operator reads everywhere —
+    progress lines, the console, `launch failed at stage …` (spec runtime §2.1 and
+    upstream-capsule-tui.md B5.4). `CAPSULE` creates and starts the role container, whose
+    PID 1 is the capsule; the agent binaries are layers of the derived image (`IMAGE`)."""
 
     IDENTITY = "identity"
     ROLE = "role"
@@ -22,7 +25,7 @@ class Stage(StrEnum):
     WORKSPACE = "workspace"
     NETWORK = "network"
     SIDECAR = "sidecar"
-    CONTAINER = "container"
+    CAPSULE = "capsule"
     ATTACH = "hardline"
 
 

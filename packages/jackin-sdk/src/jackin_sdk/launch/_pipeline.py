@@ -304,7 +304,7 @@ def _restart(run: _Run, manifest: InstanceManifest, agent: Agent) -> LaunchResul
         run.store.set_status(c, InstanceStatus.RUNNING)
 
     del resources
-    run.stage(Stage.CONTAINER, start, done=f"restarted {c}")
+    run.stage(Stage.CAPSULE, start, done=f"restarted {c}")
     return LaunchResult(
         c, manifest.instance_id, agent, manifest.image_tag or "", "started",
         run.store.state_dir(c), tuple(run.notes),
@@ -503,7 +503,7 @@ def _fresh(run: _Run, choice: _Choice) -> LaunchResult:
         ),
         host_env=ctx.host_env,
     )  # fmt: skip
-    run.stage(Stage.CONTAINER, lambda: _start_container(run, spec), done=c)
+    run.stage(Stage.CAPSULE, lambda: _start_container(run, spec), done=c)
     run.store.set_status(c, InstanceStatus.RUNNING if options.detach else InstanceStatus.ACTIVE)
     if options.detach:
         claim.release()
