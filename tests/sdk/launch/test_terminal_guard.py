@@ -59,9 +59,3 @@ def test_a_client_that_exits_normally_gets_no_extra_reset() -> None:
     assert b"code=0" in output
     assert TERMINAL_RESET not in output
     assert after == before
-
-
-def test_the_host_reset_is_the_clients_reset_plus_leaving_the_alternate_screen() -> None:
-    from jackin_capsule.client import RESET  # noqa: PLC0415 - the capsule, only for this
-
-    assert TERMINAL_RESET == RESET + b"\x1b[?1049l"

@@ -14,15 +14,14 @@ import os
 import subprocess
 from collections.abc import Sequence
 
+from jackin_capsule.client import RESET
+
 __all__ = ["TERMINAL_RESET", "run_attached"]
 
-# The attach client's own reset (`jackin_capsule.client.RESET`) plus leaving the
-# alternate screen; the packages cannot import each other, a test keeps the two equal.
-TERMINAL_RESET = (
-    b"\x1b[0m\x1b]22;default\x1b\\\x1b[?7h\x1b[?9l\x1b[?1000l\x1b[?1002l\x1b[?1003l"
-    b"\x1b[?1005l\x1b[?1006l\x1b[?1007l\x1b[?1004l\x1b[?2004l\x1b[?1l\x1b[<u\x1b[?25h"
-    b"\x1b[?1049l"
-)
+# The attach client's own reset plus leaving the alternate screen. This module is
+# imported only to attach (`jackin_sdk.flows` imports it late), so the client's
+# stdlib imports (socket, termios, select) are not on any command's start-up path.
+TERMINAL_RESET = RESET + b"\x1b[?1049l"
 # docker exec's own failures (125-127) and signal deaths (128+N) mean the client never
 # ran its clean-up.
 _ABNORMAL_FROM = 125
