@@ -22,7 +22,7 @@ from jackin_sdk.docker import (
     RunOutcome,
     RunSpec,
 )
-from jackin_sdk.testing import FakeContainer, FakeExec, FakeProcess
+from jackin_sdk.testing import ExecNeverEnds, FakeContainer, FakeExec, FakeProcess
 from tests.conftest import TEST_DIND_IMAGE
 
 LABEL = {"jackin.test.contract": "1"}
@@ -35,6 +35,7 @@ MISSING_BINARY = ("/no/such/binary",)
 FLOOD_BYTES = 50 * 1024 * 1024
 FLOOD = ("head", "-c", str(FLOOD_BYTES), "/dev/zero")
 FLOOD_LINES = ("sh", "-c", "yes | head -c 2097152")  # 2 MiB of "y\n", for the logs
+HANGS = ("sh", "-c", "echo started; exec sleep 600")  # a command that does not end
 
 
 def contract_process(container: FakeContainer) -> FakeProcess:
@@ -66,6 +67,8 @@ def contract_exec(call: FakeExec) -> ExecResult:
                 'process: exec: "/no/such/binary": stat /no/such/binary: no such file or '
                 "directory: unknown\r\n",
             )
+        case ("sh", "-c", "echo started; exec sleep 600"), None:
+            raise ExecNeverEnds("started\n")
         case ("head", "-c", size, "/dev/zero"), None:
             result = ExecResult(exit_code=0, output="\0" * int(size))
         case ("id", "-u"), "nobody":

@@ -3,6 +3,7 @@
 The container's commands are the agent's (root inside may replace any binary), so a read
 of their output stops at a bound and says so: `exec_capture` and `run_once` return
 `truncated`, `container_logs` ends with a note. 50 MiB of output is read as the bound.
+`exec_capture` with a `timeout` also gives up on a command that does not end (`timed_out`).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from tests.contract.support import (
     EXIT_3,
     FLOOD,
     FLOOD_LINES,
+    HANGS,
     LABEL,
     Scratch,
     wait_for_state,
@@ -52,6 +54,18 @@ def test_exec_capture_stops_at_max_output_and_says_so(docker: DockerApi, scratch
 
     # The abandoned exec leaves the container and the connection usable.
     assert docker.exec_capture(container, EXIT_3) == ExecResult(exit_code=3, output="hi\n")
+
+
+def test_exec_capture_gives_up_after_its_timeout_and_says_so(
+    docker: DockerApi, scratch: Scratch
+) -> None:
+    container = _running(docker, scratch, "hang")
+
+    hung = docker.exec_capture(container, HANGS, timeout=1.0)
+    assert hung == ExecResult(exit_code=-1, output="started\n", timed_out=True)
+
+    # A command that ends within its timeout is whole, and the container still answers.
+    assert docker.exec_capture(container, EXIT_3, timeout=30.0) == ExecResult(3, "hi\n")
 
 
 def test_container_logs_stop_at_max_output_with_a_note(docker: DockerApi, scratch: Scratch) -> None:

@@ -22,7 +22,14 @@ from jackin_sdk.docker import (
     Stopped,
 )
 from jackin_sdk.errors import DockerUnavailable
-from jackin_sdk.testing import FakeContainer, FakeDocker, FakeDockerHost, FakeExec, FakeProcess
+from jackin_sdk.testing import (
+    ExecNeverEnds,
+    FakeContainer,
+    FakeDocker,
+    FakeDockerHost,
+    FakeExec,
+    FakeProcess,
+)
 
 IMAGE = "jackin-test/dind:bookworm"
 SPEC = ContainerSpec(image=IMAGE, name="c1")
@@ -163,6 +170,20 @@ def test_exec_output_is_cut_at_max_output_bytes_and_the_bound_recorded() -> None
     assert cut == ExecResult(-1, "\u00e9\u00e9\ufffd", truncated=True)
     assert docker.exec_capture("c1", ["sh"], max_output=20) == ExecResult(0, "\u00e9" * 10)
     assert [e.max_output for e in docker.execs] == [5, 20]
+
+
+def test_a_command_that_never_ends_needs_a_timeout() -> None:
+    def handler(call: FakeExec) -> ExecResult:
+        raise ExecNeverEnds("partial")
+
+    docker = FakeDocker(images=[IMAGE], exec_handler=handler)
+    docker.create_container(SPEC)
+    docker.start_container("c1")
+    hung = docker.exec_capture("c1", ["sh"], timeout=2.5)
+    assert hung == ExecResult(-1, "partial", timed_out=True)
+    assert docker.execs[-1].timeout == 2.5
+    with pytest.raises(AssertionError, match="would hang"):
+        docker.exec_capture("c1", ["sh"])
 
 
 def test_removing_a_running_container_needs_force() -> None:

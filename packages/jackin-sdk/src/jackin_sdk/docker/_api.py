@@ -162,16 +162,19 @@ class DockerApi(Protocol):
         *,
         user: str | None = None,
         max_output: int = EXEC_OUTPUT_LIMIT,
+        timeout: float | None = None,
     ) -> ExecResult:
         """Run `argv` in a running container and capture its output (not trimmed).
 
         A non-zero exit is returned, not raised; a container that is not running is a
         `DockerError` (`DockerConflict`), a missing one `DockerNotFound`.
 
-        At most `max_output` bytes of output are read: the container's command is not
-        trusted to be short. A command that writes more is abandoned there (its stream is
-        closed, the command not waited for) and returned `truncated`, with the first
-        `max_output` bytes and exit code -1.
+        The container's command is not trusted to be short, nor to end: at most
+        `max_output` bytes of output are read, and with a `timeout` it may run that many
+        seconds (None: as long as it runs). A command that writes more is abandoned there
+        (its stream closed, the command not waited for) and returned `truncated`, with the
+        first `max_output` bytes and exit code -1; one still running after `timeout` is
+        abandoned the same way and returned `timed_out`, with what it wrote by then.
         """
         ...
 

@@ -10,8 +10,11 @@ only when a client is opened: a command that never talks to the engine never pay
 
 from __future__ import annotations
 
+import contextlib
 import sys
-from collections.abc import Generator, Iterator, Mapping, Sequence
+import threading
+from collections.abc import Callable, Generator, Iterator, Mapping, Sequence
+from enum import Enum
 from typing import Protocol, TypeAlias
 
 from jackin_sdk.docker._build import BuildSpec
@@ -21,6 +24,7 @@ from jackin_sdk.errors import DockerUnavailable, JackinError
 
 __all__ = [
     "ChunkStream",
+    "Cut",
     "Doc",
     "EngineClient",
     "context_host",
@@ -231,25 +235,31 @@ class EngineClient:
         """`GET /containers/{container}/json`."""
         return doc(self._api.inspect_container(container))
 
-    def logs(self, container: str, tail: int | None, limit: int) -> tuple[bytes, bool]:
+    def logs(self, container: str, tail: int | None, limit: int) -> tuple[bytes, Cut]:
         """`GET /containers/{container}/logs`: stdout and stderr, demultiplexed, in order;
-        at most `limit` bytes of them, and whether there were more."""
+        at most `limit` bytes of them, and whether there were more (`Cut.SIZE`)."""
         tail_arg: object = "all" if tail is None else tail
-        return read_bounded(
-            self._api.logs(
+        # docker-py opens the stream, then inspects the container (is it a TTY?): for a
+        # missing one that raises with the stream left open. Failing here first keeps the
+        # common miss from leaking a socket.
+        self._api.inspect_container(container)
+        stream = _opened(
+            lambda: self._api.logs(
                 container, stdout=True, stderr=True, stream=True, follow=False, tail=tail_arg
-            ),
-            limit,
+            )
         )
+        return read_bounded(stream, limit)
 
     def exec_create(self, container: str, argv: Sequence[str], user: str | None) -> str:
         """`POST /containers/{container}/exec`; the exec instance's id."""
         return text(doc(self._api.exec_create(container, list(argv), user=user or "")), "Id")
 
-    def exec_start(self, exec_id: str, limit: int) -> tuple[bytes, bool]:
+    def exec_start(self, exec_id: str, limit: int, timeout: float | None) -> tuple[bytes, Cut]:
         """`POST /exec/{id}/start`: runs it and returns stdout and stderr once it ends, or
-        the first `limit` bytes once it writes more (then `True`; the stream is dropped)."""
-        return read_bounded(self._api.exec_start(exec_id, stream=True), limit)
+        what it wrote so far once it writes more than `limit` bytes or runs longer than
+        `timeout` seconds (then `Cut.SIZE` or `Cut.TIME`; the stream is dropped)."""
+        stream = _opened(lambda: self._api.exec_start(exec_id, stream=True))
+        return read_bounded(stream, limit, timeout)
 
     def exec_inspect(self, exec_id: str) -> Doc:
         """`GET /exec/{id}/json`."""
@@ -425,32 +435,84 @@ def labels_of(value: object) -> dict[str, str]:
     return {str(k): str(v) for k, v in value.items()}
 
 
-def read_bounded(stream: ChunkStream, limit: int) -> tuple[bytes, bool]:
-    """The first `limit` bytes of `stream` and whether it had more; the stream is closed
-    either way, so a writer that would go on for ever is cut off at the bound.
+def _opened(start: Callable[[], ChunkStream]) -> ChunkStream:
+    """`start()`, a streamed request; when the engine refuses it (a 404, a 409), the
+    response docker-py raises with is closed here, since it never reaches a reader."""
+    try:
+        return start()
+    except Exception as exc:
+        response = getattr(exc, "response", None)
+        close = getattr(response, "close", None)
+        if callable(close):
+            close()
+        raise
+
+
+class Cut(Enum):
+    """Why `read_bounded` stopped before the stream's end (`NONE`: it read to the end)."""
+
+    NONE = "none"
+    SIZE = "size"
+    TIME = "time"
+
+
+def read_bounded(
+    stream: ChunkStream, limit: int, timeout: float | None = None
+) -> tuple[bytes, Cut]:
+    """The first `limit` bytes of `stream`, and whether it stopped early: at the bound, or
+    once `timeout` seconds passed (the stream is then closed from a timer thread, the way
+    docker-py cancels a stream). The stream is closed either way, so a writer that would
+    go on for ever, or never end, is cut off.
 
     Held in memory: what was read (at most `limit` bytes) plus one chunk (docker-py's
     frames are the engine's copy buffer, 32 KiB).
     """
+    expired = threading.Event()
+    timer = None
+    if timeout is not None:
+
+        def expire() -> None:
+            expired.set()
+            _shut(stream)
+
+        timer = threading.Timer(timeout, expire)
+        timer.daemon = True
+        timer.start()
     chunks: list[bytes] = []
     size = 0
+    cut = Cut.NONE
     try:
         for chunk in stream:
             data = _bytes(chunk)
             if size + len(data) > limit:
                 chunks.append(data[: limit - size])
-                return b"".join(chunks), True
+                cut = Cut.SIZE
+                break
             chunks.append(data)
             size += len(data)
+    except OSError:
+        if not expired.is_set():
+            raise
     finally:
+        if timer is not None:
+            timer.cancel()
+            timer.join()
         _close(stream)
-    return b"".join(chunks), False
+    if cut is Cut.NONE and expired.is_set():
+        cut = Cut.TIME
+    return b"".join(chunks), cut
+
+
+def _shut(stream: ChunkStream) -> None:
+    """Shut the stream's socket: a read blocked on it returns (docker-py's cancel)."""
+    with contextlib.suppress(OSError):  # already shut, by the timer or the reader
+        stream.close()
 
 
 def _close(stream: ChunkStream) -> None:
     """Shut the stream's socket, then close its HTTP response: the response's file holds
     a reference to the socket, which is only released (no `ResourceWarning`) once both go."""
-    stream.close()
+    _shut(stream)
     response = getattr(stream, "_response", None)  # docker-py's CancellableStream keeps it
     close = getattr(response, "close", None)
     if callable(close):

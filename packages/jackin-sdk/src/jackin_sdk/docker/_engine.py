@@ -19,6 +19,7 @@ from typing import TypeVar
 from jackin_sdk.debug import tracer
 from jackin_sdk.docker._build import BuildOutput, BuildSpec
 from jackin_sdk.docker._client import (
+    Cut,
     Doc,
     EngineClient,
     context_host,
@@ -242,7 +243,7 @@ class EngineDocker:
             return RunOutcome(
                 exit_code=code if isinstance(code, int) else -1,
                 output=logs.decode("utf-8", "replace"),
-                truncated=cut,
+                truncated=cut is Cut.SIZE,
             )
         finally:
             self._call(
@@ -305,7 +306,8 @@ class EngineDocker:
         logs, cut = self._call(
             f"logs of {container}", lambda c: c.logs(container, tail, max_output)
         )
-        return logs.decode("utf-8", "replace") + (logs_cut_note(max_output) if cut else "")
+        note = logs_cut_note(max_output) if cut is Cut.SIZE else ""
+        return logs.decode("utf-8", "replace") + note
 
     def exec_capture(
         self,
@@ -314,15 +316,21 @@ class EngineDocker:
         *,
         user: str | None = None,
         max_output: int = EXEC_OUTPUT_LIMIT,
+        timeout: float | None = None,
     ) -> ExecResult:
         what = f"exec {argv[0] if argv else ''} in {container}"
 
         def run(client: EngineClient) -> ExecResult:
             exec_id = client.exec_create(container, argv, user)
-            output, cut = client.exec_start(exec_id, max_output)
-            if cut:  # abandoned: its exit code is not waited for
-                _log.debug("  docker %s: output cut at %d bytes", what, max_output)
-                return ExecResult(-1, output.decode("utf-8", "replace"), truncated=True)
+            output, cut = client.exec_start(exec_id, max_output, timeout)
+            if cut is not Cut.NONE:  # abandoned: its exit code is not waited for
+                _log.debug("  docker %s: stopped reading (%s)", what, cut.value)
+                return ExecResult(
+                    -1,
+                    output.decode("utf-8", "replace"),
+                    truncated=cut is Cut.SIZE,
+                    timed_out=cut is Cut.TIME,
+                )
             # The stream can end a moment before the engine records the exit code.
             for _ in range(_EXEC_EXIT_POLLS):
                 info = client.exec_inspect(exec_id)

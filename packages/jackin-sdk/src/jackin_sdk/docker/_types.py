@@ -164,14 +164,17 @@ class ImageInfo:
 class ExecResult:
     """Exit code and combined stdout and stderr of a command run in a container.
 
-    `truncated` when the command wrote more than the reader's `max_output` bytes: `output`
-    is then the first `max_output` bytes, the command was abandoned (its output stream
-    closed, not waited for) and `exit_code` is -1, since it is not known.
+    `truncated` when the command wrote more than the reader's `max_output` bytes (`output`
+    is then the first `max_output` bytes), `timed_out` when it still ran after the
+    reader's `timeout` (`output` is what it wrote by then). Either way the command was
+    abandoned (its output stream closed, the command not waited for) and `exit_code` is
+    -1, since it is not known.
     """
 
     exit_code: int
     output: str
     truncated: bool = False
+    timed_out: bool = False
 
 
 @dataclass(frozen=True, slots=True)

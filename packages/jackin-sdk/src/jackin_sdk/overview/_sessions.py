@@ -54,6 +54,8 @@ SNAPSHOT_LIMIT = 1024 * 1024
 """Bytes of a snapshot reply read at most (the capsule's own cap is 4 MiB)."""
 SOCKET_TIMEOUT = 2.0
 """Seconds the whole socket exchange may take (spec A9: the console preview's 2 s)."""
+_EXEC_TIMEOUT = 5.0
+"""Seconds the `docker exec` fallback may take: a snapshot that never ends is abandoned."""
 TAB_LIMIT = 64
 PANE_LIMIT = 64
 """Tabs, and panes per tab, kept from a reply; the rest are dropped."""
@@ -261,7 +263,7 @@ def _exec_snapshot(docker: DockerApi, container: str) -> str | None:
 
     try:
         result = docker.exec_capture(
-            container, [CAPSULE_BIN, "snapshot"], max_output=SNAPSHOT_LIMIT
+            container, [CAPSULE_BIN, "snapshot"], max_output=SNAPSHOT_LIMIT, timeout=_EXEC_TIMEOUT
         )
     except JackinError:
         return None

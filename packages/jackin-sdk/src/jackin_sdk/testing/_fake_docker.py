@@ -45,6 +45,7 @@ from jackin_sdk.testing._fake_objects import (
     Clock,
     CommandHandler,
     ExecHandler,
+    ExecNeverEnds,
     FakeContainer,
     FakeDockerHost,
     FakeExec,
@@ -419,6 +420,7 @@ class FakeDocker:
         *,
         user: str | None = None,
         max_output: int = EXEC_OUTPUT_LIMIT,
+        timeout: float | None = None,
     ) -> ExecResult:
         what = f"exec {argv[0] if argv else ''} in {container}"
         found = self._get(container, what)
@@ -428,9 +430,20 @@ class FakeDocker:
             raise DockerConflict(f"{what}: Container {found.name} is paused")
         if found.status != "running":
             raise DockerConflict(f"{what}: Container {found.id} is not running")
-        call = FakeExec(container=found, argv=tuple(argv), user=user, max_output=max_output)
+        call = FakeExec(
+            container=found, argv=tuple(argv), user=user, max_output=max_output, timeout=timeout
+        )
         self.execs.append(call)
-        result = self._exec_handler(call)
+        try:
+            result = self._exec_handler(call)
+        except ExecNeverEnds as never:
+            if timeout is None:
+                raise AssertionError(
+                    f"{what} never ends and exec_capture was given no timeout: "
+                    "on a real engine the caller would hang"
+                ) from None
+            output, _ = _bounded(never.output, max_output)
+            return ExecResult(-1, output, timed_out=True)
         output, cut = _bounded(result.output, max_output)
         # As the engine: a command that writes too much is abandoned, its exit code unknown.
         return ExecResult(-1, output, truncated=True) if cut else result

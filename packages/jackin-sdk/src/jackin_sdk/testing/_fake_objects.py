@@ -127,6 +127,18 @@ class FakeExec:
     user: str | None = None
     max_output: int = EXEC_OUTPUT_LIMIT
     """The caller's bound on the output (`exec_capture`'s `max_output`)."""
+    timeout: float | None = None
+    """The caller's bound on the time (`exec_capture`'s `timeout`)."""
+
+
+class ExecNeverEnds(Exception):
+    """Raised by an exec handler to play a command that never ends, having written
+    `output`: `exec_capture` returns it `timed_out` when the caller gave a timeout, and
+    fails the test otherwise (a real caller would hang)."""
+
+    def __init__(self, output: str = "") -> None:
+        super().__init__("the command never ends")
+        self.output = output
 
 
 @dataclass
