@@ -134,32 +134,29 @@ def test_create_launch_stop_purge_and_settings_from_the_console(home: Home) -> N
     config.write_text(config.read_text() + GLOBAL_MOUNT.format(src=cache))
     workspace = home.root / "config" / "workspaces" / "demo.toml"
 
-    # Create a workspace: `n`, name it, mount the project at /workspace, save.
+    # Create a workspace: `n` offers the current directory (mounted at the same path);
+    # rename it to demo and save.
     console = Console(home)
     try:
-        console.wait_for(" jackin❯ ", "workspaces", "Current directory", "+ New workspace")
+        console.wait_for(" jackin❯ ", "· workspaces", "Current directory", "+ New workspace")
         console.keys("n")
-        console.wait_for("new workspace", "Name", "(not set)")
+        console.wait_for("· new workspace", "Name         project", str(home.project))
         console.keys("Tab", "Enter")
         console.wait_for("Workspace name")
+        console.keys("C-u")  # the box holds the suggested name
         console.type("demo")
         console.keys("Enter")
-        console.wait_gone("Workspace name")
-        console.keys("BTab", "Right", "a")
-        console.wait_for("Mount (src[:dst][:ro])")
-        console.type(f"{home.project}:/workspace")
-        console.keys("Enter")
-        console.wait_for("/workspace  rw  shared")
+        console.wait_for("Name         demo")
         console.keys("s")
         console.wait_for("edit workspace · demo")
         saved = workspace.read_text()
-        assert 'workdir = "/workspace"' in saved, saved
+        assert f'workdir = "{home.project}"' in saved, saved
         assert f'src = "{home.project}"' in saved, saved
-        assert 'dst = "/workspace"' in saved, saved
+        assert f'dst = "{home.project}"' in saved, saved
 
         # Launch the stand-in role in it through the pickers; the console ends attached.
         console.keys("Escape")
-        console.wait_for("workspaces", "demo")
+        console.wait_for("· workspaces", "Current directory", "demo")
         console.keys("Down", "Enter")
         console.wait_for("Select Role", "stand-in")
         console.type("stand")
@@ -206,7 +203,7 @@ def test_create_launch_stop_purge_and_settings_from_the_console(home: Home) -> N
         # Settings: make the global mount read-only, save; config.toml keeps its notes.
         before = config.read_text()
         console.keys("s")
-        console.wait_for("settings", "General · Mounts")
+        console.wait_for("· settings", "General · Mounts · Environments · Auth · Trust")
         console.keys("Right")
         console.wait_for("cache  [global]  /cache  rw")
         console.keys("Tab", "r")
@@ -220,7 +217,7 @@ def test_create_launch_stop_purge_and_settings_from_the_console(home: Home) -> N
         untouched = before.split("# the shared cache")[0].replace("v1alpha10", "v1alpha11")
         assert after.startswith(untouched), f"the rest of the file changed:\n{after}"
         console.keys("Escape")
-        console.wait_for("workspaces", "Current directory")
+        console.wait_for("· workspaces", "Current directory")
         console.keys("C-q")
         console.wait_for("Exit jackin❯?")
         console.keys("Enter")  # the quit confirm defaults to Yes
