@@ -38,14 +38,19 @@ def _fast_path(args: list[str]) -> str | None:
         from jackin_cli import version_line  # noqa: PLC0415
 
         return version_line() + "\n"
+    _bare_console(args)
+    return None
+
+
+def _bare_console(args: list[str], invocation_id: str | None = None) -> None:
+    """Bare `jackin` on a terminal that can host the console: open it (never returns)."""
     if not args:
         from jackin_sdk.console import console_refusal  # noqa: PLC0415
 
         if console_refusal() is None:
             from jackin_cli._console_cmd import open_console  # noqa: PLC0415
 
-            open_console()
-    return None
+            open_console(invocation_id)
 
 
 def run(argv: Sequence[str]) -> int:
@@ -65,7 +70,14 @@ def run(argv: Sequence[str]) -> int:
 
     handler = enable_debug()
     try:
-        sys.stderr.write(f"[jackin] debug mode — invocation id: {new_invocation_id()}\n")
+        invocation = new_invocation_id()
+        sys.stderr.write(f"[jackin] debug mode — invocation id: {invocation}\n")
+        # The console opens in debug mode too, under the id just printed.
+        _bare_console(args, invocation)
+        if args == ["console"]:
+            from jackin_cli._console_cmd import start_console  # noqa: PLC0415
+
+            return _guarded(lambda: start_console(invocation), debug=True)
         return _invoke(args, debug=True)
     finally:
         disable_debug(handler)

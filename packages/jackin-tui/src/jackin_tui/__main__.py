@@ -13,13 +13,17 @@ __all__ = ["main", "make_console", "run"]
 
 
 def make_console(env: Mapping[str, str] | None = None) -> JackinConsole:
-    """The console on the real services; in jackin's debug mode (`JACKIN_DEBUG`) it gets
-    an invocation id, shown in the status row of every stage (B2)."""
-    from jackin_sdk.debug import is_debug_enabled, new_invocation_id  # noqa: PLC0415
+    """The console on the real services (`env`: this process's environment by default);
+    in jackin's debug mode (`JACKIN_DEBUG`) it gets an invocation id, shown in the status
+    row of every stage (B2): the one `jackin --debug` printed before it exec'd the console
+    (`JACKIN_INVOCATION_ID`), else a new one."""
+    import os  # noqa: PLC0415
+
+    from jackin_sdk.debug import invocation_id, is_debug_enabled  # noqa: PLC0415
     from jackin_tui._app import JackinConsole  # noqa: PLC0415 - textual costs ~1 s to import
 
-    invocation_id = new_invocation_id() if is_debug_enabled(env) else None
-    return JackinConsole(invocation_id=invocation_id)
+    env = os.environ if env is None else env
+    return JackinConsole(invocation_id=invocation_id(env) if is_debug_enabled(env) else None)
 
 
 def run() -> int:

@@ -5,10 +5,12 @@ from typing import TYPE_CHECKING
 from jackin_sdk._lazy import lazy_exports
 from jackin_sdk.debug._mode import (
     DEBUG_ENV,
+    INVOCATION_ENV,
     LOGGER_NAME,
     disable_debug,
     enable_debug,
     env_flag,
+    invocation_id,
     is_debug_enabled,
     new_invocation_id,
 )
@@ -28,6 +30,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DEBUG_ENV",
+    "INVOCATION_ENV",
     "LOGGER_NAME",
     "MASK",
     "RedactingFilter",
@@ -36,6 +39,7 @@ __all__ = [
     "disable_debug",
     "enable_debug",
     "env_flag",
+    "invocation_id",
     "is_debug_enabled",
     "is_secret_name",
     "looks_secret_value",

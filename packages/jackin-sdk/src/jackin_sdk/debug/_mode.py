@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from typing import TYPE_CHECKING, TextIO
 
@@ -10,16 +11,24 @@ from jackin_sdk.debug._trace import LOGGER_NAME
 
 if TYPE_CHECKING:
     import logging
+    from collections.abc import Mapping
 
 __all__ = [
     "DEBUG_ENV",
+    "INVOCATION_ENV",
     "LOGGER_NAME",
     "disable_debug",
     "enable_debug",
     "env_flag",
+    "invocation_id",
     "is_debug_enabled",
     "new_invocation_id",
 ]
+
+# The invocation id a program hands to the jackin program it starts (the CLI to the
+# console it execs), so both show the same id in their debug output.
+INVOCATION_ENV = "JACKIN_INVOCATION_ID"
+_INVOCATION_ID = re.compile(r"[0-9a-f]{12}")
 
 
 def new_invocation_id() -> str:
@@ -27,6 +36,13 @@ def new_invocation_id() -> str:
     import secrets  # noqa: PLC0415
 
     return secrets.token_hex(6)
+
+
+def invocation_id(env: Mapping[str, str]) -> str:
+    """The invocation id `env` hands on (`JACKIN_INVOCATION_ID`, as `new_invocation_id`
+    makes them), else a new one: a value of another shape is not shown anywhere."""
+    handed = env.get(INVOCATION_ENV, "")
+    return handed if _INVOCATION_ID.fullmatch(handed) else new_invocation_id()
 
 
 def enable_debug(stream: TextIO | None = None) -> logging.Handler:
