@@ -24,10 +24,13 @@ from jackin_tui._theme import DANGER, PHOSPHOR_DARK, PHOSPHOR_GREEN
 from jackin_tui.dialogs import (
     ChoiceDialog,
     ConfirmDialog,
+    DebugInfoDialog,
+    DebugRow,
     Dialog,
     ErrorPopup,
     HelpOverlay,
     ListPicker,
+    ReportDialog,
     StatusPopup,
     TextInputDialog,
 )
@@ -397,6 +400,28 @@ EVERY: list[Callable[[], Dialog[Any]]] = [
     lambda: ListPicker("Select agent", ROLES),
     lambda: HelpOverlay([ConfirmDialog.KEYMAP]),
 ]
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        *EVERY,
+        lambda: ReportDialog(LONG, "Inspect aaaaaaa1"),
+        lambda: DebugInfoDialog([DebugRow("Container ID", "jk-1", copyable=True)]),
+        lambda: StatusPopup("Stopping aaaaaaa1…"),
+    ],
+)
+def test_liveness_can_be_asked_before_the_box_is_composed(
+    make: Callable[[], Dialog[Any]],
+) -> None:
+    """The hint bar and the help may ask a modal about its keys before it has mounted:
+    every key answers (no NoMatches), and the scroll keys are dead until there is a box
+    whose content overflows."""
+    dialog = make()
+    for key in dialog.KEYMAP:
+        live = dialog.is_live(key.action)
+        if key.action in {"scroll_up", "scroll_down"}:
+            assert live is False, key
 
 
 @pytest.mark.parametrize("make", EVERY)

@@ -27,14 +27,11 @@ from jackin_sdk.paths import JackinPaths
 from jackin_sdk.testing import FakeDocker, FakeExec
 from jackin_tui._app import JackinConsole
 from jackin_tui._services import ConsoleServices
-from jackin_tui.dialogs import ConfirmDialog, ErrorPopup, ListPicker
-from jackin_tui.screens._workspaces import (
-    REFRESH_SOCKET,
-    DetailPane,
-    ReportDialog,
-    Sidebar,
-    WorkspacesScreen,
-)
+from jackin_tui.dialogs import ConfirmDialog, DebugRow, ErrorPopup, ListPicker, ReportDialog
+from jackin_tui.screens._workspaces import REFRESH_SOCKET, WorkspacesScreen
+from jackin_tui.widgets import HintBar
+from jackin_tui.widgets._details import DetailPane
+from jackin_tui.widgets._sidebar import Sidebar
 from tests.sdk.overview.support import (
     IMAGE,
     Made,
@@ -229,8 +226,7 @@ def test_detail_blocks_of_a_workspace(world: World) -> None:
 
 FOOTERS = {
     "Current directory": "↑↓ · ↵ launch   N new · S settings",
-    "alpha": "↑↓ · ↵ launch   E edit · W prewarm · N new · A agent · X shell · R reconnect"
-    " · T stop · P purge · I info · D delete · S settings · → expand",
+    "alpha": "↑↓ · ↵ launch   E edit · W prewarm · N new · D delete · S settings · → expand",
     "+ New workspace": "↑↓ · ↵ setup   N new · S settings",
     "live": "↑↓ · ↵ reconnect   N new session · A agent · X shell · R reconnect · T stop"
     " · P purge · I info · ← collapse · Tab sessions",
@@ -254,6 +250,38 @@ def test_the_footer_lists_exactly_the_live_keys(world: World) -> None:
         await pilot.press("tab")
         assert hint_bar(app) == "↑↓ · ↵ attach   Esc back" + GLOBAL
         assert_hints_match_live(app)
+
+    run(world, scenario)
+
+
+def test_every_footer_fits_in_two_lines_at_80_columns(world: World) -> None:
+    """B10 at 80x24: each row's footer (live keys and the global ones) wraps to at most
+    two lines, so the sidebar keeps its rows."""
+    names = {"live": world.live.container, "dead": world.dead.container,
+             "crashed": world.crashed.container}  # fmt: skip
+
+    async def scenario(app: JackinConsole, pilot: Pilot[Any], screen: WorkspacesScreen) -> None:
+        bar = screen.query_one(HintBar)
+        for row, footer in FOOTERS.items():
+            await select(pilot, screen, names.get(row, row))
+            if row == "live":
+                await fresh(pilot, screen)
+            await pilot.pause()
+            assert bar.plain == footer + GLOBAL, row
+            assert bar.size.height <= 2, (row, bar.size.height, bar.plain)
+            assert_hints_match_live(app)
+
+    run(world, scenario, size=(80, 24))
+
+
+def test_a_workspace_row_s_instance_keys_are_in_the_help_not_the_bar(world: World) -> None:
+    async def scenario(app: JackinConsole, pilot: Pilot[Any], screen: WorkspacesScreen) -> None:
+        await select(pilot, screen, "alpha")
+        keymaps = app.help_keymaps()
+        helped = {key.action: key.description for key in keymaps[0]}
+        assert helped["first_agent"] == "new agent session in the first running instance"
+        assert helped["first_purge"] == "purge the first purgeable instance"
+        assert "A agent" not in hint_bar(app)
 
     run(world, scenario)
 
@@ -471,6 +499,19 @@ def test_p_asks_again_before_discarding_isolated_work(
     assert not world.store.state_dir(world.dead.container).exists()
 
 
+def test_p_on_a_workspace_asks_to_purge_its_first_purgeable_instance(world: World) -> None:
+    async def scenario(app: JackinConsole, pilot: Pilot[Any], screen: WorkspacesScreen) -> None:
+        await select(pilot, screen, "beta")
+        await pilot.press("p")
+        dialog = app.screen
+        assert isinstance(dialog, ConfirmDialog)
+        assert dialog.question == "Purge instance?"
+        await pilot.press("y")
+        await until(pilot, lambda: world.store.read_manifest(world.crashed.container) is None)
+
+    run(world, scenario)
+
+
 def test_p_purges_a_live_instance_too(world: World) -> None:
     async def scenario(app: JackinConsole, pilot: Pilot[Any], screen: WorkspacesScreen) -> None:
         await select(pilot, screen, world.live.container)
@@ -482,9 +523,10 @@ def test_p_purges_a_live_instance_too(world: World) -> None:
     assert not world.store.state_dir(world.live.container).exists()
 
 
-def test_i_shows_the_inspect_report(world: World) -> None:
+@pytest.mark.parametrize("row", ["alpha", "live"])
+def test_i_shows_the_inspect_report(world: World, row: str) -> None:
     async def scenario(app: JackinConsole, pilot: Pilot[Any], screen: WorkspacesScreen) -> None:
-        await select(pilot, screen, "alpha")
+        await select(pilot, screen, world.live.container if row == "live" else row)
         await pilot.press("i")
         await until(pilot, lambda: isinstance(app.screen, ReportDialog))
         report = app.screen
@@ -538,7 +580,7 @@ def _has(module: str) -> bool:
 def test_stage_keys_open_their_stage(
     world: World, row: str, key: str, module: str, screen_name: str, name: str | None
 ) -> None:
-    folder = None  # `n` on Current directory opens an empty form too, for now
+    folder = world.cwd.resolve() if row == "Current directory" and key == "n" else None
 
     async def scenario(app: JackinConsole, pilot: Pilot[Any], screen: WorkspacesScreen) -> None:
         await select(pilot, screen, row)
@@ -641,6 +683,12 @@ EFFECTS = {
     "focus_sessions": test_escape_and_left_leave_the_session_pane_first,
     "leave_sessions": test_escape_and_left_leave_the_session_pane_first,
     "quit": test_q_and_escape_quit,
+    "first_agent": test_instance_keys_exit_with_their_outcome,
+    "first_shell": test_instance_keys_exit_with_their_outcome,
+    "first_recover": test_instance_keys_exit_with_their_outcome,
+    "first_stop": test_workspace_keys_with_no_eligible_instance_say_so,
+    "first_purge": test_p_on_a_workspace_asks_to_purge_its_first_purgeable_instance,
+    "first_inspect": test_i_shows_the_inspect_report,
 }
 
 
@@ -691,5 +739,27 @@ def test_refreshes_pause_under_another_stage_and_go_on_under_a_modal(world: Worl
         assert screen.refreshes == paused  # another stage on top: no refresh
         app.pop_screen()
         await until(pilot, lambda: screen.refreshes > paused)  # back: one at once
+
+    run(world, scenario)
+
+
+# ------------------------------------------------------------------ debug info
+
+
+def test_debug_info_on_an_instance_row_names_its_container_role_agent_and_target(
+    world: World,
+) -> None:
+    async def scenario(app: JackinConsole, pilot: Pilot[Any], screen: WorkspacesScreen) -> None:
+        await select(pilot, screen, "alpha")
+        assert screen.debug_rows() == [], "a workspace row adds nothing"
+        await select(pilot, screen, world.live.container)
+        assert screen.debug_rows() == [
+            DebugRow("Container ID", world.live.container, copyable=True),
+            DebugRow("Role", "agent-smith"),
+            DebugRow("Agent", "claude"),
+            DebugRow("Target", "alpha"),
+        ]
+        labels = [row.label for row in app.debug_rows()]
+        assert labels[-4:] == ["Container ID", "Role", "Agent", "Target"]
 
     run(world, scenario)

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import ClassVar
 
 from textual.binding import Binding, BindingType
 
-__all__ = ["GLOBAL_KEYMAP", "GROUP_SEPARATOR", "KEY_SEPARATOR", "Key", "KeyMap"]
+__all__ = ["GLOBAL_KEYMAP", "GROUP_SEPARATOR", "KEY_SEPARATOR", "Key", "KeyMap", "LiveKeys"]
 
 GROUP_SEPARATOR = "   "
 KEY_SEPARATOR = " · "
@@ -124,6 +125,22 @@ class KeyMap:
         return GROUP_SEPARATOR.join(
             KEY_SEPARATOR.join(k.hint for k in group) for group in self.hint_groups(live)
         )
+
+
+class LiveKeys:
+    """Mixed into every console screen and modal (before Textual's class): a key of its
+    `KEYMAP` does something only while `is_live(action)` says so (`check_action`)."""
+
+    KEYMAP: ClassVar[KeyMap] = KeyMap()
+
+    def is_live(self, action: str) -> bool:
+        """Whether the key bound to `action` does something right now (default: yes)."""
+        return True
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in self.KEYMAP.actions:
+            return self.is_live(action)
+        return True
 
 
 # The keys every stage has; the App binds them, stage footers end with their hints.

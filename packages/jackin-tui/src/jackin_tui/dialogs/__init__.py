@@ -7,7 +7,7 @@ from jackin_tui.dialogs._debug import DebugInfoDialog, DebugRow
 from jackin_tui.dialogs._help import HelpOverlay
 from jackin_tui.dialogs._input import TextInputDialog
 from jackin_tui.dialogs._picker import ListPicker
-from jackin_tui.dialogs._popups import ErrorPopup, StatusPopup
+from jackin_tui.dialogs._popups import ErrorPopup, ReportDialog, StatusPopup
 
 __all__ = [
     "ButtonRow",
@@ -19,6 +19,7 @@ __all__ = [
     "ErrorPopup",
     "HelpOverlay",
     "ListPicker",
+    "ReportDialog",
     "StatusPopup",
     "TextInputDialog",
 ]

@@ -18,9 +18,9 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
-from jackin_tui._keymap import KeyMap
+from jackin_tui._keymap import Key, KeyMap, LiveKeys
 from jackin_tui._theme import (
     BLACK,
     DANGER,
@@ -32,9 +32,15 @@ from jackin_tui._theme import (
 )
 from jackin_tui.widgets import HintBar
 
-__all__ = ["ButtonRow", "Dialog", "capitalised"]
+__all__ = ["SCROLL_KEYS", "ButtonRow", "Dialog", "capitalised"]
 
 ResultT = TypeVar("ResultT")
+
+SCROLL_KEYS = KeyMap(
+    Key("up", "scroll_up", "scroll", "↑↓", help="scroll up"),
+    Key("down", "scroll_down", "scroll", "", help="scroll down"),
+)
+"""`↑↓` scroll the box's scrolling area; live only while its content overflows."""
 
 
 def capitalised(title: str) -> str:
@@ -42,7 +48,7 @@ def capitalised(title: str) -> str:
     return title[:1].upper() + title[1:]
 
 
-class Dialog(ModalScreen[ResultT]):
+class Dialog(LiveKeys, ModalScreen[ResultT]):
     """A console modal: subclasses give `KEYMAP`/`BINDINGS` and `compose_dialog()`."""
 
     DEFAULT_CSS = f"""
@@ -123,14 +129,44 @@ class Dialog(ModalScreen[ResultT]):
         for scroll in box.query(VerticalScroll):
             scroll.styles.max_height = max(1, min(self.SCROLL_CAP, body - self.scroll_chrome()))
 
+    def scroll_area(self) -> VerticalScroll | None:
+        """The box's scrolling area, or None (none, or the box is not composed yet)."""
+        return next(iter(self.query(VerticalScroll)), None)
+
+    @property
+    def overflows(self) -> bool:
+        """Whether the scrolling area's content is taller than it (then `↑↓` scroll)."""
+        area = self.scroll_area()
+        return area is not None and area.max_scroll_y > 0
+
     def is_live(self, action: str) -> bool:
-        """Whether the key bound to `action` does something right now (default: yes)."""
+        """Whether the key bound to `action` does something right now: the scroll keys
+        while the content overflows (never before the box is composed), others always."""
+        if action in SCROLL_KEYS.actions:
+            return self.overflows
         return True
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in self.KEYMAP.actions:
-            return self.is_live(action)
-        return True
+    def action_scroll_up(self) -> None:
+        if (area := self.scroll_area()) is not None:
+            area.scroll_up(animate=False)
+
+    def action_scroll_down(self) -> None:
+        if (area := self.scroll_area()) is not None:
+            area.scroll_down(animate=False)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.text_changed()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.text_submitted()
+
+    def text_changed(self) -> None:
+        """The box's text input changed (a filter narrows, an error clears)."""
+
+    def text_submitted(self) -> None:
+        """`Enter` in the box's text input."""
 
     def refresh_hints(self) -> None:
         """Redraw the footer (the stage's hint bar shows this modal's keys)."""

@@ -13,7 +13,7 @@ from textual.widgets import Input, Static
 
 from jackin_tui._keymap import Key, KeyMap
 from jackin_tui._theme import TEXT_MUTED, TEXT_STRONG
-from jackin_tui.dialogs._base import Dialog
+from jackin_tui.dialogs._base import SCROLL_KEYS, Dialog
 
 __all__ = ["HelpOverlay", "key_names"]
 
@@ -93,9 +93,7 @@ class HelpOverlay(Dialog[None]):
     }}
     """
 
-    KEYMAP: ClassVar[KeyMap] = KeyMap(
-        Key("up", "scroll_up", "scroll", "↑↓", help="scroll up"),
-        Key("down", "scroll_down", "scroll", "", help="scroll down"),
+    KEYMAP: ClassVar[KeyMap] = SCROLL_KEYS + KeyMap(
         Key("escape,enter", "cancel", "close", "Esc"),
     )
     BINDINGS: ClassVar[list[BindingType]] = KEYMAP.bindings()
@@ -168,21 +166,8 @@ class HelpOverlay(Dialog[None]):
         self.query_one("#no-match").display = shown == 0
         self.call_after_refresh(self.refresh_hints)
 
-    def on_input_changed(self, event: Input.Changed) -> None:
-        event.stop()
+    def text_changed(self) -> None:
         self._filter()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
+    def text_submitted(self) -> None:
         self.action_cancel()
-
-    def is_live(self, action: str) -> bool:
-        if action in {"scroll_up", "scroll_down"}:
-            return self.query_one("#keys", VerticalScroll).max_scroll_y > 0
-        return True
-
-    def action_scroll_up(self) -> None:
-        self.query_one("#keys", VerticalScroll).scroll_up(animate=False)
-
-    def action_scroll_down(self) -> None:
-        self.query_one("#keys", VerticalScroll).scroll_down(animate=False)

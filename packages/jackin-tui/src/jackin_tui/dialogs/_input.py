@@ -94,11 +94,10 @@ class TextInputDialog(Dialog[str | None]):
             return
         self.dismiss(text)
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
+    def text_submitted(self) -> None:
         self.action_commit()
 
-    def on_input_changed(self, event: Input.Changed) -> None:
+    def text_changed(self) -> None:
         if self.error is not None:
             self.error = None
             self.query_one("#error", Static).remove_class("-shown")

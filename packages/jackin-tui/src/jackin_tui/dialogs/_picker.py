@@ -181,12 +181,10 @@ class ListPicker(Dialog[str | None]):
         if self.value is not None:
             self.dismiss(self.value)
 
-    def on_input_changed(self, event: Input.Changed) -> None:
-        event.stop()
+    def text_changed(self) -> None:
         self._redraw()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
+    def text_submitted(self) -> None:
         self.action_commit()
 
     def on_click(self, event: events.Click) -> None:

@@ -10,9 +10,9 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from jackin_tui._keymap import Key, KeyMap
-from jackin_tui.dialogs._base import Dialog
+from jackin_tui.dialogs._base import SCROLL_KEYS, Dialog
 
-__all__ = ["ErrorPopup", "StatusPopup"]
+__all__ = ["ErrorPopup", "ReportDialog", "StatusPopup"]
 
 
 class ErrorPopup(Dialog[None]):
@@ -33,9 +33,7 @@ class ErrorPopup(Dialog[None]):
     }
     """
 
-    KEYMAP: ClassVar[KeyMap] = KeyMap(
-        Key("up", "scroll_up", "scroll", "↑↓", help="scroll up"),
-        Key("down", "scroll_down", "scroll", "", help="scroll down"),
+    KEYMAP: ClassVar[KeyMap] = SCROLL_KEYS + KeyMap(
         Key("enter,o", "close", "ok", "↵"),
         Key("escape", "cancel", "close", "Esc"),
     )
@@ -53,24 +51,16 @@ class ErrorPopup(Dialog[None]):
     def on_mount(self) -> None:
         self.call_after_refresh(self.refresh_hints)
 
-    def is_live(self, action: str) -> bool:
-        if action in {"scroll_up", "scroll_down"}:
-            return self.overflows
-        return True
-
-    @property
-    def overflows(self) -> bool:
-        """Whether the message is taller than the box (then ↑↓ scroll it)."""
-        return self.query_one(VerticalScroll).max_scroll_y > 0
-
-    def action_scroll_up(self) -> None:
-        self.query_one(VerticalScroll).scroll_up(animate=False)
-
-    def action_scroll_down(self) -> None:
-        self.query_one(VerticalScroll).scroll_down(animate=False)
-
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+class ReportDialog(ErrorPopup):
+    """A read-only report (inspect, warnings) in a scrollable box: the error popup, not red."""
+
+    def __init__(self, message: str, title: str) -> None:
+        super().__init__(message, title)
+        self.remove_class("-error")
 
 
 class StatusPopup(Dialog[None]):

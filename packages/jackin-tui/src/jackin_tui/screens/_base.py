@@ -23,14 +23,14 @@ from textual.binding import BindingType
 from textual.containers import Container
 from textual.screen import Screen
 
-from jackin_tui._keymap import KeyMap
+from jackin_tui._keymap import KeyMap, LiveKeys
 from jackin_tui.dialogs import DebugRow
 from jackin_tui.widgets import BrandHeader, DebugStatusRow, HintBar
 
 __all__ = ["StageScreen"]
 
 
-class StageScreen(Screen[None]):
+class StageScreen(LiveKeys, Screen[None]):
     """A console stage: header, body, hint bar."""
 
     DEFAULT_CSS = """
@@ -65,19 +65,10 @@ class StageScreen(Screen[None]):
         """The stage's own widgets, between the header and the hint bar."""
         yield from ()
 
-    def is_live(self, action: str) -> bool:
-        """Whether the key bound to `action` does something right now (default: yes)."""
-        return True
-
     def debug_rows(self) -> list[DebugRow]:
         """What Debug info (B9, `--debug`) adds for this stage's selection: an instance
         row's `Container ID`, `Role`, `Agent`, `Target`. None by default."""
         return []
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in self.KEYMAP.actions:
-            return self.is_live(action)
-        return True
 
     def refresh_hints(self) -> None:
         """Redraw the hint bar (after a selection or state change alters live keys)."""

@@ -18,16 +18,14 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
-from textual import events
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
 from textual.screen import ModalScreen
-from textual.widget import Widget
-from textual.widgets import Static
 
 from jackin_sdk.console import InstanceAction, InstanceVerb, Prewarm
 from jackin_sdk.overview import (
@@ -39,19 +37,11 @@ from jackin_sdk.overview import (
 )
 from jackin_tui._keymap import Key, KeyMap
 from jackin_tui._services import services
-from jackin_tui._theme import (
-    ACTION_ACCENT,
-    BLACK,
-    BORDER_GREY,
-    CYAN,
-    CYAN_DIM,
-    PHOSPHOR_GREEN,
-    TEXT_BODY,
-    TEXT_MUTED,
-    TEXT_STRONG,
-)
-from jackin_tui.dialogs import ConfirmDialog, ErrorPopup, StatusPopup
+from jackin_tui._theme import TEXT_MUTED
+from jackin_tui.dialogs import ConfirmDialog, DebugRow, ErrorPopup, ReportDialog, StatusPopup
 from jackin_tui.screens._base import StageScreen
+from jackin_tui.widgets._details import DetailPane, block_text, session_text
+from jackin_tui.widgets._sidebar import Sidebar, SidebarRow
 
 if TYPE_CHECKING:
     from jackin_sdk.config import OperatorConfig
@@ -60,10 +50,9 @@ if TYPE_CHECKING:
         InstanceEntry,
         Overview,
         SessionTree,
-        WorkspaceEntry,
     )
 
-__all__ = ["REFRESH_EXEC", "REFRESH_SOCKET", "ReportDialog", "WorkspacesScreen"]
+__all__ = ["REFRESH_EXEC", "REFRESH_SOCKET", "WorkspacesScreen"]
 
 REFRESH_SOCKET = 0.5
 """Seconds between refreshes while the capsule's socket answers (B3)."""
@@ -72,27 +61,6 @@ REFRESH_EXEC = 2.5
 PURGE_QUESTION = "Purge instance?"
 PURGE_EXPLANATION = "This removes the container and its state."
 DISCARD_QUESTION = "Discard isolated work?"
-
-
-class ReportDialog(ErrorPopup):
-    """A read-only report (inspect) in a scrollable box: the error popup, not red."""
-
-    def __init__(self, message: str, title: str) -> None:
-        super().__init__(message, title)
-        self.remove_class("-error")
-
-    def is_live(self, action: str) -> bool:
-        if not self.query(VerticalScroll):  # asked before its box is composed
-            return action not in {"scroll_up", "scroll_down"}
-        return super().is_live(action)
-
-
-@dataclass(frozen=True, slots=True)
-class _Row:
-    """One sidebar line: a workspace-type row, or an instance row under it."""
-
-    entry: WorkspaceEntry
-    instance: InstanceEntry | None = None
 
 
 @dataclass(slots=True)
@@ -105,218 +73,6 @@ class _Refreshed:
     container: str | None
     tree: SessionTree | None
     errors: list[str] = field(default_factory=list)
-
-
-class Sidebar(Widget, can_focus=True):
-    """The bordered workspace list; the screen owns the rows and the cursor."""
-
-    DEFAULT_CSS = f"""
-    Sidebar {{
-        width: 40%;
-        min-width: 30;
-        height: 1fr;
-        border: solid {BORDER_GREY};
-        padding: 0 1;
-    }}
-    Sidebar.-active {{
-        border: solid {PHOSPHOR_GREEN};
-    }}
-    """
-
-    def __init__(self) -> None:
-        super().__init__(id="sidebar")
-        self.rows: list[_Row] = []
-        self.cursor = 0
-        self.expanded: set[str] = set()
-        self._top = 0
-
-    def set_rows(self, rows: list[_Row], cursor: int) -> None:
-        self.rows, self.cursor = rows, cursor
-        self.refresh()
-
-    def _window(self) -> range:
-        height = max(1, self.content_size.height)
-        if self.cursor < self._top:
-            self._top = self.cursor
-        elif self.cursor >= self._top + height:
-            self._top = self.cursor - height + 1
-        self._top = max(0, min(self._top, max(0, len(self.rows) - height)))
-        return range(self._top, min(len(self.rows), self._top + height))
-
-    def render(self) -> Text:
-        active = self.has_class("-active")
-        width = max(1, self.content_size.width)
-        lines = [self._line(i, active, width) for i in self._window()]
-        return Text("\n").join(lines) if lines else Text("")
-
-    def _line(self, index: int, active: bool, width: int) -> Text:
-        row = self.rows[index]
-        selected = index == self.cursor
-        cursor = "▸ " if selected and active else "  "
-        if row.instance is None:
-            entry = row.entry
-            glyph = ("▼ " if entry.key in self.expanded else "▶ ") if entry.instances else "  "
-            colour = {
-                EntryKind.CURRENT: TEXT_STRONG,
-                EntryKind.SAVED: PHOSPHOR_GREEN,
-                EntryKind.DIRECTORY: TEXT_BODY,
-                EntryKind.NEW: ACTION_ACCENT,
-            }[entry.kind]
-            text = Text(cursor + glyph, style=PHOSPHOR_GREEN)
-            text.append(entry.label, style=colour)
-            fill = PHOSPHOR_GREEN
-        else:
-            text = _instance_line(cursor, row.instance, width)
-            fill = CYAN
-        text.truncate(width, overflow="ellipsis")
-        if selected:
-            text.pad_right(width - text.cell_len)
-            text.stylize(f"{BLACK} on {fill}")
-        return text
-
-    def on_click(self, event: events.Click) -> None:
-        offset = event.get_content_offset(self)
-        if offset is None:
-            return
-        index = self._top + offset.y
-        if 0 <= index < len(self.rows):
-            screen = self.screen
-            if isinstance(screen, WorkspacesScreen):
-                screen.select_index(index)
-
-
-def _instance_line(cursor: str, instance: InstanceEntry, width: int) -> Text:
-    """`    <id> <role>  [<status>]`; when narrow the role goes first, then the status is
-    cut, so the id (what every command takes) stays in view."""
-    tag = "" if instance.live else f"  [{instance.status_label}]"
-    head = f"{cursor}    {instance.instance_id}"
-    role = f" {instance.role_key}"
-    if len(head) + len(role) + len(tag) > width:
-        role = role[: max(0, width - len(head) - len(tag))]
-        role = role[:-1] + "…" if len(role) > 1 else ""
-    text = Text(cursor + "    ", style=CYAN)
-    text.append(instance.instance_id, style=CYAN_DIM)
-    text.append(role, style=CYAN)
-    text.append(tag, style=CYAN_DIM)
-    text.truncate(width, overflow="ellipsis")
-    return text
-
-
-def _block_text(block: DetailBlock) -> Text:
-    """A detail block's rows: a table with a muted header, or `key  value` pairs."""
-    text = Text()
-    if not block.rows:
-        text.append(block.empty or "nothing", style=TEXT_MUTED)
-        return text
-    if not block.columns:
-        keys = max(len(r[0]) for r in block.rows)
-        for n, row in enumerate(block.rows):
-            if n:
-                text.append("\n")
-            if row[0]:
-                text.append(f"{row[0]:<{keys}}  ", style=TEXT_MUTED)
-            text.append("  ".join(row[1:]), style=TEXT_BODY)
-        return text
-    widths = [
-        max(len(block.columns[i]), *(len(r[i]) for r in block.rows if i < len(r)))
-        for i in range(len(block.columns))
-    ]
-    header = "  ".join(f"{c:<{w}}" for c, w in zip(block.columns, widths, strict=True))
-    text.append(header.rstrip(), style=TEXT_MUTED)
-    for row in block.rows:
-        text.append("\n")
-        text.append("  ".join(f"{c:<{w}}" for c, w in zip(row, widths, strict=False)).rstrip())
-    return text
-
-
-_STATE_STYLE = {"working": "#CC5C00", "blocked": "#FF3C3C", "done": PHOSPHOR_GREEN}
-
-
-def _session_text(instance: InstanceEntry, tree: SessionTree | None, cursor: int | None) -> Text:
-    """The session pane of an instance (B3); `cursor` is the chosen pane in preview."""
-    text = Text()
-    text.append(f"Role: {instance.role_key} · Agent: {instance.agent} · ", style=TEXT_MUTED)
-    text.append(f"Status: {instance.status_label}\n\n", style=TEXT_MUTED)
-    if tree is None:
-        text.append("Reading sessions…" if instance.live else "Not running.", style=TEXT_MUTED)
-        return text
-    if tree.live:
-        text.append("Live tab/pane tree (from container daemon)\n", style=TEXT_STRONG)
-        if not tree.tabs:
-            text.append("no tabs", style=TEXT_MUTED)
-        index = 0
-        for tab in tree.tabs:
-            mark = "▸" if tab.active else " "
-            text.append(f"{mark} Tab {tab.number}: {tab.label}\n", style=TEXT_BODY)
-            for pane in tab.panes:
-                glyph = "●" if pane.focused else "○"
-                line = Text(f"    {glyph} {pane.label}")
-                if pane.agent:
-                    line.append(f" ({pane.agent})")
-                line.append(f" {pane.state}", style=_STATE_STYLE.get(pane.state, TEXT_MUTED))
-                if index == cursor:
-                    line.stylize(f"{BLACK} on {PHOSPHOR_GREEN}")
-                text.append_text(line)
-                text.append("\n")
-                index += 1
-        text.rstrip()
-        return text
-    if tree.recorded:
-        text.append("Recorded sessions (from the instance manifest)\n", style=TEXT_STRONG)
-        text.append("\n".join(tree.recorded), style=TEXT_BODY)
-        return text
-    text.append("No sessions to show." if instance.live else "Not running.", style=TEXT_MUTED)
-    return text
-
-
-class DetailPane(VerticalScroll, can_focus=False):
-    """The right column: a stack of bordered blocks."""
-
-    DEFAULT_CSS = f"""
-    DetailPane {{
-        width: 1fr;
-        height: 1fr;
-        margin-left: 1;
-    }}
-    DetailPane > .block {{
-        width: 1fr;
-        height: auto;
-        border: solid {BORDER_GREY};
-        border-title-color: {TEXT_BODY};
-        padding: 0 1;
-    }}
-    DetailPane > .block.-active {{
-        border: solid {PHOSPHOR_GREEN};
-        border-title-color: {PHOSPHOR_GREEN};
-    }}
-    """
-
-    def __init__(self) -> None:
-        super().__init__(id="details")
-        self._shown: object = None
-        self._content: tuple[list[tuple[str, Text]], bool] | None = None
-
-    def show(self, key: object, blocks: list[tuple[str, Text]], *, active: bool = False) -> None:
-        """Show `blocks` (title, body); the same `key` updates the bodies in place."""
-        current = list(self.query(".block").results(Static))
-        if key == self._shown and (blocks, active) == self._content:
-            return  # a refresh that changed nothing repaints nothing
-        self._content = (blocks, active)
-        if key == self._shown and len(current) == len(blocks):
-            for widget, (title, body) in zip(current, blocks, strict=True):
-                widget.border_title = title
-                widget.update(body)
-                widget.set_class(active, "-active")
-            return
-        self._shown = key
-        self.remove_children()
-        widgets = []
-        for title, body in blocks:
-            widget = Static(body, classes="block", markup=False)
-            widget.border_title = title
-            widget.set_class(active, "-active")
-            widgets.append(widget)
-        self.mount_all(widgets)
 
 
 class WorkspacesScreen(StageScreen):
@@ -333,27 +89,35 @@ class WorkspacesScreen(StageScreen):
     KEYMAP: ClassVar[KeyMap] = KeyMap(
         Key("up,k", "cursor_up", "", "↑↓"),
         Key("down,j", "cursor_down", "", ""),
-        Key("enter", "launch", "launch", "↵"),
-        Key("enter", "setup", "setup", "↵"),
-        Key("enter", "reconnect", "reconnect", "↵"),
-        Key("enter", "restart", "restart", "↵"),
-        Key("enter", "attach_pane", "attach", "↵"),
+        Key("enter", "launch", "launch", "↵", help="launch a role here"),
+        Key("enter", "setup", "setup", "↵", help="set up a new workspace"),
+        Key("enter", "reconnect", "reconnect", "↵", help="reconnect to the instance"),
+        Key("enter", "restart", "restart", "↵", help="restart the instance and reconnect"),
+        Key("enter", "attach_pane", "attach", "↵", help="attach to the chosen pane"),
         Key("e,E", "edit", "edit", "E", group=1),
-        Key("w,W", "prewarm", "prewarm", "W", group=1),
-        Key("n,N", "new_workspace", "new", "N", group=1),
+        Key("w,W", "prewarm", "prewarm", "W", group=1, help="prewarm the workspace's image"),
+        Key("n,N", "new_workspace", "new", "N", group=1, help="new workspace"),
         Key("n,N", "new_session", "new session", "N", group=1),
-        Key("a,A", "agent_session", "agent", "A", group=1),
+        Key("a,A", "agent_session", "agent", "A", group=1, help="new agent session"),
         Key("x,X", "shell", "shell", "X", group=1),
         Key("r,R", "recover", "reconnect", "R", group=1),
         Key("t,T", "stop", "stop", "T", group=1),
         Key("p,P", "purge", "purge", "P", group=1),
         Key("i,I", "inspect", "info", "I", group=1),
-        Key("d,D", "delete", "delete", "D", group=1),
+        Key("d,D", "delete", "delete", "D", group=1, help="delete the workspace"),
         Key("s,S", "settings", "settings", "S", group=1),
-        Key("right", "expand", "expand", "→", group=1),
-        Key("left", "collapse", "collapse", "←", group=1),
-        Key("tab", "focus_sessions", "sessions", "Tab", group=1),
+        Key("right", "expand", "expand", "→", group=1, help="show the instances"),
+        Key("left", "collapse", "collapse", "←", group=1, help="hide the instances"),
+        Key("tab", "focus_sessions", "sessions", "Tab", group=1, help="choose a pane"),
         Key("escape,left,shift+tab", "leave_sessions", "back", "Esc", group=1),
+        # On a workspace-type row the instance keys act on its first eligible instance;
+        # off the bar like B4's workspace-row footer (two lines at 80 columns), in the help.
+        Key("a,A", "first_agent", "", "", help="new agent session in the first running instance"),
+        Key("x,X", "first_shell", "", "", help="shell in the first running instance"),
+        Key("r,R", "first_recover", "", "", help="reconnect the first recoverable instance"),
+        Key("t,T", "first_stop", "", "", help="stop the first running instance"),
+        Key("p,P", "first_purge", "", "", help="purge the first purgeable instance"),
+        Key("i,I", "first_inspect", "", "", help="inspect the first instance"),
         # `q`/`Esc` quit at once (B4); off the bar like the spec's footers, in the help.
         Key("q,Q,escape", "quit", "quit", ""),
     )
@@ -408,20 +172,20 @@ class WorkspacesScreen(StageScreen):
     # ------------------------------------------------------------------ selection
 
     @property
-    def rows(self) -> list[_Row]:
+    def rows(self) -> list[SidebarRow]:
         return self.sidebar.rows if self.is_mounted else []
 
     @property
-    def current(self) -> _Row | None:
+    def current(self) -> SidebarRow | None:
         rows, cursor = self.rows, self.sidebar.cursor if self.is_mounted else 0
         return rows[cursor] if 0 <= cursor < len(rows) else None
 
-    def _build_rows(self) -> list[_Row]:
-        rows: list[_Row] = []
+    def _build_rows(self) -> list[SidebarRow]:
+        rows: list[SidebarRow] = []
         for entry in self.overview.entries if self.overview else ():
-            rows.append(_Row(entry))
+            rows.append(SidebarRow(entry))
             if entry.key in self.sidebar.expanded:
-                rows.extend(_Row(entry, instance) for instance in entry.instances)
+                rows.extend(SidebarRow(entry, instance) for instance in entry.instances)
         return rows
 
     def _relayout(self) -> None:
@@ -443,6 +207,9 @@ class WorkspacesScreen(StageScreen):
                 cursor = parent
         self.sidebar.set_rows(rows, cursor)
         self._selection_changed(refresh=False)
+
+    def on_sidebar_clicked(self, message: Sidebar.Clicked) -> None:
+        self.select_index(message.index)
 
     def select_index(self, index: int) -> None:
         """Move the cursor to sidebar row `index`."""
@@ -469,6 +236,21 @@ class WorkspacesScreen(StageScreen):
         if self.is_current:  # under a modal the footer shows the modal's keys
             self.refresh_hints()
 
+    def debug_rows(self) -> list[DebugRow]:
+        """Debug info (B9) for a selected instance row: its container (copyable), role,
+        agent, and the workspace it runs in (the saved name, else its folder)."""
+        row = self.current
+        if row is None or row.instance is None:
+            return []
+        instance, entry = row.instance, row.entry
+        target = entry.name if entry.is_saved and entry.name else entry.directory or entry.label
+        return [
+            DebugRow("Container ID", instance.container, copyable=True),
+            DebugRow("Role", instance.role_key),
+            DebugRow("Agent", instance.agent),
+            DebugRow("Target", str(target)),
+        ]
+
     def _show_details(self) -> None:
         row = self.current
         pane = self.query_one(DetailPane)
@@ -477,11 +259,11 @@ class WorkspacesScreen(StageScreen):
             return
         if row.instance is None:
             blocks = self.details.get(row.entry.key, ())
-            pane.show(row.entry.key, [(b.title, _block_text(b)) for b in blocks])
+            pane.show(row.entry.key, [(b.title, block_text(b)) for b in blocks])
             return
         instance = row.instance
         tree = self.trees.get(instance.container)
-        body = _session_text(instance, tree, self.pane_cursor if self.preview else None)
+        body = session_text(instance, tree, self.pane_cursor if self.preview else None)
         pane.show(
             ("instance", instance.container),
             [(f"Instance: {instance.instance_id}", body)],
@@ -637,12 +419,12 @@ class WorkspacesScreen(StageScreen):
                 "edit": entry.is_saved,
                 "prewarm": entry.is_saved,
                 "new_workspace": True,
-                "agent_session": has_instances,
-                "shell": has_instances,
-                "recover": has_instances,
-                "stop": has_instances,
-                "purge": has_instances,
-                "inspect": has_instances,
+                "first_agent": has_instances,
+                "first_shell": has_instances,
+                "first_recover": has_instances,
+                "first_stop": has_instances,
+                "first_purge": has_instances,
+                "first_inspect": has_instances,
                 "delete": entry.is_saved,
                 "settings": True,
                 "expand": has_instances and not expanded,
@@ -746,6 +528,25 @@ class WorkspacesScreen(StageScreen):
     def action_shell(self) -> None:
         self._exit_with(InstanceCommand.SHELL, InstanceVerb.SHELL)
 
+    # A workspace row's instance keys: the same actions on its first eligible instance.
+    def action_first_agent(self) -> None:
+        self.action_agent_session()
+
+    def action_first_shell(self) -> None:
+        self.action_shell()
+
+    def action_first_recover(self) -> None:
+        self.action_recover()
+
+    def action_first_stop(self) -> None:
+        self.action_stop()
+
+    def action_first_purge(self) -> None:
+        self.action_purge()
+
+    def action_first_inspect(self) -> None:
+        self.action_inspect()
+
     def action_prewarm(self) -> None:
         row = self.current
         if row is not None and row.entry.name is not None and row.entry.is_saved:
@@ -789,8 +590,16 @@ class WorkspacesScreen(StageScreen):
         self._push_stage("jackin_tui.screens._editor", lambda m: m.EditorScreen(None))
 
     def action_new_workspace(self) -> None:
-        """A new workspace from an empty form, as `+ New workspace` opens it."""
-        self.action_setup()
+        """A new workspace: filled in from the row's folder on Current directory (and on
+        another directory with instances), else from an empty form."""
+        row = self.current
+        folder = row.entry.directory if row is not None else None
+        if folder is None:
+            self.action_setup()
+            return
+        directory = Path(folder)
+        editor = "jackin_tui.screens._editor"
+        self._push_stage(editor, lambda m: m.EditorScreen(None, directory=directory))
 
     def action_edit(self) -> None:
         row = self.current
