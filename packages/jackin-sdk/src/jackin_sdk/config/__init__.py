@@ -14,19 +14,19 @@ if TYPE_CHECKING:
         BUILTIN_ROLES,
         with_builtin_roles,
     )
-    from jackin_sdk.config._drafts import (
+    from jackin_sdk.config._draft_parts import (
         AUTH_TARGETS,
         AuthRow,
         DraftError,
         EnvRow,
         GlobalMountRow,
         MountRow,
-        SettingsDraft,
         TrustRow,
-        WorkspaceDraft,
         auth_modes,
         sensitive_declined,
     )
+    from jackin_sdk.config._draft_settings import SettingsDraft
+    from jackin_sdk.config._draft_workspace import WorkspaceDraft
     from jackin_sdk.config._dump import (
         model_to_document,
     )
@@ -110,17 +110,17 @@ if TYPE_CHECKING:
     )
 
 _EXPORTS: dict[str, str] = {
-    "AUTH_TARGETS": "jackin_sdk.config._drafts",
-    "AuthRow": "jackin_sdk.config._drafts",
-    "DraftError": "jackin_sdk.config._drafts",
-    "EnvRow": "jackin_sdk.config._drafts",
-    "GlobalMountRow": "jackin_sdk.config._drafts",
-    "MountRow": "jackin_sdk.config._drafts",
-    "SettingsDraft": "jackin_sdk.config._drafts",
-    "TrustRow": "jackin_sdk.config._drafts",
-    "WorkspaceDraft": "jackin_sdk.config._drafts",
-    "auth_modes": "jackin_sdk.config._drafts",
-    "sensitive_declined": "jackin_sdk.config._drafts",
+    "AUTH_TARGETS": "jackin_sdk.config._draft_parts",
+    "AuthRow": "jackin_sdk.config._draft_parts",
+    "DraftError": "jackin_sdk.config._draft_parts",
+    "EnvRow": "jackin_sdk.config._draft_parts",
+    "GlobalMountRow": "jackin_sdk.config._draft_parts",
+    "MountRow": "jackin_sdk.config._draft_parts",
+    "SettingsDraft": "jackin_sdk.config._draft_settings",
+    "TrustRow": "jackin_sdk.config._draft_parts",
+    "WorkspaceDraft": "jackin_sdk.config._draft_workspace",
+    "auth_modes": "jackin_sdk.config._draft_parts",
+    "sensitive_declined": "jackin_sdk.config._draft_parts",
     "AGENT_TABLES": "jackin_sdk.config._models",
     "CONFIG_SCHEMA": "jackin_sdk.config._models",
     "WORKSPACE_SCHEMA": "jackin_sdk.config._models",
