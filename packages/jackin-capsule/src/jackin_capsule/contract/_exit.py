@@ -11,6 +11,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from jackin_capsule.contract._read import read_record
+
 __all__ = ["EXIT_MARKER", "CapsuleExit"]
 
 EXIT_MARKER = "capsule-exit.json"
@@ -40,8 +42,12 @@ class CapsuleExit:
 
     @classmethod
     def read(cls, run: Path) -> CapsuleExit | None:
-        """The marker in `run`, or None when there is none or it cannot be read."""
+        """The marker in `run`, or None when there is none or it cannot be read.
+
+        The run dir is the container's: a FIFO, a device, a symlink or a huge file there
+        is read as no marker (bounded by `read_record`), never waited on or read whole.
+        """
         try:
-            return cls.from_dict(json.loads((run / EXIT_MARKER).read_text(encoding="utf-8")))
+            return cls.from_dict(json.loads(read_record(run / EXIT_MARKER).decode("utf-8")))
         except (OSError, ValueError):
             return None
