@@ -81,17 +81,36 @@ def _resolve(docker: DockerApi, store: InstanceStore, selector: str | None, *, c
     raise JackinError(f"several instances belong to the current directory ({names}); name one")
 
 
+#: `jackin-capsule status` in the container is the agent's to replace: its answer is read
+#: at most this much, for at most `STATUS_TIMEOUT` seconds. A real one is a few lines.
+STATUS_OUTPUT_LIMIT = 64 * 1024
+STATUS_TIMEOUT = 5.0
+
+
 def session_summary(docker: DockerApi, container: str) -> str | None:
-    """The capsule's session list in one line (None when the container is not running)."""
+    """The capsule's session list in one line (None when the container is not running).
+
+    The container's `jackin-capsule status` is not trusted to be short or to end: one that
+    floods or never ends reads as `unavailable` (`hardline --inspect` still reports).
+    """
     from jackin_sdk.docker import DockerError  # noqa: PLC0415
     from jackin_sdk.lifecycle._session import CAPSULE  # noqa: PLC0415
 
     if not isinstance(docker.inspect_container_state(container), Running):
         return None
     try:
-        result = docker.exec_capture(container, [CAPSULE, "status"])
+        result = docker.exec_capture(
+            container,
+            [CAPSULE, "status"],
+            max_output=STATUS_OUTPUT_LIMIT,
+            timeout=STATUS_TIMEOUT,
+        )
     except DockerError as exc:
         return f"unavailable: {exc}"
+    if result.timed_out:
+        return f"unavailable (no answer in {STATUS_TIMEOUT:g} s)"
+    if result.truncated:
+        return f"unavailable (more than {STATUS_OUTPUT_LIMIT // 1024} KiB of output)"
     lines = result.output.strip().splitlines()
     listed = "; ".join(line.strip() for line in lines[1:])
     return listed or "none detected" if result.exit_code == 0 else "unavailable"
