@@ -27,7 +27,7 @@ from jackin_sdk.agents import (
     runtime_for,
 )
 from jackin_sdk.docker import BuildSpec, DockerApi, ImageBuildError, parse_step
-from jackin_sdk.fs import read_bounded_bytes
+from jackin_sdk.fs import read_bounded_bytes, read_bounded_text
 from jackin_sdk.images._context import prepare_overlay_context
 from jackin_sdk.images._names import DEFAULT_CONSTRUCT_IMAGE, ImageNames, construct_image
 from jackin_sdk.images._python_probe import image_python
@@ -178,7 +178,9 @@ def _ensure_base(
         builder.emit(ImageEvent(ImageEventKind.DECISION, names.base, message))
         return found.id
     dockerfile_path = request.role_dir / request.manifest.dockerfile
-    text = dockerfile_path.read_text(encoding="utf-8")
+    # Validated when the role was loaded, but read again now: bounded, never blocking on
+    # a FIFO put in its place since (`UnreadableFile` names it).
+    text = read_bounded_text(dockerfile_path)
     build_args = (
         {"ROLE_GIT_SHA": request.commit} if request.commit and _ARG_ROLE_SHA.search(text) else {}
     )
