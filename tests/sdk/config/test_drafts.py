@@ -456,3 +456,19 @@ def test_trust_toggles(paths: JackinPaths, tmp_path: Path) -> None:
     assert draft.toggle_trust("acme/brown") is True
     draft.save()
     assert load_operator_config(paths).app.roles["acme/brown"].trusted
+
+
+def test_an_env_reference_is_shown_as_config_env_list_shows_it(
+    paths: JackinPaths, tmp_path: Path
+) -> None:
+    """`$VAR` says where a value lives, not the value: a row masks only what
+    `jackin config env list` masks (`jackin_sdk.env.is_secret_literal`)."""
+    text = paths.workspace_file("web").read_text()
+    paths.workspace_file("web").write_text(text + 'GITHUB_TOKEN = "$GH_TOKEN"\n')
+    draft = _edit(paths, tmp_path)
+    draft.set_env("API_KEY", "${HOST_API_KEY}")
+    draft.set_env("ANTHROPIC_API_KEY", SECRET)
+    rows = {row.key: (row.shown, row.masked) for row in draft.env_rows()}
+    assert rows["GITHUB_TOKEN"] == ("$GH_TOKEN", False)
+    assert rows["API_KEY"] == ("${HOST_API_KEY}", False)
+    assert rows["ANTHROPIC_API_KEY"][1]

@@ -30,8 +30,7 @@ from jackin_sdk.config._operations import (
     unset_env,
     validate_env_key,
 )
-from jackin_sdk.debug import is_secret_name, looks_secret_value
-from jackin_sdk.env import EnvValue, ExtendedValue, OpRef
+from jackin_sdk.env import EnvValue, describe_env_value, is_secret_literal
 from jackin_sdk.errors import JackinError, UsageError
 from jackin_sdk.mounts import (
     Isolation,
@@ -177,22 +176,6 @@ class TrustRow:
 # ── shared parts: env and auth ───────────────────────────────────────────────────────────
 
 
-def _describe(value: EnvValue) -> str:
-    if isinstance(value, OpRef):
-        text = value.op + (f" (account {value.account})" if value.account else "")
-        return text + (" (on demand)" if value.on_demand else "")
-    if isinstance(value, ExtendedValue):
-        return value.value + (" (on demand)" if value.on_demand else "")
-    return value
-
-
-def _looks_secret(key: str, value: EnvValue) -> bool:
-    if isinstance(value, OpRef):
-        return False
-    text = value.value if isinstance(value, ExtendedValue) else value
-    return is_secret_name(key) or looks_secret_value(text)
-
-
 def auth_modes(target: str) -> tuple[str, ...]:
     """The modes `target` (an agent name or `github`) accepts, in cycle order."""
     if target == "github":
@@ -241,7 +224,7 @@ class _EnvAndAuth:
             (section, key)
             for section, values in self._envs.items()
             for key, value in values.items()
-            if _looks_secret(key, value)
+            if is_secret_literal(key, value)
         }
         self._base_auth = {target: _auth_of(tables, target) for target in AUTH_TARGETS}
         self._auth = dict(self._base_auth)
@@ -278,7 +261,9 @@ class _EnvAndAuth:
         return [
             EnvRow(
                 key,
-                _MASK if (role, key) in self._masked else _describe(value),
+                _MASK
+                if (role, key) in self._masked
+                else describe_env_value(key, value, show_values=True),
                 (role, key) in self._masked,
             )
             for key, value in sorted(self._envs.get(role, {}).items())
@@ -323,7 +308,7 @@ class _EnvAndAuth:
             if role is not None:
                 self._check_env_role(role)
         self._envs.setdefault(role, {})[key] = value
-        if secret or _looks_secret(key, value):
+        if secret or is_secret_literal(key, value):
             self._masked.add((role, key))
 
     def unset_env(self, key: str, role: str | None = None) -> None:
