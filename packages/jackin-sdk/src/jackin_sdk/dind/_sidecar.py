@@ -74,6 +74,8 @@ _LOG_LINES = 20
 _PROBE_OUTPUT = 64 * 1024
 """Bytes of a probe's output read back: a version line or a failure message, never more
 from an engine that works; the sidecar's engine is the agent's to drive."""
+_EXCERPT = 500
+"""Characters of a failed probe's reason quoted in the E010 message."""
 _IDENTITY_LABELS = (LABEL_MANAGED, LABEL_KIND, LABEL_ROLE)
 _NOT_READY_HINT = (
     'If this host refuses privileged containers, set `[docker] dind_privilege = "capabilities"`'
@@ -274,11 +276,15 @@ def _wait_ready(
 def _failure(what: str, exit_code: int, output: str) -> str:
     """`<what> exited N: <why>`: the CLI's last error line (`docker: …`), else its last line.
 
-    The CLI follows its error with "See '… --help'." and sometimes a log line.
+    The CLI follows its error with "See '… --help'." and sometimes a log line. `why` is
+    the probe's own output, which the agent's engine controls: at most `_EXCERPT` chars
+    of it go into the E010 message, cut with `…` (the probe's output is kept nowhere else).
     """
     lines = [line for line in output.strip().splitlines() if not line.startswith("See '")]
     errors = [line for line in lines if line.startswith(("docker:", "Error"))]
     why = (errors or lines)[-1] if lines else ""
+    if len(why) > _EXCERPT:
+        why = why[:_EXCERPT] + f"… [{len(why) - _EXCERPT} more characters cut]"
     return f"{what} exited {exit_code}" + (f": {why}" if why else "")
 
 
