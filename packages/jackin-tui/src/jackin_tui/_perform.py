@@ -14,6 +14,7 @@ session's exit code. This is rendering only: every decision is the flows'
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, TextIO
 
 from jackin_sdk.flows import PlainLaunchView
@@ -65,6 +66,18 @@ class HostScreen:
                 self.leave()
 
         return attached
+
+
+@dataclass(frozen=True, slots=True)
+class _Front:
+    """How a launch or an instance action meets the operator: the same for both."""
+
+    answerer: Answerer
+    view: LaunchView
+    notify: Notify
+    tty: bool
+    run: AttachRunner
+    host_alt_screen: bool
 
 
 def _stderr_line(message: str) -> None:
@@ -125,16 +138,11 @@ def perform(
     if screen is not None:
         screen.enter()
         runner = screen.around(runner)
+    front = _Front(answerer, view, notify, tty, runner, host_alt_screen=screen is not None)
     try:
         if isinstance(outcome, Launch):
-            return _launch(
-                outcome, services, answerer, view, notify, tty=tty, run=runner,
-                host_alt_screen=screen is not None,
-            )  # fmt: skip
-        return _instance(
-            outcome, services, answerer, view, notify, tty=tty, run=runner,
-            host_alt_screen=screen is not None,
-        )  # fmt: skip
+            return _launch(outcome, services, front)
+        return _instance(outcome, services, front)
     except BaseException:
         if screen is not None and screen.held and isinstance(view, PlainLaunchView):
             screen.leave()
@@ -171,17 +179,7 @@ def _prewarm(
     return 0
 
 
-def _launch(
-    outcome: Launch,
-    services: ConsoleServices,
-    answerer: Answerer,
-    view: LaunchView,
-    notify: Notify,
-    *,
-    tty: bool,
-    run: AttachRunner,
-    host_alt_screen: bool,
-) -> int:
+def _launch(outcome: Launch, services: ConsoleServices, front: _Front) -> int:
     from jackin_sdk.flows import launch_and_attach  # noqa: PLC0415
     from jackin_sdk.launch import LaunchOptions, resolve_target  # noqa: PLC0415
 
@@ -192,24 +190,14 @@ def _launch(
     )  # fmt: skip
     options = LaunchOptions(agent=outcome.agent, provider=outcome.provider)
     end = launch_and_attach(
-        target, options, config=config, connect=services.docker, answerer=answerer,
-        view=view, notify=notify, tty=tty, home=services.home, run=run,
-        host_alt_screen=host_alt_screen,
+        target, options, config=config, connect=services.docker, answerer=front.answerer,
+        view=front.view, notify=front.notify, tty=front.tty, home=services.home, run=front.run,
+        host_alt_screen=front.host_alt_screen,
     )  # fmt: skip
     return end.exit_code
 
 
-def _instance(
-    outcome: InstanceAction,
-    services: ConsoleServices,
-    answerer: Answerer,
-    view: LaunchView,
-    notify: Notify,
-    *,
-    tty: bool,
-    run: AttachRunner,
-    host_alt_screen: bool,
-) -> int:
+def _instance(outcome: InstanceAction, services: ConsoleServices, front: _Front) -> int:
     from jackin_sdk.console import InstanceVerb  # noqa: PLC0415
     from jackin_sdk.flows import reconnect  # noqa: PLC0415
 
@@ -217,11 +205,11 @@ def _instance(
     new = verb is InstanceVerb.NEW_SESSION
     return reconnect(
         services.docker(), services.config(), outcome.container, cwd=services.cwd,
-        answerer=answerer, notify=notify, view=view, tty=tty, new=new,
+        answerer=front.answerer, notify=front.notify, view=front.view, tty=front.tty, new=new,
         agent=outcome.agent.value if new and outcome.agent is not None else None,
         provider=outcome.provider if new else None, shell=verb is InstanceVerb.SHELL,
-        focus=_focus(outcome.focus) if verb is InstanceVerb.RECONNECT else None, run=run,
-        host_alt_screen=host_alt_screen,
+        focus=_focus(outcome.focus) if verb is InstanceVerb.RECONNECT else None,
+        run=front.run, host_alt_screen=front.host_alt_screen,
     )  # fmt: skip
 
 
