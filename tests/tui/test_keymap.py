@@ -123,3 +123,15 @@ def test_every_key_of_every_console_keymap_has_a_human_description() -> None:
         if key.description == key.action.replace("_", " ") and not (key.label or key.help)
     ]
     assert unnamed == []
+
+
+def test_every_unlabelled_key_has_help_of_its_own() -> None:
+    """An arrow or tab key without a label says what it does here (`previous tab`, `next
+    row`), not the generic `move left` the help would otherwise fall back to."""
+    bare = [
+        f"{where}: {key.keys}"
+        for where, keymap in _shipped_keymaps()
+        for key in keymap
+        if not key.label and not key.help
+    ]
+    assert bare == []

@@ -25,17 +25,17 @@ __all__ = ["EditorScreen"]
 OTHER_PATH = "\0other"
 
 EDITOR_KEYMAP = row_keys(
-    Key("enter", "activate", "edit", "↵", group=1),
-    Key("space", "toggle_row", "toggle", "Space", group=1),
-    Key("a", "add", "add", "A", group=1),
-    Key("d", "delete", "remove", "D", group=1),
-    Key("r", "readonly", "ro/rw", "R", group=1),
-    Key("i", "isolation", "isolation", "I", group=1),
-    Key("asterisk", "default_role", "default", "*", group=1),
-    Key("m", "mask", "mask", "M", group=1),
+    Key("enter", "activate", "edit", "↵", group=1, help="edit the row"),
+    Key("space", "toggle_row", "toggle", "Space", group=1, help="switch the row on or off"),
+    Key("a", "add", "add", "A", group=1, help="add a row to the tab"),
+    Key("d", "delete", "remove", "D", group=1, help="remove the row"),
+    Key("r", "readonly", "ro/rw", "R", group=1, help="mount read-only or read-write"),
+    Key("i", "isolation", "isolation", "I", group=1, help="next isolation of the mount"),
+    Key("asterisk", "default_role", "default", "*", group=1, help="make the role the default"),
+    Key("m", "mask", "mask", "M", group=1, help="mask or show the value"),
 ) + KeyMap(
-    Key("s,S", "save", "save", "S", group=2),
-    Key("escape", "back", "back", "Esc", group=2),
+    Key("s,S", "save", "save", "S", group=2, help="save the workspace"),
+    Key("escape", "back", "back", "Esc", group=2, help="back (asks to save changes)"),
 )
 
 

@@ -27,19 +27,19 @@ __all__ = ["SettingsScreen"]
 SCOPES = ("All roles", "Specific role")
 
 SETTINGS_KEYMAP = row_keys(
-    Key("enter", "activate", "edit", "↵", group=1),
-    Key("space", "toggle_row", "toggle", "Space", group=1),
-    Key("a", "add", "add", "A", group=1),
-    Key("d", "delete", "remove", "D", group=1),
-    Key("r", "readonly", "ro/rw", "R", group=1),
-    Key("n", "rename_mount", "name", "N", group=1),
-    Key("1", "edit_source", "src", "1", group=1),
-    Key("2", "edit_destination", "dst", "2", group=1),
-    Key("3", "edit_scope", "scope", "3", group=1),
-    Key("m", "mask", "mask", "M", group=1),
+    Key("enter", "activate", "edit", "↵", group=1, help="edit the row"),
+    Key("space", "toggle_row", "toggle", "Space", group=1, help="switch the row on or off"),
+    Key("a", "add", "add", "A", group=1, help="add a row to the tab"),
+    Key("d", "delete", "remove", "D", group=1, help="remove the row"),
+    Key("r", "readonly", "ro/rw", "R", group=1, help="mount read-only or read-write"),
+    Key("n", "rename_mount", "name", "N", group=1, help="rename the mount"),
+    Key("1", "edit_source", "src", "1", group=1, help="edit the mount's source"),
+    Key("2", "edit_destination", "dst", "2", group=1, help="edit the mount's destination"),
+    Key("3", "edit_scope", "scope", "3", group=1, help="edit the mount's scope"),
+    Key("m", "mask", "mask", "M", group=1, help="mask or show the value"),
 ) + KeyMap(
-    Key("s,S", "save", "save", "S", group=2),
-    Key("escape,q", "back", "back", "Esc", group=2),
+    Key("s,S", "save", "save", "S", group=2, help="save the settings"),
+    Key("escape,q", "back", "back", "Esc", group=2, help="back (asks to save changes)"),
 )
 
 _MOUNT_KEYS = frozenset(

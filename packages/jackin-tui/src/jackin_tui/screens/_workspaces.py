@@ -87,8 +87,8 @@ class WorkspacesScreen(StageScreen):
 
     LABEL: ClassVar[str] = "workspaces"
     KEYMAP: ClassVar[KeyMap] = KeyMap(
-        Key("up,k", "cursor_up", "", "↑↓"),
-        Key("down,j", "cursor_down", "", ""),
+        Key("up,k", "cursor_up", "", "↑↓", help="previous row (or pane)"),
+        Key("down,j", "cursor_down", "", "", help="next row (or pane)"),
         Key("enter", "launch", "launch", "↵", help="launch a role here"),
         Key("enter", "setup", "setup", "↵", help="set up a new workspace"),
         Key("enter", "reconnect", "reconnect", "↵", help="reconnect to the instance"),
@@ -109,7 +109,14 @@ class WorkspacesScreen(StageScreen):
         Key("right", "expand", "expand", "→", group=1, help="show the instances"),
         Key("left", "collapse", "collapse", "←", group=1, help="hide the instances"),
         Key("tab", "focus_sessions", "sessions", "Tab", group=1, help="choose a pane"),
-        Key("escape,left,shift+tab", "leave_sessions", "back", "Esc", group=1),
+        Key(
+            "escape,left,shift+tab",
+            "leave_sessions",
+            "back",
+            "Esc",
+            group=1,
+            help="back to the list",
+        ),
         # On a workspace-type row the instance keys act on its first eligible instance;
         # off the bar like B4's workspace-row footer (two lines at 80 columns), in the help.
         Key("a,A", "first_agent", "", "", help="new agent session in the first running instance"),
