@@ -15,7 +15,7 @@ from pathlib import Path
 
 from jackin_sdk.debug import tracer
 from jackin_sdk.docker import Bind
-from jackin_sdk.fs import atomic_write_text
+from jackin_sdk.fs import UnreadableFile, atomic_write_text, read_bounded_text
 from jackin_sdk.isolation._errors import (
     IsolationError,
     MaterializeConflict,
@@ -150,11 +150,18 @@ def _branch_exists(src: Path, branch: str) -> bool:
     return found.ok
 
 
+_GITFILE_LIMIT = 4096
+"""A worktree's `.git` file is one `gitdir:` line; the checkout is the agent's to write."""
+
+
 def _admin_name(path: Path) -> str | None:
-    """The name of the admin entry a worktree's `.git` file points at, if it is one."""
+    """The name of the admin entry a worktree's `.git` file points at, if it is one.
+
+    Read bounded: a FIFO, a device or a huge file there is no admin entry, never a hang.
+    """
     try:
-        text = (path / ".git").read_text(encoding="utf-8").strip()
-    except OSError:
+        text = read_bounded_text(path / ".git", limit=_GITFILE_LIMIT).strip()
+    except UnreadableFile:
         return None
     if not text.startswith("gitdir:"):
         return None
@@ -226,9 +233,13 @@ def _worktree_binds(job: _Job, *, state_dir: Path, container: str) -> list[Bind]
         )
     admin = _admin_name(job.path)
     if admin != container:
+        found = (
+            f"is registered as `{admin}` in the host repository"
+            if admin is not None
+            else "has no readable `.git` pointer (a small regular file) into the host repository"
+        )
         raise MaterializeConflict(
-            f"isolated mount `{job.dst}`: the worktree at `{job.path}` is registered as "
-            f"`{admin}` in the host repository, not `{container}`",
+            f"isolated mount `{job.dst}`: the worktree at `{job.path}` {found}, not `{container}`",
             mount_dst=job.dst,
             hint=f"Run `git -C {job.mount.src} worktree prune`, then retry",
         )
