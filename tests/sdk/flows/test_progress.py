@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 
 from jackin_sdk.flows import PlainLaunchView, TerminalAnswerer, TrustRole
+from jackin_sdk.images import ImageEvent, ImageEventKind
 from jackin_sdk.launch import LaunchError, Stage, StageEvent, StageStatus
 from jackin_sdk.roles import TrustPrompt
 
@@ -60,6 +61,56 @@ def test_on_a_terminal_a_started_stage_shows_at_once_and_its_line_is_rewritten()
     again = io.StringIO()
     lines.replay(again)
     assert again.getvalue() == "".join(line + "\n" for line in lines.transcript)
+
+
+def _step(step: int, message: str) -> ImageEvent:
+    return ImageEvent(ImageEventKind.STEP, "jk_stand-in:1", message, step=step, total=2)
+
+
+def test_on_a_terminal_the_build_step_shows_on_the_stage_line_until_it_ends() -> None:
+    """A Dockerfile of many steps does not scroll the progress away: the current step
+    rewrites the `… derived image` line; the stage's outcome replaces it."""
+    out = io.StringIO()
+    lines = PlainLaunchView(out, live=True)
+    lines.stage(StageEvent(Stage.IMAGE, StageStatus.STARTED))
+    lines.image(_step(1, "FROM construct"))
+    lines.image(_step(2, "RUN echo '\x1b[2Khi'"))
+    lines.stage(StageEvent(Stage.IMAGE, StageStatus.DONE, "jk_stand-in:1"))
+    assert out.getvalue() == (
+        "  … derived image"
+        "\r\x1b[2K  … derived image  step 1/2: FROM construct"
+        "\r\x1b[2K  … derived image  step 2/2: RUN echo '\\x1b[2Khi'"
+        "\r\x1b[2K  ✓ derived image  jk_stand-in:1\n"
+    )
+    assert lines.transcript == ["  ✓ derived image  jk_stand-in:1"]
+
+
+def test_a_line_after_a_step_keeps_the_stage_line_without_the_step() -> None:
+    out = io.StringIO()
+    lines = PlainLaunchView(out, live=True)
+    lines.stage(StageEvent(Stage.IMAGE, StageStatus.STARTED))
+    lines.image(_step(1, "FROM construct"))
+    lines.image(ImageEvent(ImageEventKind.BUILT, "jk_stand-in:1", "built jk_stand-in:1"))
+    lines.stage(StageEvent(Stage.IMAGE, StageStatus.DONE))
+    assert out.getvalue().endswith(
+        "\r\x1b[2K  … derived image\n    built jk_stand-in:1\n  ✓ derived image\n"
+    )
+
+
+def test_a_step_outside_a_stage_is_one_line_the_next_erases() -> None:
+    """`jackin prewarm` builds without stages: its steps share one erased line."""
+    out = io.StringIO()
+    lines = PlainLaunchView(out, live=True)
+    lines.image(_step(1, "FROM construct"))
+    lines.image(_step(2, "RUN true"))
+    lines.close()
+    assert out.getvalue() == (
+        "    step 1/2: FROM construct\r\x1b[2K    step 2/2: RUN true\r\x1b[2K"
+    )
+    plain = io.StringIO()
+    off = PlainLaunchView(plain, live=False)
+    off.image(_step(1, "FROM construct"))
+    assert plain.getvalue() == "    step 1/2: FROM construct\n"
 
 
 def test_a_question_during_a_stage_is_asked_on_a_line_of_its_own() -> None:

@@ -32,6 +32,7 @@ __all__ = ["PlainLaunchView"]
 
 _INDENT = "      "
 _ERASE_LINE = "\r\x1b[2K"
+_WIDTH = 100  # an open line is cut here: a wrapped one could not be rewritten
 
 
 def _shown(message: str) -> str:
@@ -45,10 +46,12 @@ class PlainLaunchView:
 
     On a terminal (`live`) a started stage shows at once as `… stage` and its line is
     rewritten in place when it ends, so a long stage (an image build) is never a silent
-    wait; a note, an image step or a question (`answering`) during the stage ends that
-    line first and is written under it. Elsewhere (a pipe, a log) only the outcome lines
-    are written. Everything but the `… stage` lines is kept in `transcript`, to show
-    again (`replay`) if the screen it was on goes away.
+    wait; the build's current step shows on that line (or on a line of its own, erased by
+    the next), so a long Dockerfile does not scroll the progress away. A note or a
+    question (`answering`) during the stage ends the open line first and is written under
+    it. Elsewhere (a pipe, a log) only the outcome lines are written, every build step
+    one. Everything written as a line is kept in `transcript`, to show again (`replay`)
+    if the screen it was on goes away.
     """
 
     def __init__(self, stream: TextIO | None = None, *, live: bool | None = None) -> None:
@@ -56,31 +59,44 @@ class PlainLaunchView:
         self.live = self.stream.isatty() if live is None else live
         self.transcript: list[str] = []
         self._pending: str | None = None  # the stage whose `… name` line is open
+        self._open = False  # a line without its newline is on the screen
+        self._stepped = False  # the open `… stage` line shows a build step
 
-    def _end_pending(self) -> None:
-        if self._pending is not None:
-            self._pending = None
-            self.stream.write("\n")
+    def _end_open(self) -> None:
+        """Keep an open `… stage` line (a newline, the step it showed gone); erase a lone
+        build step's."""
+        if self._open and self._pending is None:
+            self.stream.write(_ERASE_LINE)
+        elif self._open:
+            self.stream.write(f"{_ERASE_LINE}  … {self._pending}\n" if self._stepped else "\n")
+        self._pending, self._open, self._stepped = None, False, False
 
     def _line(self, text: str, *, replaces: str | None = None) -> None:
         if replaces is not None and self._pending == replaces:
-            self._pending = None
             self.stream.write(_ERASE_LINE)
+            self._pending, self._open, self._stepped = None, False, False
         else:
-            self._end_pending()
+            self._end_open()
         self.transcript.append(text)
         self.stream.write(text + "\n")
         self.stream.flush()
+
+    def _status(self, text: str) -> None:
+        """Rewrite the open line as `text` (one line, cut to the width)."""
+        if self._open:
+            self.stream.write(_ERASE_LINE)
+        self.stream.write(text[:_WIDTH])
+        self.stream.flush()
+        self._open = True
 
     def stage(self, event: StageEvent) -> None:
         """`… stage` (live only), `✓ stage`, `- stage  why`, `✗ stage`, or an indented note."""
         status, name, message = event.status.value, event.stage.value, _shown(event.message)
         if status == "started":
             if self.live:
-                self._end_pending()
+                self._end_open()
                 self._pending = name
-                self.stream.write(f"  … {name}")
-                self.stream.flush()
+                self._status(f"  … {name}")
         elif status == "done":
             self._line(f"  ✓ {name}{f'  {message}' if message else ''}", replaces=name)
         elif status == "skipped":
@@ -91,16 +107,23 @@ class PlainLaunchView:
             self._line(f"    {message}")
 
     def image(self, event: ImageEvent) -> None:
-        """The image decision and build steps, each a line."""
+        """The image decision as a line; a build step as a line, or live the open line."""
         kind = event.kind.value
         if kind in {"decision", "built"}:
             self._line(f"    {_shown(event.message)}")
         elif kind == "step":
-            self._line(f"    step {event.step}/{event.total}: {_shown(event.message)}")
+            step = f"step {event.step}/{event.total}: "
+            if not self.live:
+                self._line(f"    {step}{_shown(event.message)}")
+            elif self._pending is not None:
+                self._status(f"  … {self._pending}  {step}{printable(event.message)}")
+                self._stepped = True
+            else:
+                self._status(f"    {step}{printable(event.message)}")
 
     def close(self) -> None:
-        """End an open `… stage` line."""
-        self._end_pending()
+        """End an open line: a `… stage` line stays, a lone build step goes."""
+        self._end_open()
         self.stream.flush()
 
     def replay(self, stream: TextIO | None = None) -> None:
