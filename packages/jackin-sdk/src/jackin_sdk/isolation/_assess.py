@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from jackin_sdk.isolation._git import GitFailed, run_git
+from jackin_sdk.isolation._git import LISTING_LIMIT, GitFailed, run_git
 from jackin_sdk.isolation._records import IsolationRecord
 from jackin_sdk.mounts import Isolation
 
@@ -46,20 +46,48 @@ def _short(ref: str) -> str:
 
 
 def _dirty(checkout: Path) -> str | None:
-    lines = [
-        ln for ln in run_git(["status", "--porcelain"], cwd=checkout).stdout.splitlines() if ln
-    ]
-    if not lines:
+    """The checkout's uncommitted changes in one line, None when clean.
+
+    The checkout is the agent's: `status` is kept to `LISTING_LIMIT` bytes (its paths
+    C-quoted by git, without `-z`); past that the count is a lower bound.
+    """
+    found = run_git(["status", "--porcelain"], cwd=checkout, max_output=LISTING_LIMIT)
+    lines = found.stdout.splitlines()
+    if found.truncated:
+        lines = lines[:-1]  # the last one may be cut
+    lines = [ln for ln in lines if ln]
+    if not lines and not found.truncated:
         return None
     shown = ", ".join(line[3:] for line in lines[:_MAX_SHOWN])
+    if found.truncated:
+        return f"more than {len(lines)} uncommitted change(s): {shown} and more"
     more = f" and {len(lines) - _MAX_SHOWN} more" if len(lines) > _MAX_SHOWN else ""
     return f"{len(lines)} uncommitted change(s): {shown}{more}"
 
 
 def _unpushed_branch(cwd: Path, patterns: list[str], base: str) -> str | None:
-    """The first branch matching `patterns` that holds commits no upstream has."""
-    rows = run_git(["for-each-ref", f"--format={_REF_FORMAT}", *patterns], cwd=cwd).stdout
-    for row in rows.splitlines():
+    """The first branch matching `patterns` that holds commits no upstream has.
+
+    Branches are the agent's to make: the listing is kept to `LISTING_LIMIT` bytes, and
+    one cut there with no such branch before the cut counts as unpushed (when in doubt,
+    keep).
+    """
+    found = run_git(
+        ["for-each-ref", f"--format={_REF_FORMAT}", *patterns],
+        cwd=cwd,
+        max_output=LISTING_LIMIT,
+    )
+    rows = found.stdout.splitlines()
+    if found.truncated:
+        rows = rows[:-1]  # the last one may be cut
+    problem = _first_unpushed(cwd, rows, base)
+    if problem is None and found.truncated:
+        return f"more branches than jackin reads ({LISTING_LIMIT // 1024} KiB of refs)"
+    return problem
+
+
+def _first_unpushed(cwd: Path, rows: list[str], base: str) -> str | None:
+    for row in rows:
         name, tip, upstream, track = row.split("\t", 3)
         if tip == base or "gone" in track:
             continue

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from jackin_sdk.isolation._errors import IsolationError
-from jackin_sdk.isolation._git import GitFailed, run_git
+from jackin_sdk.isolation._git import LISTING_LIMIT, GitFailed, run_git
 from jackin_sdk.mounts import Isolation, Mount, find_sensitive
 
 __all__ = ["check_static", "preflight"]
@@ -63,11 +63,17 @@ def _check_root(mount: Mount, src: Path) -> None:
 
 
 def _dirty_paths(mount: Mount, src: Path) -> list[str]:
+    """The host tree's uncommitted changes, at most `LISTING_LIMIT` bytes of them (a
+    repository that was a shared mount is the agent's to fill); a cut listing ends
+    with a `…` line."""
     try:
-        status = run_git(["status", "--porcelain"], cwd=src).stdout
+        found = run_git(["status", "--porcelain"], cwd=src, max_output=LISTING_LIMIT)
     except GitFailed as exc:
         raise _refuse(mount, f"git status failed ({exc.reason})") from None
-    return [line for line in status.splitlines() if line.strip()]
+    lines = found.stdout.splitlines()
+    if found.truncated:
+        lines = [*lines[:-1], "… (more than jackin reads)"]
+    return [line for line in lines if line.strip()]
 
 
 def preflight(mount: Mount, *, force: bool, home: Path | None = None) -> list[str]:

@@ -51,6 +51,9 @@ _USERINFO = re.compile(
     re.IGNORECASE,
 )
 _LIST_TIMEOUT = 30.0
+_LIST_LIMIT = 1024 * 1024
+"""The most of `git config --list` read: real configs are a few KiB; a repository's own
+config (and what it includes) is the agent's to write in a clone or a shared mount."""
 
 _ALWAYS = (
     "core.hooksPath=/dev/null",
@@ -127,6 +130,8 @@ class GitOutput:
     status: int
     stdout: str
     stderr: str
+    truncated: bool = False
+    """`stdout` holds only the first `max_output` bytes the command wrote (see `run_git`)."""
 
     @property
     def ok(self) -> bool:
@@ -159,6 +164,25 @@ def _git_command(shown: str) -> type[Git]:
     return Git
 
 
+class _Capped:
+    """gitpython's `output_stream`: keeps the first `limit` bytes, reads and drops the rest
+    (so the command is never blocked on a full pipe, and memory stays bounded)."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.kept = bytearray()
+        self.dropped = 0
+
+    def write(self, data: bytes) -> int:
+        room = self.limit - len(self.kept)
+        self.kept += data[:room]
+        self.dropped += max(len(data) - max(room, 0), 0)
+        return len(data)
+
+    def flush(self) -> None:
+        """Nothing is buffered."""
+
+
 def _text(value: Any) -> str:
     """gitpython's decoded output, with undecodable bytes replaced rather than escaped."""
     text = value if isinstance(value, str) else bytes(value).decode("utf-8", "surrogateescape")
@@ -166,12 +190,25 @@ def _text(value: Any) -> str:
 
 
 def _execute(
-    shown: str, argv: list[str], *, cwd: Path | None, env: dict[str, str], timeout: float
+    shown: str,
+    argv: list[str],
+    *,
+    cwd: Path | None,
+    env: dict[str, str],
+    timeout: float,
+    max_output: int | None = None,
 ) -> GitOutput:
-    """Run `argv` through gitpython (C locale, stdin closed, killed after `timeout`)."""
+    """Run `argv` through gitpython (C locale, stdin closed, killed after `timeout`).
+
+    With `max_output`, stdout goes through gitpython's `output_stream` into a `_Capped`
+    sink: the first `max_output` bytes are kept, the rest read and dropped. gitpython then
+    reads stderr only once stdout has ended, so a command that fills the stderr pipe
+    first waits for `timeout` (a `GitFailed`); stderr itself is read whole either way.
+    """
     git = _git_command(shown)
     from git.exc import GitCommandNotFound  # noqa: PLC0415
 
+    sink = _Capped(max_output) if max_output is not None else None
     try:
         status, stdout, stderr = git(cwd).execute(
             argv,
@@ -179,6 +216,7 @@ def _execute(
             with_exceptions=False,
             kill_after_timeout=timeout,
             env=env,
+            output_stream=sink,
         )
     except GitCommandNotFound:
         raise GitFailed(shown, "git is not installed or not on PATH") from None
@@ -187,7 +225,11 @@ def _execute(
     err = _text(stderr)
     if status != 0 and err.startswith("Timeout: the command"):
         raise GitFailed(shown, f"timed out after {timeout:g} s")
-    return GitOutput(status=int(status), stdout=_text(stdout), stderr=err)
+    if sink is None:
+        return GitOutput(status=int(status), stdout=_text(stdout), stderr=err)
+    return GitOutput(
+        status=int(status), stdout=_text(sink.kept), stderr=err, truncated=sink.dropped > 0
+    )
 
 
 def _config_entries(listing: str) -> list[_Entry]:
@@ -307,6 +349,7 @@ def run_git(
     check: bool = True,
     log: str = "git",
     ssh_batch: bool = False,
+    max_output: int | None = None,
 ) -> GitOutput:
     """Run `git <args>` hardened, stdin closed, with a hard timeout; raise `GitFailed`.
 
@@ -314,6 +357,11 @@ def run_git(
     trace. With `check=False` a non-zero exit is returned rather than raised. Arguments
     holding a registered secret are refused: secrets never travel through argv. git
     never prompts on the terminal; with `ssh_batch` ssh does not either.
+
+    `max_output` bounds the stdout kept in memory (for output an agent can grow, such as
+    `status` in a checkout it writes): the rest is read and dropped, and the result is
+    `truncated`. The repository's config listing is always bounded (`_LIST_LIMIT`); a
+    larger one is refused, since jackin could not outvote what it did not read.
     """
     logger = tracer(log)
     shown = scrub(" ".join(["git", *args]))
@@ -330,7 +378,14 @@ def run_git(
         cwd=cwd,
         env=base,
         timeout=min(timeout, _LIST_TIMEOUT),
+        max_output=_LIST_LIMIT,
     )
+    if listing.truncated:
+        raise GitFailed(
+            shown,
+            f"refusing to run git: its config lists more than {_LIST_LIMIT // 1024} KiB "
+            "(`git config --list --show-scope` shows it)",
+        )
     if listing.ok:
         entries = _config_entries(listing.stdout)
         refused = _refusal(entries)
@@ -338,7 +393,9 @@ def run_git(
             raise GitFailed(shown, refused)
         argv = ["git", "--no-pager", *_config_overrides(entries), *_with_remote_programs(args)]
         overrides = {**base, **_environment_overrides(entries, environ, ssh_batch=ssh_batch)}
-        result = _execute(shown, argv, cwd=cwd, env=overrides, timeout=timeout)
+        result = _execute(
+            shown, argv, cwd=cwd, env=overrides, timeout=timeout, max_output=max_output
+        )
     else:  # git cannot read this config, so it would not run the command either
         result = listing
     logger.debug("  exit %d", result.status)
