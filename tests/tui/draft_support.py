@@ -4,10 +4,11 @@ console with a stage pushed over a toy first stage, and reading what a stage sho
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from pathlib import Path
 from typing import Any
 
+import pytest
 from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Input, Static
@@ -16,22 +17,32 @@ from jackin_sdk.config import load_operator_config
 from jackin_sdk.paths import JackinPaths
 from jackin_sdk.testing import FakeDocker
 from jackin_tui._app import JackinConsole
-from jackin_tui._keymap import GLOBAL_KEYMAP, Key, KeyMap
+from jackin_tui._keymap import Key, KeyMap
 from jackin_tui._services import ConsoleServices
 from jackin_tui.screens._base import StageScreen
 from jackin_tui.screens._rows import DraftStage
-from jackin_tui.widgets import HintBar
+from tests.sdk.config.draft_home import CONFIG_NOTE, WORKSPACE_NOTE, seed_draft_home
+from tests.tui.support import assert_effects_cover, assert_hints_match_live, key_presses
 
 __all__ = [
     "CONFIG_NOTE",
-    "WORKSPACE_TEXT",
+    "ROWS",
+    "TAIL",
+    "WORKSPACE_NOTE",
     "HomeStage",
+    "KeyEffect",
+    "Scenario",
     "Shell",
     "assert_effects_cover",
     "assert_hints_match_live",
+    "back_home",
     "changes_text",
     "files",
+    "key_effect_tests",
     "key_presses",
+    "live_everywhere",
+    "mask_keep",
+    "place",
     "rows_text",
     "run_stage",
     "seed",
@@ -40,23 +51,6 @@ __all__ = [
     "submit_text",
     "tabs_text",
 ]
-
-CONFIG_NOTE = "# operator notes: keep me\n"
-WORKSPACE_TEXT = """\
-# the web workspace: keep this note
-version = "v1alpha10"
-workdir = "/work/web"  # where agents start
-allowed_roles = ["agent-smith", "the-architect"]
-
-[[mounts]]
-src = "/src/web"
-dst = "/work/web"
-readonly = false
-isolation = "shared"
-
-[env]
-KEEP = "1"  # kept
-"""
 
 
 class HomeStage(StageScreen):
@@ -72,13 +66,21 @@ class Shell(JackinConsole):
         return HomeStage()
 
 
+TAIL = "   Esc back   Ctrl-Q quit · ? help"
+"""How a clean stage's hint bar ends."""
+ROWS = "↑↓ · Tab next tab · ⇧Tab tabs"
+"""How the hint bar starts while a tab's rows have focus."""
+
+Scenario = Callable[[Shell, Pilot[Any], DraftStage], Awaitable[None]]
+"""What a test does once the stage's draft has loaded."""
+KeyEffect = Callable[[Shell, Pilot[Any], DraftStage, str], Awaitable[None]]
+"""One key's effect, pressed by its key name (`"up"` or `"k"`)."""
+
+
 def seed(paths: JackinPaths) -> None:
-    """config.toml (with a comment and an env value) and workspace `web` (commented)."""
-    load_operator_config(paths)
-    text = paths.config_file.read_text()
-    paths.config_file.write_text(CONFIG_NOTE + text + '\n[env]\nKEEP = "1"  # kept\n')
-    paths.workspaces_dir.mkdir(parents=True, exist_ok=True)
-    paths.workspace_file("web").write_text(WORKSPACE_TEXT)
+    """config.toml (with a comment and an env value) and workspace `web` (commented),
+    allowing agent-smith and the-architect."""
+    seed_draft_home(paths, "agent-smith", "the-architect")
 
 
 def files(paths: JackinPaths) -> dict[str, bytes]:
@@ -107,7 +109,7 @@ def run_stage(
     paths: JackinPaths,
     tmp: Path,
     make: Callable[[], DraftStage],
-    scenario: Callable[[Shell, Pilot[Any], DraftStage], Awaitable[None]],
+    scenario: Scenario,
     size: tuple[int, int] = (100, 30),
 ) -> None:
     """Open the console on a toy stage, push `make()`, wait for its draft, run `scenario`."""
@@ -151,29 +153,78 @@ async def submit_text(app: Shell, pilot: Pilot[Any], text: str) -> None:
     await settle(pilot)
 
 
-def key_presses(keymap: KeyMap) -> list[tuple[str, Key]]:
-    """Every key name of every Key (`"up,k"` gives two), for `pytest.mark.parametrize`."""
-    return [(name.strip(), key) for key in keymap for name in key.keys.split(",")]
+def place(stage: DraftStage, tab: str, *, content: bool = False, row: str | None = None) -> None:
+    """Put the stage on `tab` (content focused when `content`), the cursor on `row`."""
+    stage.tab = stage.TABS.index(tab)
+    stage.in_content = content or row is not None
+    stage.cursor = 0
+    stage.redraw()
+    if row is not None:
+        stage.cursor = next(i for i, r in enumerate(stage.rows) if r.ident == row)
+        stage.redraw()
 
 
-def assert_effects_cover(keymap: KeyMap, effects: dict[str, Any]) -> None:
-    """Every action of `keymap` has a tested effect (a new key cannot go untested)."""
-    assert set(keymap.actions) == set(effects), (
-        f"untested: {sorted(keymap.actions - set(effects))}, "
-        f"stale: {sorted(set(effects) - keymap.actions)}"
+async def live_everywhere(app: Shell, pilot: Pilot[Any], stage: DraftStage) -> set[str]:
+    """Visit every tab's strip and every row of it, checking at each place that the hint
+    bar lists exactly the live keys; return the actions that were live somewhere."""
+    keymap: KeyMap = stage.KEYMAP
+    seen: set[str] = set()
+    for tab in stage.TABS:
+        place(stage, tab)
+        await pilot.pause()
+        assert_hints_match_live(app)
+        seen |= {k.action for k in keymap if stage.is_live(k.action)}
+        for index in range(len(stage.rows)):
+            place(stage, tab, content=True)
+            stage.cursor = index
+            stage.redraw()
+            await pilot.pause()
+            assert_hints_match_live(app)
+            seen |= {k.action for k in keymap if stage.is_live(k.action)}
+    return seen
+
+
+# The key effects the editor and Settings share (same seed, same shared panels).
+
+
+async def mask_keep(app: Shell, pilot: Pilot[Any], stage: DraftStage, key: str) -> None:
+    """`M` on the Environments row KEEP hides its value."""
+    place(stage, "Environments", row="KEEP")
+    assert "KEEP = 1" in rows_text(stage)
+    await pilot.press(key)
+    assert "KEEP = ••••••••" in rows_text(stage)
+
+
+async def back_home(app: Shell, pilot: Pilot[Any], stage: DraftStage, key: str) -> None:
+    """`Esc` with no changes goes back to the stage below at once."""
+    await pilot.press(key)
+    await settle(pilot)
+    assert isinstance(app.screen, HomeStage)
+
+
+StageRunner = Callable[[JackinPaths, Path, Scenario], None]
+
+
+def key_effect_tests(
+    keymap: KeyMap, effects: Mapping[str, KeyEffect], run: StageRunner
+) -> tuple[Callable[[], None], Callable[[JackinPaths, Path, str, Key], None]]:
+    """The two tests every keymap gets, to bind at module level as
+    `test_every_action_has_a_tested_effect, test_each_key_does_what_it_says`: each action
+    has an effect, and each key name of each key (`up` and `k`) does it on a stage that
+    `run` opens (with the test module's `paths` fixture)."""
+
+    def test_every_action_has_a_tested_effect() -> None:
+        assert_effects_cover(keymap, effects)
+
+    @pytest.mark.parametrize(
+        ("name", "key"), key_presses(keymap), ids=lambda v: v if isinstance(v, str) else ""
     )
+    def test_each_key_does_what_it_says(
+        paths: JackinPaths, tmp_path: Path, name: str, key: Key
+    ) -> None:
+        async def scenario(app: Shell, pilot: Pilot[Any], stage: DraftStage) -> None:
+            await effects[key.action](app, pilot, stage, name)
 
+        run(paths, tmp_path, scenario)
 
-def assert_hints_match_live(app: JackinConsole) -> None:
-    """The footer lists exactly the live keys of the top stage, then the global keys."""
-    stage = app.screen
-    assert isinstance(stage, DraftStage)
-    shown = stage.query_one(HintBar).plain
-    for key in stage.KEYMAP:
-        if key.shown and stage.is_live(key.action):
-            assert key.hint in shown, f"live key {key.keys!r} ({key.hint!r}) missing: {shown!r}"
-    parts = [
-        stage.KEYMAP.hints(stage.is_live),
-        GLOBAL_KEYMAP.hints(lambda a: app.check_action(a, ()) is True),
-    ]
-    assert shown == "   ".join(p for p in parts if p), f"hint bar {shown!r} != live keys"
+    return test_every_action_has_a_tested_effect, test_each_key_does_what_it_says

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import tomllib
-from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +14,6 @@ from textual.pilot import Pilot
 from jackin_sdk.config import WorkspaceDraft
 from jackin_sdk.mounts import Isolation
 from jackin_sdk.paths import JackinPaths
-from jackin_tui._keymap import Key
 from jackin_tui._services import services
 from jackin_tui.dialogs import (
     ChoiceDialog,
@@ -27,13 +25,22 @@ from jackin_tui.dialogs import (
 from jackin_tui.screens._editor import EDITOR_KEYMAP, EditorScreen
 from jackin_tui.screens._rows import DraftStage
 from tests.tui.draft_support import (
+    CONFIG_NOTE,
+    ROWS,
+    TAIL,
+    WORKSPACE_NOTE,
     HomeStage,
+    KeyEffect,
+    Scenario,
     Shell,
-    assert_effects_cover,
     assert_hints_match_live,
+    back_home,
     changes_text,
     files,
-    key_presses,
+    key_effect_tests,
+    live_everywhere,
+    mask_keep,
+    place,
     rows_text,
     run_stage,
     seed,
@@ -42,8 +49,6 @@ from tests.tui.draft_support import (
     submit_text,
     tabs_text,
 )
-
-Scenario = Callable[[Shell, Pilot[Any], DraftStage], Awaitable[None]]
 
 
 @pytest.fixture
@@ -59,17 +64,6 @@ def _run(paths: JackinPaths, tmp: Path, scenario: Scenario, name: str | None = "
 def _draft(stage: DraftStage) -> WorkspaceDraft:
     assert isinstance(stage.draft, WorkspaceDraft)
     return stage.draft
-
-
-def place(stage: DraftStage, tab: str, *, content: bool = False, row: str | None = None) -> None:
-    """Put the stage on `tab` (content focused when `content`), the cursor on `row`."""
-    stage.tab = stage.TABS.index(tab)
-    stage.in_content = content or row is not None
-    stage.cursor = 0
-    stage.redraw()
-    if row is not None:
-        stage.cursor = next(i for i, r in enumerate(stage.rows) if r.ident == row)
-        stage.redraw()
 
 
 # ── each key: live where it should be, shown, and doing what it says ────────────────────
@@ -176,13 +170,6 @@ async def _default_role(app: Shell, pilot: Pilot[Any], stage: DraftStage, key: s
     assert "[x] the-architect  (default)" in rows_text(stage)
 
 
-async def _mask(app: Shell, pilot: Pilot[Any], stage: DraftStage, key: str) -> None:
-    place(stage, "Environments", row="KEEP")
-    assert "KEEP = 1" in rows_text(stage)
-    await pilot.press(key)
-    assert "KEEP = ••••••••" in rows_text(stage)
-
-
 async def _save(app: Shell, pilot: Pilot[Any], stage: DraftStage, key: str) -> None:
     place(stage, "General", row="git_pull")
     await pilot.press("space")
@@ -192,16 +179,10 @@ async def _save(app: Shell, pilot: Pilot[Any], stage: DraftStage, key: str) -> N
     paths = services(stage).paths
     text = paths.workspace_file("web").read_text()
     assert "git_pull_on_entry = true" in text
-    assert text.startswith("# the web workspace: keep this note\n")
+    assert text.startswith(WORKSPACE_NOTE)
 
 
-async def _back(app: Shell, pilot: Pilot[Any], stage: DraftStage, key: str) -> None:
-    await pilot.press(key)
-    await settle(pilot)
-    assert isinstance(app.screen, HomeStage)
-
-
-EFFECTS: dict[str, Callable[[Shell, Pilot[Any], DraftStage, str], Awaitable[None]]] = {
+EFFECTS: dict[str, KeyEffect] = {
     "tab_prev": _tab_prev,
     "tab_next": _tab_next,
     "enter_content": _enter_content,
@@ -216,26 +197,15 @@ EFFECTS: dict[str, Callable[[Shell, Pilot[Any], DraftStage, str], Awaitable[None
     "readonly": _readonly,
     "isolation": _isolation,
     "default_role": _default_role,
-    "mask": _mask,
+    "mask": mask_keep,
     "save": _save,
-    "back": _back,
+    "back": back_home,
 }
 
 
-def test_every_action_has_a_tested_effect() -> None:
-    assert_effects_cover(EDITOR_KEYMAP, EFFECTS)
-
-
-@pytest.mark.parametrize(
-    ("name", "key"), key_presses(EDITOR_KEYMAP), ids=lambda v: v if isinstance(v, str) else ""
+test_every_action_has_a_tested_effect, test_each_key_does_what_it_says = key_effect_tests(
+    EDITOR_KEYMAP, EFFECTS, _run
 )
-def test_each_key_does_what_it_says(
-    paths: JackinPaths, tmp_path: Path, name: str, key: Key
-) -> None:
-    async def scenario(app: Shell, pilot: Pilot[Any], stage: DraftStage) -> None:
-        await EFFECTS[key.action](app, pilot, stage, name)
-
-    _run(paths, tmp_path, scenario)
 
 
 def test_the_hint_bar_lists_exactly_the_live_keys_everywhere(
@@ -244,19 +214,7 @@ def test_the_hint_bar_lists_exactly_the_live_keys_everywhere(
     async def scenario(app: Shell, pilot: Pilot[Any], stage: DraftStage) -> None:
         assert stage.label == "edit workspace · web"
         assert tabs_text(stage) == "General · Mounts · Roles · Environments · Auth"
-        seen: set[str] = set()
-        for tab in stage.TABS:
-            place(stage, tab)
-            await pilot.pause()
-            assert_hints_match_live(app)
-            seen |= {k.action for k in EDITOR_KEYMAP if stage.is_live(k.action)}
-            for index in range(len(stage.rows)):
-                place(stage, tab, content=True)
-                stage.cursor = index
-                stage.redraw()
-                await pilot.pause()
-                assert_hints_match_live(app)
-                seen |= {k.action for k in EDITOR_KEYMAP if stage.is_live(k.action)}
+        seen = await live_everywhere(app, pilot, stage)
         stage.edit(_draft(stage).toggle_git_pull)
         await pilot.pause()
         assert_hints_match_live(app)
@@ -267,17 +225,17 @@ def test_the_hint_bar_lists_exactly_the_live_keys_everywhere(
     _run(paths, tmp_path, scenario)
 
 
-TAIL = "   Esc back   Ctrl-Q quit · ? help"
-ROWS = "↑↓ · Tab next tab · ⇧Tab tabs"
-
-
 @pytest.mark.parametrize(
     ("tab", "row", "hints"),
     [
         ("General", None, "←→ · Tab rows" + TAIL),
         ("General", "name", ROWS + "   ↵ edit" + TAIL),
         ("General", "keep_awake", ROWS + "   Space toggle" + TAIL),
-        ("Mounts", "/work/web", ROWS + "   A add · D remove · R ro/rw · I isolation" + TAIL),
+        (
+            "Mounts",
+            "/work/web",
+            ROWS + "   A add · D remove · R ro/rw · I isolation" + TAIL,
+        ),
         ("Mounts", "mount", ROWS + "   ↵ edit · A add" + TAIL),
         ("Roles", "agent-smith", ROWS + "   Space toggle · A add · * default" + TAIL),
         ("Roles", "role", ROWS + "   ↵ edit · A add" + TAIL),
@@ -329,7 +287,7 @@ def test_new_workspace_is_created_and_the_label_follows(paths: JackinPaths, tmp_
     _run(paths, tmp_path, scenario, name=None)
     text = paths.workspace_file("api").read_text()
     assert 'workdir = "/work/api"' in text
-    assert paths.config_file.read_text().startswith("# operator notes: keep me\n")
+    assert paths.config_file.read_text().startswith(CONFIG_NOTE)
 
 
 def test_new_workspace_for_a_directory_starts_filled_in(paths: JackinPaths, tmp_path: Path) -> None:
@@ -422,7 +380,7 @@ def test_a_declined_sensitive_mount_saves_nothing_and_a_confirmed_one_saves(
     _run(paths, tmp_path, scenario)
     text = paths.workspace_file("web").read_text()
     assert "/work/web/ssh" in text
-    assert text.startswith("# the web workspace: keep this note\n")
+    assert text.startswith(WORKSPACE_NOTE)
     assert 'KEEP = "1"  # kept' in text
 
 
@@ -543,7 +501,7 @@ def test_escape_then_save_saves_and_leaves(paths: JackinPaths, tmp_path: Path) -
     _run(paths, tmp_path, scenario)
     text = paths.workspace_file("web").read_text()
     assert "[keep_awake]\nenabled = true" in text
-    assert text.startswith("# the web workspace: keep this note\n")
+    assert text.startswith(WORKSPACE_NOTE)
 
 
 def test_escape_then_discard_leaves_the_file_alone(paths: JackinPaths, tmp_path: Path) -> None:

@@ -4,7 +4,6 @@ saved with its comments, the SDK's messages inline, Save/Discard/Cancel."""
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
@@ -13,20 +12,25 @@ from textual.pilot import Pilot
 
 from jackin_sdk.config import ConfigEditor, GitFlag, SettingsDraft, grant_trust
 from jackin_sdk.paths import JackinPaths
-from jackin_tui._keymap import Key
 from jackin_tui._services import services
 from jackin_tui.dialogs import ChoiceDialog, ConfirmDialog, ListPicker, TextInputDialog
 from jackin_tui.screens._rows import DraftStage
 from jackin_tui.screens._settings import SETTINGS_KEYMAP, SettingsScreen
 from tests.tui.draft_support import (
     CONFIG_NOTE,
+    ROWS,
+    TAIL,
     HomeStage,
+    KeyEffect,
+    Scenario,
     Shell,
-    assert_effects_cover,
-    assert_hints_match_live,
+    back_home,
     changes_text,
     files,
-    key_presses,
+    key_effect_tests,
+    live_everywhere,
+    mask_keep,
+    place,
     rows_text,
     run_stage,
     seed,
@@ -34,8 +38,6 @@ from tests.tui.draft_support import (
     submit_text,
     tabs_text,
 )
-
-Scenario = Callable[[Shell, Pilot[Any], DraftStage], Awaitable[None]]
 
 
 @pytest.fixture
@@ -54,17 +56,6 @@ def _run(paths: JackinPaths, tmp: Path, scenario: Scenario) -> None:
 def _draft(stage: DraftStage) -> SettingsDraft:
     assert isinstance(stage.draft, SettingsDraft)
     return stage.draft
-
-
-def place(stage: DraftStage, tab: str, *, content: bool = False, row: str | None = None) -> None:
-    """Put the stage on `tab` (content focused when `content`), the cursor on `row`."""
-    stage.tab = stage.TABS.index(tab)
-    stage.in_content = content or row is not None
-    stage.cursor = 0
-    stage.redraw()
-    if row is not None:
-        stage.cursor = next(i for i, r in enumerate(stage.rows) if r.ident == row)
-        stage.redraw()
 
 
 def _with_mount(stage: DraftStage) -> None:
@@ -232,12 +223,6 @@ async def _scope(app: Shell, pilot: Pilot[Any], stage: DraftStage, key: str) -> 
     assert [row.key for row in _draft(stage).mount_rows()] == ["cache"]
 
 
-async def _mask(app: Shell, pilot: Pilot[Any], stage: DraftStage, key: str) -> None:
-    place(stage, "Environments", row="KEEP")
-    await pilot.press(key)
-    assert "KEEP = ••••••••" in rows_text(stage)
-
-
 async def _save(app: Shell, pilot: Pilot[Any], stage: DraftStage, key: str) -> None:
     place(stage, "General", row="dco")
     await pilot.press("space")
@@ -249,13 +234,7 @@ async def _save(app: Shell, pilot: Pilot[Any], stage: DraftStage, key: str) -> N
     assert tomllib.loads(text)["git"] == {"dco": True}
 
 
-async def _back(app: Shell, pilot: Pilot[Any], stage: DraftStage, key: str) -> None:
-    await pilot.press(key)
-    await settle(pilot)
-    assert isinstance(app.screen, HomeStage)
-
-
-EFFECTS: dict[str, Callable[[Shell, Pilot[Any], DraftStage, str], Awaitable[None]]] = {
+EFFECTS: dict[str, KeyEffect] = {
     "tab_prev": _tab_prev,
     "tab_next": _tab_next,
     "enter_content": _enter_content,
@@ -272,26 +251,15 @@ EFFECTS: dict[str, Callable[[Shell, Pilot[Any], DraftStage, str], Awaitable[None
     "edit_source": _source,
     "edit_destination": _destination,
     "edit_scope": _scope,
-    "mask": _mask,
+    "mask": mask_keep,
     "save": _save,
-    "back": _back,
+    "back": back_home,
 }
 
 
-def test_every_action_has_a_tested_effect() -> None:
-    assert_effects_cover(SETTINGS_KEYMAP, EFFECTS)
-
-
-@pytest.mark.parametrize(
-    ("name", "key"), key_presses(SETTINGS_KEYMAP), ids=lambda v: v if isinstance(v, str) else ""
+test_every_action_has_a_tested_effect, test_each_key_does_what_it_says = key_effect_tests(
+    SETTINGS_KEYMAP, EFFECTS, _run
 )
-def test_each_key_does_what_it_says(
-    paths: JackinPaths, tmp_path: Path, name: str, key: Key
-) -> None:
-    async def scenario(app: Shell, pilot: Pilot[Any], stage: DraftStage) -> None:
-        await EFFECTS[key.action](app, pilot, stage, name)
-
-    _run(paths, tmp_path, scenario)
 
 
 def test_the_hint_bar_lists_exactly_the_live_keys_everywhere(
@@ -301,26 +269,10 @@ def test_the_hint_bar_lists_exactly_the_live_keys_everywhere(
         assert stage.label == "settings"
         assert tabs_text(stage) == "General · Mounts · Environments · Auth · Trust"
         _with_mount(stage)
-        seen: set[str] = set()
-        for tab in stage.TABS:
-            place(stage, tab)
-            await pilot.pause()
-            assert_hints_match_live(app)
-            seen |= {k.action for k in SETTINGS_KEYMAP if stage.is_live(k.action)}
-            for index in range(len(stage.rows)):
-                place(stage, tab, content=True)
-                stage.cursor = index
-                stage.redraw()
-                await pilot.pause()
-                assert_hints_match_live(app)
-                seen |= {k.action for k in SETTINGS_KEYMAP if stage.is_live(k.action)}
+        seen = await live_everywhere(app, pilot, stage)
         assert seen == set(SETTINGS_KEYMAP.actions)
 
     _run(paths, tmp_path, scenario)
-
-
-TAIL = "   Esc back   Ctrl-Q quit · ? help"
-ROWS = "↑↓ · Tab next tab · ⇧Tab tabs"
 
 
 @pytest.mark.parametrize(

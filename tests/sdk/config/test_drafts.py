@@ -22,33 +22,14 @@ from jackin_sdk.config import (
 from jackin_sdk.errors import CodedError, ErrorCode
 from jackin_sdk.mounts import Isolation, Mount
 from jackin_sdk.paths import JackinPaths
+from tests.sdk.config.draft_home import CONFIG_NOTE, seed_draft_home
 
 SECRET = "sk-ant-abcdefghijklmnopqrstuvwxyz012345"
-
-WORKSPACE_TEXT = """\
-# the web workspace: keep this note
-version = "v1alpha10"
-workdir = "/work/web"  # where agents start
-allowed_roles = ["agent-smith"]
-
-[[mounts]]
-src = "/src/web"
-dst = "/work/web"
-readonly = false
-isolation = "shared"
-
-[env]
-KEEP = "1"  # kept
-"""
 
 
 @pytest.fixture
 def paths(jackin_paths: JackinPaths) -> JackinPaths:
-    load_operator_config(jackin_paths)
-    text = jackin_paths.config_file.read_text()
-    jackin_paths.config_file.write_text("# my notes\n" + text + '\n[env]\nKEEP = "1"  # kept\n')
-    jackin_paths.workspaces_dir.mkdir(parents=True, exist_ok=True)
-    jackin_paths.workspace_file("web").write_text(WORKSPACE_TEXT)
+    seed_draft_home(jackin_paths, "agent-smith")
     return jackin_paths
 
 
@@ -359,7 +340,7 @@ def test_settings_save_every_panel_and_keep_comments(paths: JackinPaths, tmp_pat
     assert draft.changes == 7
     draft.save()
     text = paths.config_file.read_text()
-    assert text.startswith("# my notes\n")
+    assert text.startswith(CONFIG_NOTE)
     data = tomllib.loads(text)
     assert data["docker"]["mounts"] == {
         "cache": {"src": "/srv/cache", "dst": "/cache", "readonly": True},
