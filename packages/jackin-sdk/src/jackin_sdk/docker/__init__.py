@@ -59,6 +59,7 @@ if TYPE_CHECKING:
         RunOutcome,
         RunSpec,
         VolumeSummary,
+        logs_cut_note,
     )
 
 _EXPORTS: dict[str, str] = {
@@ -96,6 +97,7 @@ _EXPORTS: dict[str, str] = {
     "Running": "jackin_sdk.docker._state",
     "Stopped": "jackin_sdk.docker._state",
     "VolumeSummary": "jackin_sdk.docker._types",
+    "logs_cut_note": "jackin_sdk.docker._types",
     "parse_step": "jackin_sdk.docker._build",
     "resolve_endpoint": "jackin_sdk.docker._engine",
     "state_from_inspect": "jackin_sdk.docker._state",
@@ -136,6 +138,7 @@ __all__ = [
     "Stopped",
     "VolumeSummary",
     "connect_engine",
+    "logs_cut_note",
     "parse_step",
     "resolve_endpoint",
     "state_from_inspect",

@@ -36,9 +36,9 @@ from jackin_sdk.docker import (
     RunOutcome,
     RunSpec,
     VolumeSummary,
+    logs_cut_note,
     state_from_inspect,
 )
-from jackin_sdk.docker._types import logs_cut_note
 from jackin_sdk.errors import DockerUnavailable
 from jackin_sdk.testing._fake_build import BuildHandler, FakeBuilder
 from jackin_sdk.testing._fake_objects import (
