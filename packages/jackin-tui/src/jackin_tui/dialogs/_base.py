@@ -32,7 +32,7 @@ from jackin_tui._theme import (
 )
 from jackin_tui.widgets import HintBar
 
-__all__ = ["SCROLL_KEYS", "ButtonRow", "Dialog", "capitalised"]
+__all__ = ["SCROLL_KEYS", "ButtonRow", "Dialog", "FilterRow", "capitalised"]
 
 ResultT = TypeVar("ResultT")
 
@@ -246,3 +246,36 @@ class ButtonRow(Horizontal):
             index = buttons.index(event.widget)
             self.select(index)
             self.post_message(self.Pressed(index))
+
+
+class FilterRow(Horizontal):
+    """`Filter: <typed text>` under the box's top border (the help's search, a picker's
+    filter); the input has id `input_id` and takes the keys typed."""
+
+    DEFAULT_CSS = f"""
+    FilterRow {{
+        height: 1;
+        width: 1fr;
+        margin-bottom: 1;
+    }}
+    FilterRow > Static {{
+        width: auto;
+        color: {TEXT_MUTED};
+    }}
+    FilterRow > Input {{
+        width: 1fr;
+        height: 1;
+        border: none;
+        padding: 0;
+        background: ansi_default;
+        color: {TEXT_STRONG};
+    }}
+    """
+
+    def __init__(self, input_id: str, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.input_id = input_id
+
+    def compose(self) -> ComposeResult:
+        yield Static("Filter: ")
+        yield Input(id=self.input_id, select_on_focus=False)

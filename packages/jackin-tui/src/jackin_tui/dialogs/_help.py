@@ -7,13 +7,13 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Input, Static
 
 from jackin_tui._keymap import Key, KeyMap
 from jackin_tui._theme import TEXT_MUTED, TEXT_STRONG
-from jackin_tui.dialogs._base import SCROLL_KEYS, Dialog
+from jackin_tui.dialogs._base import SCROLL_KEYS, Dialog, FilterRow
 
 __all__ = ["HelpOverlay", "key_names"]
 
@@ -62,23 +62,6 @@ class HelpOverlay(Dialog[None]):
     DEFAULT_CSS = f"""
     HelpOverlay #dialog {{
         width: 56;
-    }}
-    HelpOverlay #search-row {{
-        height: 1;
-        width: 1fr;
-        margin-bottom: 1;
-    }}
-    HelpOverlay #search-row > Static {{
-        width: auto;
-        color: {TEXT_MUTED};
-    }}
-    HelpOverlay #search {{
-        width: 1fr;
-        height: 1;
-        border: none;
-        padding: 0;
-        background: ansi_default;
-        color: {TEXT_STRONG};
     }}
     HelpOverlay #keys {{
         width: 1fr;
@@ -134,9 +117,7 @@ class HelpOverlay(Dialog[None]):
         ]
 
     def compose_dialog(self) -> ComposeResult:
-        with Horizontal(id="search-row"):
-            yield Static("Filter: ")
-            yield Input(id="search", select_on_focus=False)
+        yield FilterRow("search", id="search-row")
         with VerticalScroll(id="keys", can_focus=False):
             for index, row in enumerate(self.rows):
                 if row is None:

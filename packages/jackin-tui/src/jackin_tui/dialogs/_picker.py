@@ -12,12 +12,12 @@ from typing import ClassVar
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.widgets import Input, Static
 
 from jackin_tui._keymap import Key, KeyMap
-from jackin_tui._theme import BLACK, PHOSPHOR_GREEN, TEXT_BODY, TEXT_MUTED, TEXT_STRONG
-from jackin_tui.dialogs._base import Dialog
+from jackin_tui._theme import BLACK, PHOSPHOR_GREEN, TEXT_BODY, TEXT_MUTED
+from jackin_tui.dialogs._base import Dialog, FilterRow
 
 __all__ = ["ListPicker"]
 
@@ -31,22 +31,7 @@ class ListPicker(Dialog[str | None]):
         padding: 0 0 1 0;
     }}
     ListPicker #filter-row {{
-        height: 1;
-        width: 1fr;
         padding: 0 2;
-        margin-bottom: 1;
-    }}
-    ListPicker #filter-row > Static {{
-        width: auto;
-        color: {TEXT_MUTED};
-    }}
-    ListPicker #filter {{
-        width: 1fr;
-        height: 1;
-        border: none;
-        padding: 0;
-        background: ansi_default;
-        color: {TEXT_STRONG};
     }}
     ListPicker #rows {{
         width: 1fr;
@@ -103,9 +88,7 @@ class ListPicker(Dialog[str | None]):
 
     def compose_dialog(self) -> ComposeResult:
         if self.filterable:
-            with Horizontal(id="filter-row"):
-                yield Static("Filter: ")
-                yield Input(id="filter", select_on_focus=False)
+            yield FilterRow("filter", id="filter-row")
         with VerticalScroll(id="rows", can_focus=False):
             for index, (_, label) in enumerate(self.items):
                 yield Static(label, classes="row", id=f"row-{index}", markup=False)

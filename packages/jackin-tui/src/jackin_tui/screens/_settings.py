@@ -16,7 +16,7 @@ from typing import ClassVar
 from textual import work
 from textual.binding import BindingType
 
-from jackin_sdk.config import GitFlag, OperatorConfig, SettingsDraft
+from jackin_sdk.config import GitFlag, GlobalMountRow, OperatorConfig, SettingsDraft
 from jackin_tui._keymap import Key, KeyMap
 from jackin_tui._services import services
 from jackin_tui.dialogs import ChoiceDialog
@@ -164,43 +164,38 @@ class SettingsScreen(DraftStage):
                 self.cursor = idents.index(moved[0])
                 self.redraw()
 
+    def _cursor_mount(self) -> GlobalMountRow | None:
+        """The global mount under the cursor (None off a mount row)."""
+        row = self.row
+        if row is None:
+            return None
+        return next(m for m in self.settings.mount_rows() if m.key == row.ident)
+
     @work(exclusive=True, group="flow")
     async def action_rename_mount(self) -> None:
-        row = self.row
-        if row is not None:
-            key = row.ident
-            entry = next(m for m in self.settings.mount_rows() if m.key == key)
-            name = await self.ask("Mount name", entry.name)
+        if (mount := self._cursor_mount()) is not None:
+            key, name = mount.key, await self.ask("Mount name", mount.name)
             if name is not None:
                 self._edit_mount(lambda d: d.edit_mount(key, name=name))
 
     @work(exclusive=True, group="flow")
     async def action_edit_source(self) -> None:
-        row = self.row
-        if row is not None:
-            key = row.ident
-            entry = next(m for m in self.settings.mount_rows() if m.key == key)
-            src = await self.ask("Host path", entry.src)
+        if (mount := self._cursor_mount()) is not None:
+            key, src = mount.key, await self.ask("Host path", mount.src)
             if src is not None:
                 self._edit_mount(lambda d: d.edit_mount(key, src=src))
 
     @work(exclusive=True, group="flow")
     async def action_edit_destination(self) -> None:
-        row = self.row
-        if row is not None:
-            key = row.ident
-            entry = next(m for m in self.settings.mount_rows() if m.key == key)
-            dst = await self.ask("Container path", entry.dst)
+        if (mount := self._cursor_mount()) is not None:
+            key, dst = mount.key, await self.ask("Container path", mount.dst)
             if dst is not None:
                 self._edit_mount(lambda d: d.edit_mount(key, dst=dst))
 
     @work(exclusive=True, group="flow")
     async def action_edit_scope(self) -> None:
-        row = self.row
-        if row is not None:
-            key = row.ident
-            entry = next(m for m in self.settings.mount_rows() if m.key == key)
-            scope = await self._ask_scope(entry.scope)
+        if (mount := self._cursor_mount()) is not None:
+            key, scope = mount.key, await self._ask_scope(mount.scope)
             if scope == "":
                 self._edit_mount(lambda d: d.edit_mount(key, unscoped=True))
             elif scope is not None:

@@ -405,6 +405,13 @@ class WorkspacesScreen(StageScreen):
             return row.instance if command in allowed_commands(row.instance.status) else None
         return first_eligible(row.entry, command)
 
+    def _eligible(self, command: InstanceCommand) -> InstanceEntry | None:
+        """The instance `command` acts on; when there is none the error popup says so."""
+        row, target = self.current, self._target(command)
+        if target is None and row is not None:
+            self.app.push_screen(ErrorPopup(no_eligible_message(row.entry, command)))
+        return target
+
     def is_live(self, action: str) -> bool:  # noqa: PLR0911 - one table of rules
         row = self.current
         if self.preview:
@@ -505,13 +512,9 @@ class WorkspacesScreen(StageScreen):
     def _exit_with(
         self, command: InstanceCommand, verb: InstanceVerb, focus: str | None = None
     ) -> None:
-        row = self.current
-        target = self._target(command)
-        if target is None:
-            if row is not None:
-                self.app.push_screen(ErrorPopup(no_eligible_message(row.entry, command)))
-            return
-        self.app.exit(InstanceAction(target.container, verb, focus=focus))
+        target = self._eligible(command)
+        if target is not None:
+            self.app.exit(InstanceAction(target.container, verb, focus=focus))
 
     def action_reconnect(self) -> None:
         self._exit_with(InstanceCommand.RECONNECT, InstanceVerb.RECONNECT)
@@ -534,25 +537,6 @@ class WorkspacesScreen(StageScreen):
 
     def action_shell(self) -> None:
         self._exit_with(InstanceCommand.SHELL, InstanceVerb.SHELL)
-
-    # A workspace row's instance keys: the same actions on its first eligible instance.
-    def action_first_agent(self) -> None:
-        self.action_agent_session()
-
-    def action_first_shell(self) -> None:
-        self.action_shell()
-
-    def action_first_recover(self) -> None:
-        self.action_recover()
-
-    def action_first_stop(self) -> None:
-        self.action_stop()
-
-    def action_first_purge(self) -> None:
-        self.action_purge()
-
-    def action_first_inspect(self) -> None:
-        self.action_inspect()
 
     def action_prewarm(self) -> None:
         row = self.current
@@ -658,12 +642,8 @@ class WorkspacesScreen(StageScreen):
         self.run_worker(run, thread=True, group="in-place", exit_on_error=False)
 
     def action_stop(self) -> None:
-        row, target = self.current, self._target(InstanceCommand.STOP)
+        target = self._eligible(InstanceCommand.STOP)
         if target is None:
-            if row is not None:
-                self.app.push_screen(
-                    ErrorPopup(no_eligible_message(row.entry, InstanceCommand.STOP))
-                )
             return
         svc = services(self)
 
@@ -676,12 +656,8 @@ class WorkspacesScreen(StageScreen):
         self._in_place(f"Stopping {target.instance_id}…", stop, config=False)
 
     def action_purge(self) -> None:
-        row, target = self.current, self._target(InstanceCommand.PURGE)
+        target = self._eligible(InstanceCommand.PURGE)
         if target is None:
-            if row is not None:
-                self.app.push_screen(
-                    ErrorPopup(no_eligible_message(row.entry, InstanceCommand.PURGE))
-                )
             return
         svc = services(self)
 
@@ -721,12 +697,8 @@ class WorkspacesScreen(StageScreen):
         self.app.push_screen(ConfirmDialog(PURGE_QUESTION, PURGE_EXPLANATION), answered)
 
     def action_inspect(self) -> None:
-        row, target = self.current, self._target(InstanceCommand.INSPECT)
+        target = self._eligible(InstanceCommand.INSPECT)
         if target is None:
-            if row is not None:
-                self.app.push_screen(
-                    ErrorPopup(no_eligible_message(row.entry, InstanceCommand.INSPECT))
-                )
             return
         svc = services(self)
 
@@ -757,6 +729,14 @@ class WorkspacesScreen(StageScreen):
             )
 
         self.run_worker(run, thread=True, group="in-place", exit_on_error=False)
+
+    # A workspace row's instance keys: the same actions, on its first eligible instance.
+    action_first_agent = action_agent_session
+    action_first_shell = action_shell
+    action_first_recover = action_recover
+    action_first_stop = action_stop
+    action_first_purge = action_purge
+    action_first_inspect = action_inspect
 
     def action_delete(self) -> None:
         row = self.current
