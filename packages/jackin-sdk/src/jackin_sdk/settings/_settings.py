@@ -82,6 +82,12 @@ class JackinSettings(BaseSettings):
     """`JACKIN_DIND_IMAGE`: the Docker-in-Docker sidecar image when neither the
     workspace nor config.toml sets `[docker] dind_image`; default `docker:29-dind`."""
 
+    invocation_id: Text = None
+    """`JACKIN_INVOCATION_ID`: the invocation id a jackin command in debug mode hands to
+    the console it opens, so the console's status row shows the id the command printed.
+    Set by jackin; 12 lowercase hex characters, anything else is ignored and a fresh id
+    is made."""
+
     @classmethod
     def read(cls, env: Mapping[str, str] | None = None) -> JackinSettings:
         """The settings of `env`, or of the process environment when None."""
