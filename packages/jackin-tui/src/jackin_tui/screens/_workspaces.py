@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -40,6 +39,7 @@ from jackin_tui._services import services
 from jackin_tui._theme import TEXT_MUTED
 from jackin_tui.dialogs import ConfirmDialog, DebugRow, ErrorPopup, ReportDialog, StatusPopup
 from jackin_tui.screens._base import StageScreen
+from jackin_tui.screens._refresh import Refreshed, read_refresh
 from jackin_tui.widgets._details import DetailPane, block_text, session_text
 from jackin_tui.widgets._sidebar import Sidebar, SidebarRow
 
@@ -61,18 +61,6 @@ REFRESH_EXEC = 2.5
 PURGE_QUESTION = "Purge instance?"
 PURGE_EXPLANATION = "This removes the container and its state."
 DISCARD_QUESTION = "Discard isolated work?"
-
-
-@dataclass(slots=True)
-class _Refreshed:
-    """What one background refresh read."""
-
-    config: OperatorConfig | None
-    overview: Overview | None
-    details: dict[str, tuple[DetailBlock, ...]]
-    container: str | None
-    tree: SessionTree | None
-    errors: list[str] = field(default_factory=list)
 
 
 class WorkspacesScreen(StageScreen):
@@ -319,45 +307,15 @@ class WorkspacesScreen(StageScreen):
     def _refresh_work(
         self, want_config: bool, instance: InstanceEntry | None, use_socket: bool
     ) -> Callable[[], None]:
-        svc = services(self)
-        config = self.config
+        svc, config = services(self), self.config
 
         def work() -> None:
-            from jackin_sdk.instances import InstanceStore  # noqa: PLC0415
-            from jackin_sdk.overview import (  # noqa: PLC0415
-                load_overview,
-                read_session_tree,
-                workspace_details,
-            )
-
-            found = _Refreshed(config, None, {}, None, None)
-            try:
-                if want_config or found.config is None:
-                    found.config = svc.config()
-                try:
-                    docker = svc.docker()
-                except Exception as exc:
-                    docker = None
-                    found.errors.append(str(exc))
-                store = InstanceStore(svc.paths)
-                found.overview = load_overview(found.config, store, docker, cwd=svc.cwd)
-                found.details = {
-                    entry.key: workspace_details(found.config, entry)
-                    for entry in found.overview.entries
-                }
-                if instance is not None:
-                    found.container = instance.container
-                    found.tree = read_session_tree(
-                        docker, store, instance.container,
-                        running=instance.live, use_socket=use_socket,
-                    )  # fmt: skip
-            except Exception as exc:
-                found.errors.append(str(exc))
+            found = read_refresh(svc, config, want_config, instance, use_socket=use_socket)
             self.app.call_from_thread(self._apply, found)
 
         return work
 
-    def _apply(self, found: _Refreshed) -> None:
+    def _apply(self, found: Refreshed) -> None:
         from jackin_sdk.overview import TreeSource  # noqa: PLC0415
 
         self._refreshing = False
