@@ -197,20 +197,8 @@ class EditorScreen(DraftStage):
             draft = self.workspace
             self.edit(lambda: draft.remove_mount(row.ident))
 
-    def action_readonly(self) -> None:
-        row = self.row
-        if row is not None:
-            draft = self.workspace
-            self.edit(lambda: draft.toggle_readonly(row.ident))
-
     def action_isolation(self) -> None:
-        row = self.row
-        if row is not None:
-            draft = self.workspace
-            self.edit(lambda: draft.cycle_isolation(row.ident))
+        self.edit_row(self.workspace.cycle_isolation)
 
     def action_default_role(self) -> None:
-        row = self.row
-        if row is not None:
-            draft = self.workspace
-            self.edit(lambda: draft.toggle_default_role(row.ident))
+        self.edit_row(self.workspace.toggle_default_role)

@@ -382,6 +382,18 @@ class DraftStage(StageScreen):
         else:
             self.delete(row)
 
+    def edit_row(self, change: Callable[[str], object]) -> None:
+        """Apply one draft edit to the cursor row's data key (nothing off a row)."""
+        row = self.row
+        if row is not None:
+            ident = row.ident
+            self.edit(lambda: change(ident))
+
+    def action_readonly(self) -> None:
+        draft = self.draft
+        if draft is not None:
+            self.edit_row(draft.toggle_readonly)
+
     def action_mask(self) -> None:
         row = self.row
         if row is not None and self.draft is not None:

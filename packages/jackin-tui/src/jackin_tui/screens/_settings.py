@@ -213,9 +213,3 @@ class SettingsScreen(DraftStage):
         if row.kind == "mount":
             draft = self.settings
             self.edit(lambda: draft.remove_mount(row.ident))
-
-    def action_readonly(self) -> None:
-        row = self.row
-        if row is not None:
-            draft = self.settings
-            self.edit(lambda: draft.toggle_readonly(row.ident))
