@@ -358,3 +358,35 @@ def test_unusable_config_file_is_a_clean_error(
     err = capsys.readouterr().err
     assert f"error: {jackin_paths.config_file}: is a directory, not a regular file" in err
     assert "Traceback" not in err
+
+
+def test_removing_mounts_refused_without_a_terminal_shows_exactly_what_would_go(
+    jackin_paths: JackinPaths, src: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`edit --prune` and `prune` list the mounts, then refuse naming `--yes` (exit 1),
+    the file untouched; the question and its rule are the SDK's (flows)."""
+    assert _create(src) == 0
+    file = jackin_paths.workspace_file("app")
+    file.write_text(
+        file.read_text()
+        + f'\n[[mounts]]\nsrc = "{src}/app/sub"\ndst = "/work/app/sub"\n'
+        + 'readonly = false\nisolation = "shared"\n'
+    )
+    before = file.read_text()
+    capsys.readouterr()
+    assert run(["workspace", "edit", "app", "--prune"]) == 1
+    assert capsys.readouterr().err == (
+        "Cleaning up 1 pre-existing redundant mount(s):\n"
+        f"  • {src}/app/sub\n"
+        "These will be removed from the workspace.\n"
+        "\n  error: refusing to collapse mounts without confirmation; "
+        "pass --yes to proceed non-interactively\n"
+    )
+    assert run(["workspace", "prune", "app"]) == 1
+    assert capsys.readouterr().err == (
+        'Will remove 1 redundant mount(s) from workspace "app":\n'
+        f"  • {src}/app/sub (covered by {src}/app)\n"
+        "\n  error: refusing to prune mounts without confirmation; "
+        "pass --yes to proceed non-interactively\n"
+    )
+    assert file.read_text() == before

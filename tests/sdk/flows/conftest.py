@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from jackin_sdk.flows import (
+    ConfirmCollapse,
     ConfirmPrune,
     ConfirmSensitiveMounts,
     DirtyExit,
@@ -21,7 +22,7 @@ from tests.sdk.launch.conftest import _isolated_git, world  # noqa: F401 - fixtu
 
 __all__ = ["Client", "Recorder"]
 
-Question = ConfirmSensitiveMounts | TrustRole | DirtyExit | ConfirmPrune
+Question = ConfirmSensitiveMounts | TrustRole | DirtyExit | ConfirmPrune | ConfirmCollapse
 
 
 @dataclass
@@ -33,6 +34,7 @@ class Recorder:
     trust: bool | None = True
     dirty: ExitChoice | None = "ask"
     prune: bool | None = True
+    collapse: bool | None = True
     log: list[object] = field(default_factory=list)
 
     def asked(self) -> list[Question]:
@@ -53,6 +55,10 @@ class Recorder:
     def confirm_prune(self, question: ConfirmPrune) -> bool | None:
         self.log.append(question)
         return self.prune
+
+    def confirm_collapse(self, question: ConfirmCollapse) -> bool | None:
+        self.log.append(question)
+        return self.collapse
 
 
 @dataclass

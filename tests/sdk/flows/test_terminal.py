@@ -7,13 +7,14 @@ import io
 from pathlib import Path
 
 from jackin_sdk.flows import (
+    ConfirmCollapse,
     ConfirmPrune,
     ConfirmSensitiveMounts,
     DirtyExit,
     TerminalAnswerer,
     TrustRole,
 )
-from jackin_sdk.mounts import Mount, find_sensitive
+from jackin_sdk.mounts import Mount, Redundancy, find_sensitive
 from jackin_sdk.roles import TrustPrompt
 
 
@@ -85,3 +86,26 @@ def test_dirty_work_was_asked_about_by_the_capsule_only_on_a_terminal_at_both_en
     assert _answerer(Tty(), stdout=io.StringIO())[0].dirty_exit(DirtyExit("jk-x")) is None
     assert _answerer(io.StringIO())[0].dirty_exit(DirtyExit("jk-x")) is None
     assert _answerer(io.StringIO(), yes=True)[0].dirty_exit(DirtyExit("jk-x")) is None
+
+
+def test_a_collapse_lists_what_goes_even_when_nobody_can_be_asked() -> None:
+    question = ConfirmCollapse(
+        (Redundancy(Mount("/src/a/x", "/w/a/x"), Mount("/src/a", "/w/a")),),
+        (Redundancy(Mount("/src/b/\x1b[2Jy", "/w/b/y"), Mount("/src/b", "/w/b")),),
+    )
+    listing = (
+        "Adding mount(s) will subsume 1 existing mount(s):\n"
+        "  • /src/a/x\n"
+        "Cleaning up 1 pre-existing redundant mount(s):\n"
+        "  • /src/b/\\x1b[2Jy\n"
+        "These will be removed from the workspace.\n"
+    )
+    answerer, shown = _answerer(Tty("y\n"))
+    assert answerer.confirm_collapse(question) is True
+    assert shown.getvalue() == listing + "Proceed? [y/N]: "
+    answerer, shown = _answerer(io.StringIO("y\n"))
+    assert answerer.confirm_collapse(question) is None
+    assert shown.getvalue() == listing
+    answerer, shown = _answerer(io.StringIO(), yes=True)
+    assert answerer.confirm_collapse(question) is True
+    assert shown.getvalue() == listing

@@ -12,32 +12,15 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from jackin_sdk.errors import JackinError
-
 if TYPE_CHECKING:
     from jackin_sdk.mounts import Mount
 
-__all__ = ["confirm", "confirm_sensitive", "env_value_input", "tty"]
+__all__ = ["confirm_sensitive", "env_value_input", "tty"]
 
 
 def tty() -> bool:
     """Whether stdin and stdout are both a terminal (the attach client gets `-t`)."""
     return sys.stdin.isatty() and sys.stdout.isatty()
-
-
-def confirm(question: str, *, assume_yes: bool, refusal: str) -> bool:
-    """Ask a y/N question on stderr (escaped: it quotes role names and URLs); `assume_yes`
-    answers yes.
-
-    Without a TTY on stdin the question cannot be asked: raise `refusal` (which should
-    name the flag that acknowledges non-interactively) instead of guessing.
-    """
-    from jackin_sdk.flows import TerminalAnswerer  # noqa: PLC0415
-
-    answer = TerminalAnswerer(yes=assume_yes).ask(question)
-    if answer is None:
-        raise JackinError(refusal)
-    return answer
 
 
 def confirm_sensitive(mounts: list[Mount], *, yes: bool) -> None:

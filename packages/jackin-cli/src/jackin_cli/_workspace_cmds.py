@@ -17,7 +17,7 @@ from jackin_cli._common import (
     tilde,
 )
 from jackin_cli._groups import command_group
-from jackin_cli._prompt import confirm, confirm_sensitive, env_value_input
+from jackin_cli._prompt import confirm_sensitive, env_value_input
 from jackin_cli._table import render_table
 from jackin_cli._token_cmds import claude_token_app
 
@@ -204,27 +204,6 @@ def show(
         )
 
 
-def _confirm_collapse(plan: WorkspacePlan, *, yes: bool) -> None:
-    from jackin_sdk.errors import JackinError  # noqa: PLC0415
-
-    if not plan.collapsed and not plan.pruned:
-        return
-    if plan.collapsed:
-        err(f"Adding mount(s) will subsume {len(plan.collapsed)} existing mount(s):")
-        for r in plan.collapsed:
-            err(f"  • {r.child.src}")
-    if plan.pruned:
-        err(f"Cleaning up {len(plan.pruned)} pre-existing redundant mount(s):")
-        for r in plan.pruned:
-            err(f"  • {r.child.src}")
-    err("These will be removed from the workspace.")
-    refusal = (
-        "refusing to collapse mounts without confirmation; pass --yes to proceed non-interactively"
-    )
-    if not confirm("Proceed?", assume_yes=yes, refusal=refusal):
-        raise JackinError("aborted by operator")
-
-
 @workspace_app.command("edit")
 def edit(
     name: Annotated[str, typer.Argument(help="Workspace name.")],
@@ -254,6 +233,7 @@ def edit(
         apply_workspace_plan,
         plan_workspace_edit,
     )
+    from jackin_sdk.flows import TerminalAnswerer, confirm_workspace_collapse  # noqa: PLC0415
 
     added = _mounts(mount or [])
     change = WorkspaceEdit(
@@ -275,7 +255,7 @@ def edit(
     with ConfigEditor(resolve_paths()) as editor:
         plan = plan_workspace_edit(name, editor.loaded.workspace(name), change)
         confirm_sensitive(added, yes=yes)
-        _confirm_collapse(plan, yes=yes)
+        confirm_workspace_collapse(plan, TerminalAnswerer(yes=yes))
         apply_workspace_plan(editor, plan)
         editor.commit()
     out(f'Updated workspace "{name}":')
@@ -289,7 +269,7 @@ def prune_workspace(
 ) -> None:
     """Remove mounts already covered by another mount of the workspace."""
     from jackin_sdk.config import ConfigEditor, apply_workspace_plan, plan_workspace_prune  # noqa: PLC0415
-    from jackin_sdk.errors import JackinError  # noqa: PLC0415
+    from jackin_sdk.flows import TerminalAnswerer, confirm_workspace_prune  # noqa: PLC0415
 
     with ConfigEditor(resolve_paths()) as editor:
         plan = plan_workspace_prune(name, editor.loaded.workspace(name))
@@ -299,11 +279,7 @@ def prune_workspace(
         err(f'Will remove {len(plan.pruned)} redundant mount(s) from workspace "{name}":')
         for r in plan.pruned:
             err(f"  • {r.child.src} (covered by {r.parent.src})")
-        refusal = (
-            "refusing to prune mounts without confirmation; pass --yes to proceed non-interactively"
-        )
-        if not confirm("Proceed?", assume_yes=yes, refusal=refusal):
-            raise JackinError("aborted by operator")
+        confirm_workspace_prune(plan, TerminalAnswerer(yes=yes))
         apply_workspace_plan(editor, plan)
         editor.commit()
     out(f'Pruned {len(plan.pruned)} redundant mount(s) from workspace "{name}".')

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from jackin_sdk.flows._prune import prune_all_instances, prune_system
     from jackin_sdk.flows._questions import (
         Answerer,
+        ConfirmCollapse,
         ConfirmPrune,
         ConfirmSensitiveMounts,
         DirtyExit,
@@ -37,10 +38,12 @@ if TYPE_CHECKING:
         trust_confirm,
     )
     from jackin_sdk.flows._terminal import TerminalAnswerer
+    from jackin_sdk.flows._workspace import confirm_workspace_collapse, confirm_workspace_prune
 
 _EXPORTS: dict[str, str] = {
     "Answerer": "jackin_sdk.flows._questions",
     "AttachRunner": "jackin_sdk.flows._session",
+    "ConfirmCollapse": "jackin_sdk.flows._questions",
     "ConfirmPrune": "jackin_sdk.flows._questions",
     "ConfirmSensitiveMounts": "jackin_sdk.flows._questions",
     "DirtyExit": "jackin_sdk.flows._questions",
@@ -56,6 +59,8 @@ _EXPORTS: dict[str, str] = {
     "TrustRole": "jackin_sdk.flows._questions",
     "attach_session": "jackin_sdk.flows._session",
     "confirm_sensitive_mounts": "jackin_sdk.flows._mounts",
+    "confirm_workspace_collapse": "jackin_sdk.flows._workspace",
+    "confirm_workspace_prune": "jackin_sdk.flows._workspace",
     "exit_code": "jackin_sdk.flows._session",
     "launch_and_attach": "jackin_sdk.flows._launch",
     "prewarm_images": "jackin_sdk.flows._prewarm",
@@ -68,6 +73,7 @@ _EXPORTS: dict[str, str] = {
 __all__ = [
     "Answerer",
     "AttachRunner",
+    "ConfirmCollapse",
     "ConfirmPrune",
     "ConfirmSensitiveMounts",
     "DirtyExit",
@@ -83,6 +89,8 @@ __all__ = [
     "TrustRole",
     "attach_session",
     "confirm_sensitive_mounts",
+    "confirm_workspace_collapse",
+    "confirm_workspace_prune",
     "exit_code",
     "launch_and_attach",
     "prewarm_images",

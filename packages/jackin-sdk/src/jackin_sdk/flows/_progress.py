@@ -19,6 +19,7 @@ from jackin_sdk.text import printable
 if TYPE_CHECKING:
     from jackin_sdk.flows._questions import (
         Answerer,
+        ConfirmCollapse,
         ConfirmPrune,
         ConfirmSensitiveMounts,
         DirtyExit,
@@ -158,3 +159,7 @@ class _BetweenLines:
     def confirm_prune(self, question: ConfirmPrune) -> bool | None:
         self.lines.close()
         return self.answerer.confirm_prune(question)
+
+    def confirm_collapse(self, question: ConfirmCollapse) -> bool | None:
+        self.lines.close()
+        return self.answerer.confirm_collapse(question)

@@ -13,11 +13,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, Protocol
 
 if TYPE_CHECKING:
-    from jackin_sdk.mounts import SensitiveHit
+    from jackin_sdk.mounts import Redundancy, SensitiveHit
     from jackin_sdk.roles import TrustPrompt
 
 __all__ = [
     "Answerer",
+    "ConfirmCollapse",
     "ConfirmPrune",
     "ConfirmSensitiveMounts",
     "DirtyExit",
@@ -66,6 +67,20 @@ class ConfirmPrune:
     refusal: str
 
 
+@dataclass(frozen=True, slots=True)
+class ConfirmCollapse:
+    """Remove these mounts from a workspace? `collapsed` are existing mounts the added
+    ones subsume, `pruned` redundant mounts it already had (`workspace edit --prune`);
+    `refusal` is the error given when nobody can be asked."""
+
+    collapsed: tuple[Redundancy, ...]
+    pruned: tuple[Redundancy, ...] = ()
+    text: str = "Proceed?"
+    refusal: str = (
+        "refusing to collapse mounts without confirmation; pass --yes to proceed non-interactively"
+    )
+
+
 class Answerer(Protocol):
     """A front end's answers; None means nobody can be asked, and the flow refuses."""
 
@@ -84,6 +99,10 @@ class Answerer(Protocol):
 
     def confirm_prune(self, question: ConfirmPrune) -> bool | None:
         """Yes to prune, no to stop without pruning."""
+        ...
+
+    def confirm_collapse(self, question: ConfirmCollapse) -> bool | None:
+        """Yes to remove the subsumed (and pruned) mounts, no to abort."""
         ...
 
 
@@ -111,6 +130,11 @@ class NonInteractive:
         return None
 
     def confirm_prune(self, question: ConfirmPrune) -> bool | None:
+        """`--yes` acknowledges; otherwise nobody can be asked."""
+        del question
+        return True if self.yes else None
+
+    def confirm_collapse(self, question: ConfirmCollapse) -> bool | None:
         """`--yes` acknowledges; otherwise nobody can be asked."""
         del question
         return True if self.yes else None

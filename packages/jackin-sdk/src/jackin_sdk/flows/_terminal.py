@@ -16,6 +16,7 @@ from jackin_sdk.text import printable
 
 if TYPE_CHECKING:
     from jackin_sdk.flows._questions import (
+        ConfirmCollapse,
         ConfirmPrune,
         ConfirmSensitiveMounts,
         DirtyExit,
@@ -80,4 +81,23 @@ class TerminalAnswerer:
 
     def confirm_prune(self, question: ConfirmPrune) -> bool | None:
         """The prune question."""
+        return self.ask(question.text)
+
+    def confirm_collapse(self, question: ConfirmCollapse) -> bool | None:
+        """List the mounts that will be removed (also when nobody can be asked, before
+        the refusal), then ask."""
+        if question.collapsed:
+            self.stderr.write(
+                f"Adding mount(s) will subsume {len(question.collapsed)} existing mount(s):\n"
+            )
+            for redundancy in question.collapsed:
+                self.stderr.write(f"  • {printable(redundancy.child.src)}\n")
+        if question.pruned:
+            self.stderr.write(
+                f"Cleaning up {len(question.pruned)} pre-existing redundant mount(s):\n"
+            )
+            for redundancy in question.pruned:
+                self.stderr.write(f"  • {printable(redundancy.child.src)}\n")
+        self.stderr.write("These will be removed from the workspace.\n")
+        self.stderr.flush()
         return self.ask(question.text)

@@ -1,0 +1,44 @@
+"""The workspace edits' questions: removing mounts a new mount subsumes (or that `--prune`
+cleans up), and `workspace prune` itself. One rule for every front end: ask only when
+some mount goes, refuse with the flag to pass when nobody can be asked."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from jackin_sdk.errors import JackinError
+from jackin_sdk.flows._questions import Answerer, ConfirmCollapse, ConfirmPrune
+
+if TYPE_CHECKING:
+    from jackin_sdk.config import WorkspacePlan
+
+__all__ = ["confirm_workspace_collapse", "confirm_workspace_prune"]
+
+_ABORTED = "aborted by operator"
+
+
+def confirm_workspace_collapse(plan: WorkspacePlan, answerer: Answerer) -> None:
+    """Pass when `plan` removes no mount; otherwise ask (`ConfirmCollapse`). Nobody to
+    ask refuses naming `--yes`; a no aborts."""
+    if not plan.collapsed and not plan.pruned:
+        return
+    question = ConfirmCollapse(plan.collapsed, plan.pruned)
+    answer = answerer.confirm_collapse(question)
+    if answer is None:
+        raise JackinError(question.refusal)
+    if not answer:
+        raise JackinError(_ABORTED)
+
+
+def confirm_workspace_prune(plan: WorkspacePlan, answerer: Answerer) -> None:
+    """Confirm `workspace prune` removing `plan.pruned` (listed by the front end first).
+    Nobody to ask refuses naming `--yes`; a no aborts."""
+    question = ConfirmPrune(
+        "Proceed?",
+        "refusing to prune mounts without confirmation; pass --yes to proceed non-interactively",
+    )
+    answer = answerer.confirm_prune(question)
+    if answer is None:
+        raise JackinError(question.refusal)
+    if not answer:
+        raise JackinError(_ABORTED)
