@@ -544,3 +544,40 @@ def test_importing_and_rendering_help_stays_light() -> None:
     loaded = set(json.loads(result.stdout.strip().splitlines()[-1]))
     assert "Usage: jackin config mount add" in result.stdout
     assert loaded.isdisjoint({"pydantic", "tomlkit", "docker", "textual", "requests"})
+
+
+MOUNT_ADD = ("config", "mount", "add", "cache", "--src", "/srv/c", "--dst", "/cache")
+
+
+def test_mount_add_over_an_existing_mount_keeps_its_comments(jackin_paths: JackinPaths) -> None:
+    """The real `jackin` process: replacing a mount updates its table in place, so the
+    operator's notes above, inside and after it survive (it used to rebuild the table)."""
+    assert _run(list(MOUNT_ADD)) == 0
+    config = jackin_paths.config_file
+    config.write_text(
+        config.read_text().replace(
+            '[docker.mounts.cache]\nsrc = "/srv/c"\n',
+            '# shared cache\n[docker.mounts.cache]\n# why\nsrc = "/srv/c"  # on the host\n',
+        )
+        + "# end note\n"
+    )
+    before = config.read_text()
+    assert "# on the host" in before, before
+    result = subprocess.run(
+        [sys.executable, "-m", "jackin_cli", *MOUNT_ADD, "--readonly"],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={
+            "PATH": "/usr/bin:/bin",
+            "JACKIN_CONFIG_DIR": str(jackin_paths.config_dir),
+            "JACKIN_HOME_DIR": str(jackin_paths.home_dir),
+        },
+    )
+    assert result.returncode == 0, result.stderr
+    after = config.read_text()
+    assert [line for line in before.splitlines() if line not in after.splitlines()] == []
+    assert [line for line in after.splitlines() if line not in before.splitlines()] == [
+        "readonly = true"
+    ]
+    assert _table(_config(jackin_paths), "docker", "mounts", "cache")["readonly"] is True

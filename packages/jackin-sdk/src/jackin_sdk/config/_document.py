@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import tomlkit
@@ -51,10 +51,37 @@ def set_path(
 ) -> None:
     """Set the value at `path` (tables created as needed), optionally with a comment."""
     table = ensure_table(document, path[:-1]) if len(path) > 1 else document
+    existing = table.get(path[-1]) if path[-1] in table else None
+    if isinstance(value, Mapping) and isinstance(existing, Table) and not comment:
+        _merge(existing, value)
+        return
     item = to_toml_item(value)
     if comment and isinstance(item, Item):
         item.comment(comment)
     table[path[-1]] = item
+
+
+def _merge(table: Table, value: Mapping[str, Any]) -> None:
+    """Make `table` equal `value` in place: the operator's comments (above, inside and
+    after the keys) and key order survive; keys gone from `value` are removed and new
+    ones appended (a table stays a table; an inline or scalar value is replaced, which keeps
+    its trailing comment). Replacing the table instead would drop every comment inside it."""
+    for key in [k for k in table if k not in value]:
+        del table[key]
+    for key, new in value.items():
+        old = table.get(key) if key in table else None
+        if isinstance(new, Mapping) and isinstance(old, Table):
+            _merge(old, new)
+        elif not _same(old, new):
+            table[key] = to_toml_item(new)  # tomlkit keeps the old item's trailing comment
+
+
+def _same(old: Any, new: Any) -> bool:
+    """An unchanged value is left as written (quoting, spacing)."""
+    if old is None:
+        return False
+    plain = old.unwrap() if isinstance(old, Item) else old
+    return type(plain) is type(new) and bool(plain == new)
 
 
 def remove_path(document: TOMLDocument, path: Sequence[str]) -> bool:
