@@ -117,7 +117,7 @@ def home(engine: DockerApi, tmp_path: Path) -> Iterator[Home]:
 GLOBAL_MOUNT = """
 # the shared cache: keep this note
 [docker.mounts.cache]
-src = "{src}"
+src = "{src}"  # on the host
 dst = "/cache"
 """
 
@@ -214,6 +214,7 @@ def test_create_launch_stop_purge_and_settings_from_the_console(home: Home) -> N
         assert "# the shared cache: keep this note\n[docker.mounts.cache]" in after, after
         cache_table = after.split("[docker.mounts.cache]")[1]
         assert "readonly = true" in cache_table, after
+        assert f'src = "{cache}"  # on the host\n' in cache_table, after
         untouched = before.split("# the shared cache")[0].replace("v1alpha10", "v1alpha11")
         assert after.startswith(untouched), f"the rest of the file changed:\n{after}"
         console.keys("Escape")
