@@ -17,7 +17,6 @@ from jackin_cli._prompt import confirm_sensitive, env_value_input
 from jackin_cli._table import render_table
 
 if TYPE_CHECKING:
-    from jackin_sdk.env import EnvValue
     from jackin_sdk.mounts import GlobalMountEntry, Mount
 
 __all__ = ["config_app"]
@@ -223,12 +222,6 @@ ShowValuesOption = Annotated[
 ]
 
 
-def _op_ref(value: str, account: str | None) -> EnvValue:
-    from jackin_sdk.env import OpClient, coerce_cli_env_value  # noqa: PLC0415
-
-    return coerce_cli_env_value(value, account=account, client=OpClient())
-
-
 ValueArg = Annotated[
     str | None,
     typer.Argument(
@@ -253,22 +246,15 @@ def env_set(
     stdin: StdinOption = False,
 ) -> None:
     """Set a global (or per-role) env value; an op:// value is checked with `op`."""
-    from jackin_sdk.config import ConfigEditor, EnvScope, set_env, validate_env_key  # noqa: PLC0415
-    from jackin_sdk.errors import UsageError  # noqa: PLC0415
+    from jackin_sdk.config import ConfigEditor, EnvScope, set_env_text, validate_env_key  # noqa: PLC0415
 
     validate_env_key(key)  # before anything is read or asked
     command = "jackin config env set" + (f" --role {role}" if role else "")
     value = env_value_input(key, value, from_stdin=stdin, command=command)
-    is_op = value.startswith("op://")
-    if op_account and not is_op:
-        raise UsageError("--op-account applies only to op:// values")
-    scope = EnvScope(role=role)
     with ConfigEditor(resolve_paths()) as editor:
-        # Staging the text first checks the key and the role before `op` is asked;
-        # nothing is written unless the checked reference replaces it and commits.
-        set_env(editor, key, value, scope, comment=comment)
-        if is_op:
-            set_env(editor, key, _op_ref(value, op_account or None), scope, comment=comment)
+        set_env_text(
+            editor, key, value, EnvScope(role=role), comment=comment, op_account=op_account
+        )
         editor.commit()
     out(f"Set {key}.")
 

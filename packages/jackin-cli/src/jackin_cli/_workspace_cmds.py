@@ -23,7 +23,6 @@ from jackin_cli._token_cmds import claude_token_app
 
 if TYPE_CHECKING:
     from jackin_sdk.config import WorkspaceConfig, WorkspacePlan
-    from jackin_sdk.env import EnvValue
     from jackin_sdk.mounts import Isolation, Mount
 
 __all__ = ["workspace_app"]
@@ -305,14 +304,6 @@ ShowValuesOption = Annotated[
 ]
 
 
-def _env_value(value: str, account: str | None) -> EnvValue:
-    if not value.startswith("op://"):
-        return value
-    from jackin_sdk.env import OpClient, coerce_cli_env_value  # noqa: PLC0415
-
-    return coerce_cli_env_value(value, account=account, client=OpClient())
-
-
 @env_app.command("set")
 def env_set(
     workspace: Annotated[str, typer.Argument(help="Workspace name.")],
@@ -335,20 +326,16 @@ def env_set(
     from jackin_sdk.config import (  # noqa: PLC0415
         ConfigEditor,
         EnvScope,
-        set_env,
+        set_env_text,
         validate_env_key,
     )
-    from jackin_sdk.errors import UsageError  # noqa: PLC0415
 
     validate_env_key(key)
     command = f"jackin workspace env set {workspace}" + (f" --role {role}" if role else "")
     value = env_value_input(key, value, from_stdin=stdin, command=command)
-    if op_account and not value.startswith("op://"):
-        raise UsageError("--op-account applies only to op:// values")
+    scope = EnvScope(workspace=workspace, role=role)
     with ConfigEditor(resolve_paths()) as editor:
-        scope = EnvScope(workspace=workspace, role=role)
-        editor.workspace(workspace)  # E007 before any 1Password round trip
-        set_env(editor, key, _env_value(value, op_account), scope, comment=comment)
+        set_env_text(editor, key, value, scope, comment=comment, op_account=op_account)
         editor.commit()
     out(f"Set {key}.")
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from tomlkit import TOMLDocument
 
@@ -26,6 +27,9 @@ from jackin_sdk.vocab import (
     supported_modes,
 )
 
+if TYPE_CHECKING:
+    from jackin_sdk.env import OpClient
+
 __all__ = [
     "EnvScope",
     "GitFlag",
@@ -33,6 +37,7 @@ __all__ = [
     "grant_trust",
     "revoke_trust",
     "set_env",
+    "set_env_text",
     "set_git_flag",
     "set_global_auth",
     "set_last_role",
@@ -161,6 +166,35 @@ def set_env(
     validate_env_key(key)
     document, path = _env_path(editor, scope, for_write=True)
     set_path(document, [*path, key], _plain(value), comment=comment)
+
+
+def set_env_text(
+    editor: ConfigEditor,
+    key: str,
+    text: str,
+    scope: EnvScope,
+    *,
+    comment: str | None = None,
+    op_account: str | None = None,
+    op_client: OpClient | None = None,
+) -> None:
+    """Set `key` from the operator's text (`config env set`, `workspace env set`).
+
+    An `op://` value is checked with 1Password (`op_client`, the `op` on PATH when None)
+    only after the key and the scope are: the text is staged first, so a reserved key, an
+    unconfigured role or an unknown workspace is refused before any 1Password round trip.
+    `op_account` applies only to an `op://` value (UsageError otherwise).
+    """
+    from jackin_sdk.env import OpClient, coerce_cli_env_value  # noqa: PLC0415
+
+    is_op = text.startswith("op://")
+    if op_account and not is_op:
+        raise UsageError("--op-account applies only to op:// values")
+    set_env(editor, key, text, scope, comment=comment)
+    if is_op:
+        client = OpClient() if op_client is None else op_client
+        value = coerce_cli_env_value(text, account=op_account or None, client=client)
+        set_env(editor, key, value, scope, comment=comment)
 
 
 def unset_env(editor: ConfigEditor, key: str, scope: EnvScope) -> bool:
