@@ -76,22 +76,12 @@ def _report(stored: StoredToken, scope: str) -> None:
 
 def _auth_note(workspace: str, role: str | None) -> None:
     """Say so when the token will not be used because Claude's auth mode is not oauth_token."""
-    from jackin_sdk.auth import Agent, AuthForwardMode, resolve_agent_auth  # noqa: PLC0415
-    from jackin_sdk.config import load_operator_config  # noqa: PLC0415
-    from jackin_sdk.roles import RoleSelector  # noqa: PLC0415
+    from jackin_sdk.tokens import claude_token_ignored  # noqa: PLC0415
 
-    config = load_operator_config(resolve_paths(), write=False)
-    role_key = RoleSelector.parse(role).key if role else None
-    auth = resolve_agent_auth(
-        config.app,
-        config.workspace(workspace),
-        role_key,
-        Agent.CLAUDE,
-        workspace_name=workspace,
-    )
-    if auth.mode is not AuthForwardMode.OAUTH_TOKEN:
+    mode = claude_token_ignored(resolve_paths(), workspace, role=role)
+    if mode is not None:
         err(
-            f"Note: Claude's auth_forward here is {auth.mode.value}; the token is used only "
+            f"Note: Claude's auth_forward here is {mode.value}; the token is used only "
             "in oauth_token mode."
         )
 

@@ -53,6 +53,7 @@ from jackin_sdk.tokens._slots import (
 )
 
 if TYPE_CHECKING:
+    from jackin_sdk.auth import AuthForwardMode
     from jackin_sdk.paths import JackinPaths
 
 __all__ = [
@@ -62,6 +63,7 @@ __all__ = [
     "TokenSource",
     "TokenStore",
     "check_claude_token_target",
+    "claude_token_ignored",
     "claude_token_source",
     "clear_claude_token",
     "set_claude_token",
@@ -319,6 +321,25 @@ def _layers(
     if role is not None and (override := ws.roles.get(role.key)) is not None:
         layers.append(EnvLayer.workspace_role(workspace, role.key, override.env))
     return layers
+
+
+def claude_token_ignored(
+    paths: JackinPaths, workspace: str, *, role: str | None = None
+) -> AuthForwardMode | None:
+    """Claude's auth forwarding for this workspace (and role) when it is not
+    `oauth_token`, so a launch ignores the stored token; None when the token is used."""
+    from jackin_sdk.auth import Agent, AuthForwardMode, resolve_agent_auth  # noqa: PLC0415
+
+    selector = _selector(role)
+    config = load_operator_config(paths, write=False)
+    auth = resolve_agent_auth(
+        config.app,
+        config.workspace(workspace),
+        selector.key if selector else None,
+        Agent.CLAUDE,
+        workspace_name=workspace,
+    )
+    return None if auth.mode is AuthForwardMode.OAUTH_TOKEN else auth.mode
 
 
 def claude_token_source(
