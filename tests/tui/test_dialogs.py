@@ -390,6 +390,49 @@ def test_help_narrows_to_the_keys_matching_what_is_typed(tmp_path: Path) -> None
     assert none.hints == "Esc close"
 
 
+# --- The Filter: row (picker and help) ---------------------------------------------------
+
+
+def drawn_filter_row(app: Shell) -> str:
+    """The drawn `Filter:` row inside the box's borders, the cursor cell shown as `▏`."""
+    cursor = app.screen.query_one(Input).get_component_rich_style("input--cursor")
+    rows = [strip for strip in app.screen._compositor.render_strips() if "Filter:" in strip.text]
+    assert len(rows) == 1, f"one Filter: row expected, drawn: {drawn_lines(app)!r}"
+    cells = "".join(
+        "▏" if seg.style is not None and seg.style.bgcolor == cursor.bgcolor else seg.text
+        for seg in rows[0]
+    )
+    return cells.split("│")[1].strip()
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 48)], ids=["80x24", "160x48"])
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: ListPicker("Select role", ROLES, filterable=True),
+        lambda: HelpOverlay([ConfirmDialog.KEYMAP]),
+    ],
+    ids=["picker", "help"],
+)
+def test_filter_row_shows_the_text_typed(
+    tmp_path: Path, make: Callable[[], Dialog[Any]], size: tuple[int, int]
+) -> None:
+    """One borderless line: the typed text, then the cursor (not the Input's tall border)."""
+    drawn: list[str] = []
+
+    async def scenario(app: Shell, pilot: Pilot[Any]) -> None:
+        app.push_screen(make())
+        await pilot.pause()
+        await pilot.pause()
+        drawn.append(drawn_filter_row(app))
+        await pilot.press("a", "r")
+        await pilot.pause()
+        drawn.append(drawn_filter_row(app))
+
+    run_shell(tmp_path, scenario, size)
+    assert drawn == ["Filter: ▏", "Filter: ar▏"]
+
+
 # --- Every dialog ------------------------------------------------------------------------
 
 EVERY: list[Callable[[], Dialog[Any]]] = [

@@ -262,15 +262,19 @@ class FilterRow(Horizontal):
         width: auto;
         color: {TEXT_MUTED};
     }}
-    FilterRow > Input {{
+    FilterRow > Input, FilterRow > Input:focus {{
         width: 1fr;
         height: 1;
         border: none;
         padding: 0;
         background: ansi_default;
+        background-tint: 0%;
         color: {TEXT_STRONG};
     }}
     """
+    # `Input:focus` (Textual's own CSS) outranks a bare `FilterRow > Input` and would draw
+    # its tall border over the one-line row instead of the text typed: `compact=True` and
+    # the `:focus` rule above both keep the row borderless.
 
     def __init__(self, input_id: str, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -278,4 +282,4 @@ class FilterRow(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Static("Filter: ")
-        yield Input(id=self.input_id, select_on_focus=False)
+        yield Input(id=self.input_id, select_on_focus=False, compact=True)
