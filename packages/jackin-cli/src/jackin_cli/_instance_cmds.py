@@ -44,19 +44,6 @@ def _echo_lines(lines: list[str]) -> None:
     out("\n".join(printable(line) for line in lines))
 
 
-def _inspect_offline(store: InstanceStore, selector: str | None) -> None:
-    """`hardline --inspect` from the manifest alone, when Docker does not answer."""
-    from jackin_sdk.errors import UsageError  # noqa: PLC0415
-    from jackin_sdk.lifecycle import inspect_lines, select_instances  # noqa: PLC0415
-
-    if not selector:
-        raise UsageError("name the instance to inspect while Docker is unavailable")
-    found = select_instances(None, store, selector, include_state=True)
-    if not found:
-        raise UsageError(f"no instance matches {selector}")
-    _echo_lines(inspect_lines(None, store, found[0]))
-
-
 def hardline(
     selector: Annotated[
         str | None, typer.Argument(help="Instance id, container name or role.")
@@ -75,28 +62,22 @@ def hardline(
 
     An instance another jackin home made (JACKIN_HOME_DIR) is refused unless --foreign.
     """
-    from jackin_sdk.errors import DockerUnavailable, UsageError  # noqa: PLC0415
-    from jackin_sdk.flows import PlainLaunchView, TerminalAnswerer, reconnect  # noqa: PLC0415
-    from jackin_sdk.lifecycle import inspect_lines, resolve_hardline, session_summary  # noqa: PLC0415
+    from jackin_sdk.errors import UsageError  # noqa: PLC0415
+    from jackin_sdk.flows import (  # noqa: PLC0415
+        PlainLaunchView,
+        TerminalAnswerer,
+        inspect_instance,
+        reconnect,
+    )
 
     if sum((inspect, new, shell)) > 1:
         raise UsageError("--inspect, --new and --shell exclude each other")
     if (agent is not None or provider is not None) and not new:
         raise UsageError("--agent and --provider apply only with --new")
-    store = _store()
-    try:
-        docker = engine()
-    except DockerUnavailable:
-        if not inspect:
-            raise
-        _inspect_offline(store, selector)
-        return
     if inspect:
-        container = resolve_hardline(docker, store, selector, cwd=Path.cwd(), foreign=foreign)
-        _echo_lines(
-            inspect_lines(docker, store, container, sessions=session_summary(docker, container))
-        )
+        _echo_lines(inspect_instance(engine, _store(), selector, cwd=Path.cwd(), foreign=foreign))
         return
+    docker = engine()
     view = PlainLaunchView()
     code = reconnect(
         docker, load_config(), selector, cwd=Path.cwd(),

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from jackin_sdk._lazy import lazy_exports
 
 if TYPE_CHECKING:
+    from jackin_sdk.flows._inspect import inspect_instance
     from jackin_sdk.flows._launch import LaunchEnd, launch_and_attach
     from jackin_sdk.flows._mounts import confirm_sensitive_mounts
     from jackin_sdk.flows._prewarm import PrewarmedImage, PrewarmReport, prewarm_images
@@ -62,6 +63,7 @@ _EXPORTS: dict[str, str] = {
     "confirm_workspace_collapse": "jackin_sdk.flows._workspace",
     "confirm_workspace_prune": "jackin_sdk.flows._workspace",
     "exit_code": "jackin_sdk.flows._session",
+    "inspect_instance": "jackin_sdk.flows._inspect",
     "launch_and_attach": "jackin_sdk.flows._launch",
     "prewarm_images": "jackin_sdk.flows._prewarm",
     "prune_all_instances": "jackin_sdk.flows._prune",
@@ -92,6 +94,7 @@ __all__ = [
     "confirm_workspace_collapse",
     "confirm_workspace_prune",
     "exit_code",
+    "inspect_instance",
     "launch_and_attach",
     "prewarm_images",
     "prune_all_instances",
