@@ -4,6 +4,7 @@ pass when nobody can be asked, aborted on a no (every front end alike)."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -12,6 +13,7 @@ from jackin_sdk.config import (
     WorkspaceConfig,
     WorkspaceEdit,
     WorkspacePlan,
+    plan_workspace_create,
     plan_workspace_edit,
     plan_workspace_prune,
 )
@@ -19,8 +21,10 @@ from jackin_sdk.errors import JackinError
 from jackin_sdk.flows import (
     ConfirmCollapse,
     ConfirmPrune,
+    ConfirmSensitiveMounts,
     NonInteractive,
     confirm_workspace_collapse,
+    confirm_workspace_plan,
     confirm_workspace_prune,
 )
 from jackin_sdk.mounts import Mount
@@ -91,3 +95,25 @@ def test_workspace_prune_is_confirmed() -> None:
         confirm_workspace_prune(plan, NonInteractive())
     with pytest.raises(JackinError, match=r"^aborted by operator$"):
         confirm_workspace_prune(plan, Recorder(prune=False))
+
+
+def test_sensitive_mounts_are_asked_first_and_a_new_workspace_only_reports_collapses(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / ".ssh").mkdir()
+    added = [Mount(str(tmp_path / ".ssh"), "/keys")]
+    answers = Recorder()
+    confirm_workspace_plan(_collapsing(), added, answers, home=tmp_path)
+    assert [type(q) for q in answers.asked()] == [ConfirmSensitiveMounts, ConfirmCollapse]
+    with pytest.raises(JackinError, match="E020"):
+        confirm_workspace_plan(_collapsing(), added, NonInteractive(), home=tmp_path)
+    created = plan_workspace_create(
+        "app",
+        workdir="/work/app",
+        mounts=[Mount("/src/app", "/work/app"), Mount("/src/app/sub", "/work/app/sub")],
+    )
+    assert created.collapsed
+    answers = Recorder()
+    confirm_workspace_plan(created, [], answers, home=tmp_path)
+    confirm_workspace_plan(created, [], NonInteractive(), home=tmp_path)
+    assert answers.asked() == []

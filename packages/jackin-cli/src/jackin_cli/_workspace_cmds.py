@@ -17,7 +17,7 @@ from jackin_cli._common import (
     tilde,
 )
 from jackin_cli._groups import command_group
-from jackin_cli._prompt import confirm_sensitive, env_value_input
+from jackin_cli._prompt import env_value_input
 from jackin_cli._table import render_table
 from jackin_cli._token_cmds import claude_token_app
 
@@ -89,6 +89,7 @@ def create(
         apply_workspace_plan,
         plan_workspace_create,
     )
+    from jackin_sdk.flows import TerminalAnswerer, confirm_workspace_plan  # noqa: PLC0415
 
     mounts = _mounts(mount)
     plan = plan_workspace_create(
@@ -102,7 +103,7 @@ def create(
         keep_awake=keep_awake,
         git_pull=git_pull,
     )
-    confirm_sensitive(mounts, yes=yes)
+    confirm_workspace_plan(plan, mounts, TerminalAnswerer(yes=yes), home=Path.home())
     _report_collapsed(plan)
     with ConfigEditor(resolve_paths()) as editor:
         apply_workspace_plan(editor, plan)
@@ -232,7 +233,7 @@ def edit(
         apply_workspace_plan,
         plan_workspace_edit,
     )
-    from jackin_sdk.flows import TerminalAnswerer, confirm_workspace_collapse  # noqa: PLC0415
+    from jackin_sdk.flows import TerminalAnswerer, confirm_workspace_plan  # noqa: PLC0415
 
     added = _mounts(mount or [])
     change = WorkspaceEdit(
@@ -253,8 +254,7 @@ def edit(
     )
     with ConfigEditor(resolve_paths()) as editor:
         plan = plan_workspace_edit(name, editor.loaded.workspace(name), change)
-        confirm_sensitive(added, yes=yes)
-        confirm_workspace_collapse(plan, TerminalAnswerer(yes=yes))
+        confirm_workspace_plan(plan, added, TerminalAnswerer(yes=yes), home=Path.home())
         apply_workspace_plan(editor, plan)
         editor.commit()
     out(f'Updated workspace "{name}":')

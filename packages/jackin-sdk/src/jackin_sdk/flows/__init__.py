@@ -39,7 +39,11 @@ if TYPE_CHECKING:
         trust_confirm,
     )
     from jackin_sdk.flows._terminal import TerminalAnswerer
-    from jackin_sdk.flows._workspace import confirm_workspace_collapse, confirm_workspace_prune
+    from jackin_sdk.flows._workspace import (
+        confirm_workspace_collapse,
+        confirm_workspace_plan,
+        confirm_workspace_prune,
+    )
 
 _EXPORTS: dict[str, str] = {
     "Answerer": "jackin_sdk.flows._questions",
@@ -61,6 +65,7 @@ _EXPORTS: dict[str, str] = {
     "attach_session": "jackin_sdk.flows._session",
     "confirm_sensitive_mounts": "jackin_sdk.flows._mounts",
     "confirm_workspace_collapse": "jackin_sdk.flows._workspace",
+    "confirm_workspace_plan": "jackin_sdk.flows._workspace",
     "confirm_workspace_prune": "jackin_sdk.flows._workspace",
     "exit_code": "jackin_sdk.flows._session",
     "inspect_instance": "jackin_sdk.flows._inspect",
@@ -92,6 +97,7 @@ __all__ = [
     "attach_session",
     "confirm_sensitive_mounts",
     "confirm_workspace_collapse",
+    "confirm_workspace_plan",
     "confirm_workspace_prune",
     "exit_code",
     "inspect_instance",

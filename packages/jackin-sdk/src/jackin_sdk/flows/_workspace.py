@@ -4,15 +4,19 @@ some mount goes, refuse with the flag to pass when nobody can be asked."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from jackin_sdk.errors import JackinError
+from jackin_sdk.flows._mounts import confirm_sensitive_mounts
 from jackin_sdk.flows._questions import Answerer, ConfirmCollapse, ConfirmPrune
 
 if TYPE_CHECKING:
     from jackin_sdk.config import WorkspacePlan
+    from jackin_sdk.mounts import Mount
 
-__all__ = ["confirm_workspace_collapse", "confirm_workspace_prune"]
+__all__ = ["confirm_workspace_collapse", "confirm_workspace_plan", "confirm_workspace_prune"]
 
 _ABORTED = "aborted by operator"
 
@@ -28,6 +32,17 @@ def confirm_workspace_collapse(plan: WorkspacePlan, answerer: Answerer) -> None:
         raise JackinError(question.refusal)
     if not answer:
         raise JackinError(_ABORTED)
+
+
+def confirm_workspace_plan(
+    plan: WorkspacePlan, added: Sequence[Mount], answerer: Answerer, *, home: Path | None = None
+) -> None:
+    """The questions before `plan` (`workspace create` or `edit`) is applied, in order: the
+    sensitive sources among the `added` mounts (E020 when nobody can be asked), then, for
+    an edit, the mounts it removes (a new workspace's collapses are only reported)."""
+    confirm_sensitive_mounts(added, answerer, home=home)
+    if not plan.created:
+        confirm_workspace_collapse(plan, answerer)
 
 
 def confirm_workspace_prune(plan: WorkspacePlan, answerer: Answerer) -> None:
