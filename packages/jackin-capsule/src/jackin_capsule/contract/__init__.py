@@ -11,6 +11,8 @@ SDK imports these (it depends on `jackin-capsule`) instead of keeping its own co
   `JACKIN_AGENT`, …), and the ones operator env may not declare.
 - `AGENT_HOMES`: each agent's durable home paths and credential hand-off slot.
 - `CapsuleExit` (`capsule-exit.json`): how the capsule's daemon ended.
+- `read_record`: the one bounded reader of small regular files (no blocking on a FIFO,
+  a size cap), which the SDK's `jackin_sdk.fs` builds on.
 
 The records load on first use: the capsule's attach client needs only a few of them.
 """
@@ -75,6 +77,12 @@ if TYPE_CHECKING:
         LaunchConfig,
         LaunchConfigError,
     )
+    from jackin_capsule.contract._read import (
+        MAX_RECORD_BYTES,
+        NotRegularFile,
+        RecordTooLarge,
+        read_record,
+    )
 
 __all__ = [
     "AGENT_CODENAME_ENV",
@@ -101,6 +109,7 @@ __all__ = [
     "INSTANCE_ID_ENV",
     "JACKIN_ENV",
     "LAUNCH_CONFIG",
+    "MAX_RECORD_BYTES",
     "NETWORK_MODE_ENV",
     "PROVIDER_ENV",
     "RESERVED_CONTAINER_ENV",
@@ -123,6 +132,9 @@ __all__ = [
     "HandoffSlot",
     "LaunchConfig",
     "LaunchConfigError",
+    "NotRegularFile",
+    "RecordTooLarge",
+    "read_record",
 ]
 
 _EXPORTS = {
@@ -158,6 +170,9 @@ _EXPORTS = {
     **dict.fromkeys(
         ("AUTH_MODES", "DEFAULT_AUTH_MODE", "LaunchConfig", "LaunchConfigError"),
         "_launch_config",
+    ),
+    **dict.fromkeys(
+        ("MAX_RECORD_BYTES", "NotRegularFile", "RecordTooLarge", "read_record"), "_read"
     ),
 }
 

@@ -9,7 +9,6 @@ UTF-8 are refused with the line and column of the first bad byte.
 
 from __future__ import annotations
 
-import os
 import stat
 from pathlib import Path
 
@@ -46,50 +45,31 @@ def _kind(mode: int) -> str:
 def read_bounded_bytes(path: Path, *, limit: int = MAX_TEXT_FILE_BYTES) -> bytes:
     """The bytes of regular file `path` (symlinks followed), at most `limit` of them.
 
-    Opened with O_NONBLOCK so a FIFO never blocks, then checked with fstat on the open
-    descriptor (no race with a swap of the path). Raises `UnreadableFile` for a missing
-    or unreadable file, a non-regular file, or one larger than `limit`.
+    Read by the capsule contract's `read_record` (the one bounded reader: O_NONBLOCK so
+    a FIFO never blocks, fstat on the open descriptor, a size cap). Raises
+    `UnreadableFile` for a missing or unreadable file, a non-regular file, or one larger
+    than `limit`.
     """
+    from jackin_capsule.contract import NotRegularFile, RecordTooLarge, read_record  # noqa: PLC0415
+
     path = Path(path)
     where = Location(file=path)
-    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOCTTY", 0)
     try:
-        fd = os.open(path, flags)
+        return read_record(path, limit=limit, follow_symlinks=True)
+    except NotRegularFile as exc:
+        raise UnreadableFile(
+            f"is {_kind(exc.mode)}, not a regular file",
+            location=where,
+            hint="Replace it with a regular file (a symlink to one is fine)",
+        ) from None
+    except RecordTooLarge:
+        raise _too_large(where, limit) from None
     except OSError as exc:
         raise UnreadableFile(
             f"cannot open the file: {exc.strerror or type(exc).__name__}",
             location=where,
             hint="Check that it exists and that you can read it",
         ) from None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise UnreadableFile(
-                f"is {_kind(info.st_mode)}, not a regular file",
-                location=where,
-                hint="Replace it with a regular file (a symlink to one is fine)",
-            )
-        if info.st_size > limit:
-            raise _too_large(where, limit)
-        chunks: list[bytes] = []
-        size = 0
-        while size <= limit:
-            chunk = os.read(fd, limit + 1 - size)
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size += len(chunk)
-    except OSError as exc:
-        raise UnreadableFile(
-            f"cannot read the file: {exc.strerror or type(exc).__name__}",
-            location=where,
-            hint="Check that it is a readable regular file",
-        ) from None
-    finally:
-        os.close(fd)
-    if size > limit:  # it grew while being read
-        raise _too_large(where, limit)
-    return b"".join(chunks)
 
 
 def _too_large(where: Location, limit: int) -> UnreadableFile:
