@@ -91,3 +91,22 @@ def _logging_left_as_found() -> Iterator[None]:
             logger.setLevel(level)
     if leaked:
         pytest.fail(f"the test left logging changed: {', '.join(leaked)}")
+
+
+@pytest.fixture(autouse=True)
+def _registered_secrets_left_as_found() -> Iterator[None]:
+    """Every test leaves the process's registered secrets (the redaction registry) as it
+    found them.
+
+    A value one test registers (a fake `op read` answering "secret") would otherwise be
+    masked, and refused in git's arguments, in every later test whose paths contain it —
+    the tests then pass or fail by the order they run in.
+    """
+    from jackin_sdk.debug import _redact  # noqa: PLC0415 - the registry has no public reset
+
+    with _redact._lock:
+        before = set(_redact._secrets)
+    yield
+    with _redact._lock:
+        _redact._secrets.clear()
+        _redact._secrets.update(before)
