@@ -9,6 +9,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -166,3 +167,23 @@ def jackin_sampling_ps(
         stop.set()
         sampler.join()
     return run, seen
+
+
+def tmux_home(engine: Any, tmp_path: Path) -> Iterator[Home]:
+    """A temp jackin home for a test driving jackin in tmux on the real engine: the test
+    construct must be there, and tmux missing is a failure where CI expects Docker."""
+    import pytest  # noqa: PLC0415
+
+    from tests.conftest import REQUIRE_DOCKER, TEST_CONSTRUCT_IMAGE, require_image  # noqa: PLC0415
+
+    require_image(engine, TEST_CONSTRUCT_IMAGE)
+    if shutil.which("tmux") is None:
+        message = "tmux is not installed (.ci/run installs it)"
+        if REQUIRE_DOCKER:
+            pytest.fail(message)
+        pytest.skip(message)
+    made = make_home(tmp_path)
+    try:
+        yield made
+    finally:
+        made.cleanup()

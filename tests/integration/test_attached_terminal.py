@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shlex
-import shutil
 import subprocess
 import time
 import uuid
@@ -13,8 +12,7 @@ from pathlib import Path
 import pytest
 
 from jackin_sdk.docker import DockerApi
-from tests.conftest import REQUIRE_DOCKER, TEST_CONSTRUCT_IMAGE, require_image
-from tests.integration.launch_support import JACKIN, Home, docker, make_home
+from tests.integration.launch_support import JACKIN, Home, docker, tmux_home
 
 pytestmark = pytest.mark.docker
 
@@ -89,17 +87,7 @@ class Terminal:
 
 @pytest.fixture
 def home(engine: DockerApi, tmp_path: Path) -> Iterator[Home]:
-    require_image(engine, TEST_CONSTRUCT_IMAGE)
-    if shutil.which("tmux") is None:
-        message = "tmux is not installed (.ci/run installs it)"
-        if REQUIRE_DOCKER:
-            pytest.fail(message)
-        pytest.skip(message)
-    made = make_home(tmp_path)
-    try:
-        yield made
-    finally:
-        made.cleanup()
+    yield from tmux_home(engine, tmp_path)
 
 
 def test_attached_load_detach_reattach_and_every_way_out(home: Home) -> None:
